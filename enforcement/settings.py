@@ -135,5 +135,3 @@ INGEST_MAX_BYTES = int(os.environ.get("INGEST_MAX_BYTES", 2 * 1024 * 1024))
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_flag("DJANGO_SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = env_flag("DJANGO_SECURE_COOKIES", True)
-
-FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6's default, opted into now.
