@@ -1,5 +1,186 @@
-"""Stage 1: drop page furniture before any NLP."""
+"""Stage 1: drop page furniture before any NLP.
+
+A news page saved as text carries more than the story: share prompts, comment
+counts, "most popular" boxes, navigation bars, copyright lines, photo credits,
+author bios and advertising. Every rule here looks at the *shape* of a line or
+paragraph (pipes between short items, a copyright sign, an e-mail address, a
+label with no sentence in it, a closing block that shares no words with the
+story) so it works on pages nobody here has seen.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# A line that is only a site's call to action or a box heading.
+_FURNITURE_LINE = re.compile(
+    r"""^(?:
+        (?:like|follow|join)\s+us\b.*
+      | share(?:\s+(?:this|on\b.*))?
+      | (?:tweet|email|e-mail|print|save|subscribe|sign\s+up|log\s*in|sign\s+in|register)\b.{0,30}
+      | comments?\s*\(?\d*\)?
+      | \d+\s+comments?
+      | (?:most\s+(?:popular|read|viewed|shared)|related(?:\s+(?:articles?|stories|news|content|posts))?
+         |recommended(?:\s+for\s+you)?|read\s+more|more\s+from\b.*|see\s+also|trending(?:\s+now)?
+         |archived\s+content|media\s+partners?|advertisement|sponsored(?:\s+content)?
+         |top\s+stories|latest\s+news|you\s+may\s+also\s+like)\b.{0,40}
+      | want\s+our\s+news\b.*
+      | yes\s+please\b.*
+      | back\s+to\s+top
+      | (?:photo|image|picture|video)\s*(?:credit)?\s*:.*
+      | (?:text|font\s*size)\s*:.*
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_COPYRIGHT = re.compile(
+    r"©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved|reproduction in whole or in part",
+    re.IGNORECASE,
+)
+_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
+_URL = re.compile(r"https?://\S+|\bwww\.\S+", re.IGNORECASE)
+# A trailing photo credit: "(Photo : Getty Images)", "(Reuters/File Photo)".
+_PHOTO_CREDIT = re.compile(r"\((?:photo|image|picture|credit)[^)]*\)\s*$|\([^)]*\bphoto\)\s*$", re.IGNORECASE)
+_BULLET = re.compile(r"^\s*[•·▪►*–-]\s+")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*$")
+
+_STOPWORDS = frozenset(
+    """a about above after again against all also an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from
+    further had has have having he her here hers him his how i if in into is it its itself just
+    more most my no nor not now of off on once only or other our out over own same she should so
+    some such than that the their them then there these they this those through to too under
+    until up very was we were what when where which while who whom why will with would you your
+    said says say told tell new one two three last year years people""".split()
+)
 
 
 def clean(raw: str) -> str:
-    return raw.replace("\r\n", "\n").strip()
+    """The story's text with page furniture removed, paragraphs kept."""
+    text = unicodedata.normalize("NFC", raw).replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
+    lines = [line.rstrip() for line in text.split("\n")]
+    lines = _drop_furniture_lines(lines)
+    paragraphs = _paragraphs(lines)
+    paragraphs = _drop_unrelated_tail(paragraphs)
+    return "\n\n".join(paragraphs).strip()
+
+
+def is_furniture(line: str) -> bool:
+    """Whether one line, on its own, is page furniture rather than story text."""
+    stripped = line.strip()
+    if not stripped:
+        return False
+    if _FURNITURE_LINE.match(stripped) or _COPYRIGHT.search(stripped) or _EMAIL.search(stripped):
+        return True
+    if _is_navigation(stripped):
+        return True
+    if _URL.fullmatch(stripped):
+        return True
+    # A label with no words in it ("1", "2 |", "Ali 2") or a lone word or two with a digit.
+    words = _WORD.findall(stripped)
+    if not words:
+        return True
+    if len(stripped.split()) <= 3 and re.search(r"\d", stripped) and not _SENTENCE_END.search(stripped):
+        return True
+    return False
+
+
+def _is_navigation(line: str) -> bool:
+    """Short items between pipes or bullets: "Home | About us | Contact us"."""
+    parts = [part.strip() for part in re.split(r"\s*[|»›]\s*", line)]
+    if len(parts) < 2:
+        return False
+    return all(len(part.split()) <= 4 for part in parts)
+
+
+def _drop_furniture_lines(lines: list[str]) -> list[str]:
+    kept: list[str] = []
+    seen: set[str] = set()
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if is_furniture(stripped):
+            continue
+        if _PHOTO_CREDIT.search(stripped):
+            continue  # a photo caption, not story text
+        # A bullet teaser or a caption repeating a later line, or a breadcrumb
+        # ("Home Market <headline>") that ends with the next line.
+        following = _next_nonblank(lines, index)
+        bare = _BULLET.sub("", stripped)
+        key = _key(bare)
+        if key in seen:
+            continue
+        if following is not None:
+            next_key = _key(_PHOTO_CREDIT.sub("", _BULLET.sub("", following)))
+            if next_key and key != next_key and key.endswith(next_key) and len(next_key) > 15:
+                continue
+            if _BULLET.match(stripped) and next_key.startswith(key):
+                continue
+        seen.add(key)
+        kept.append(bare if _BULLET.match(stripped) and len(bare.split()) > 12 else stripped)
+    return kept
+
+
+def _next_nonblank(lines: list[str], index: int) -> str | None:
+    for line in lines[index + 1 :]:
+        if line.strip():
+            return line.strip()
+    return None
+
+
+def _key(line: str) -> str:
+    return " ".join(re.findall(r"\w+", line.casefold()))
+
+
+def _paragraphs(lines: list[str]) -> list[str]:
+    """Blank-line separated blocks; a block is kept as its lines joined by newlines
+    so a headline or a list item stays on its own line."""
+    blocks: list[list[str]] = [[]]
+    for line in lines:
+        if line.strip():
+            blocks[-1].append(line.strip())
+        elif blocks[-1]:
+            blocks.append([])
+    paragraphs: list[str] = []
+    for block in blocks:
+        for line in block:
+            paragraphs.append(line)
+    return [p for p in paragraphs if p]
+
+
+def _content_words(text: str) -> set[str]:
+    words = {w.casefold().strip("'’") for w in _WORD.findall(text)} - _STOPWORDS
+    return {w[:-1] if len(w) > 4 and w.endswith("s") else w for w in words}
+
+
+def _addresses_reader(paragraph: str) -> bool:
+    """Advertising talks to the reader ("you can", "your inbox"); news reports do not,
+    outside quotation marks."""
+    unquoted = re.sub(r"[\"“][^\"”]*[\"”]", " ", paragraph)
+    return bool(re.search(r"\byou(?:r|rs|'re|’re|'ll|’ll)?\b", unquoted, re.IGNORECASE))
+
+
+def _drop_unrelated_tail(paragraphs: list[str]) -> list[str]:
+    """Remove a closing run of paragraphs that share (almost) nothing with the
+    first half of the story or that talk to the reader: advertising, newsletter
+    boxes, an author's bio."""
+    if len(paragraphs) < 4:
+        return paragraphs
+    half = max(4, len(paragraphs) // 2)
+    story = _content_words(" ".join(paragraphs[:half]))
+    end = len(paragraphs)
+    # Advertising that talks to the reader ends the story, whatever follows it.
+    for index in range(half, len(paragraphs)):
+        if _addresses_reader(paragraphs[index]):
+            end = index
+            break
+    while end > 3:
+        paragraph = paragraphs[end - 1]
+        words = _content_words(paragraph)
+        shared = words & story
+        related = len(shared) >= 2 or (shared and len(words) <= 3)
+        if related and not _addresses_reader(paragraph):
+            break
+        end -= 1
+    return paragraphs[:end]

@@ -82,3 +82,149 @@ def format_partial_date(value: datetime.date | None, precision: str | None) -> s
     if precision == MONTH:
         return value.strftime("%b %Y")
     return f"{value.day} {value.strftime('%b %Y')}"
+
+
+# Reading dates out of running text ---------------------------------------------------------
+#
+# Each pattern knows the precision its words carry; dateparser resolves the words
+# against the publication date. With no publication date, a relative expression
+# ("last year", "on Monday", "in July") resolves to nothing rather than a guess.
+
+_MONTH_NAMES = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_WEEKDAYS = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_YEAR = r"(?:19|20)\d\d"
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": 3, "a few": 3, "few": 3,
+}
+
+# (pattern, kind): kinds are handled in ``_resolve``.
+_DATE_PATTERNS = [
+    (rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_MONTH_NAMES}),?\s+(?P<year>{_YEAR})\b", "absolute_day"),
+    (rf"\b(?P<month>{_MONTH_NAMES})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>{_YEAR})\b", "absolute_day"),
+    (rf"\b(?P<year>{_YEAR})-(?P<mnum>\d\d)-(?P<day>\d\d)\b", "iso_day"),
+    (rf"\b(?P<month>{_MONTH_NAMES}),?\s+(?:of\s+)?(?P<year>{_YEAR})\b", "absolute_month"),
+    (rf"\b(?:on\s+)?(?P<month>{_MONTH_NAMES})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*(?:,\s*)?{_YEAR})", "month_day"),
+    (rf"\b(?:on\s+)(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_MONTH_NAMES})(?!\s*,?\s*{_YEAR})", "month_day"),
+    (rf"\b(?:in|since|during|until|by|from|of|early|late|mid|mid-|end of|start of|beginning of|throughout|between|and|before|after)\s*-?\s*(?P<year>{_YEAR})\b(?!\s*(?:%|per|[a-z]))", "year"),
+    (rf"\b(?:in|since|during|until|by|from|early|late|mid-?|end of|last|this|back in)\s+(?P<month>{_MONTH_NAMES})\b(?!\s*\d)", "bare_month"),
+    (rf"\b(?:on\s+|last\s+|this\s+past\s+)?(?P<weekday>{_WEEKDAYS})\b", "weekday"),
+    (r"\byesterday\b", "yesterday"),
+    (r"\btoday\b", "today"),
+    (r"\b(?:(?:at|by|towards?|in)\s+the\s+(?:end|beginning|start|middle)\s+of\s+)?(?P<which>last|this|the\s+same|the\s+previous|the\s+past)\s+month\b", "relative_month"),
+    (r"\b(?:earlier|later)\s+this\s+month\b", "this_month"),
+    (r"\b(?P<which>last|this|the\s+previous|the\s+past|next)\s+year\b", "relative_year"),
+    (r"\b(?:earlier|later)\s+this\s+year\b", "this_year"),
+    (rf"\b(?:less\s+than|about|around|nearly|almost|more\s+than|just|only)?\s*(?P<count>\d+|{'|'.join(_NUMBER_WORDS)})\s+(?P<unit>days?|weeks?)\s+(?:ago|earlier|before|after|later)\b", "interval"),
+]
+_COMPILED = [(re.compile(p, re.IGNORECASE), kind) for p, kind in _DATE_PATTERNS]
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """Words in the text that place something in time, and the date they give."""
+
+    start: int
+    end: int
+    text: str
+    date: PartialDate | None
+
+
+def find_dates(text: str, published: PartialDate | None) -> list[DateMention]:
+    """Date expressions in ``text``, longest first where they overlap, in text order."""
+    taken: list[tuple[int, int]] = []
+    found: list[DateMention] = []
+    for pattern, kind in _COMPILED:
+        for match in pattern.finditer(text):
+            if any(match.start() < end and start < match.end() for start, end in taken):
+                continue
+            month = match.groupdict().get("month")
+            if month and not month[:1].isupper():
+                continue  # "this may help" is not May
+            date = _resolve(kind, match, published)
+            taken.append((match.start(), match.end()))
+            found.append(DateMention(match.start(), match.end(), match.group(0), date))
+    return sorted(found, key=lambda mention: mention.start)
+
+
+def _month_number(word: str) -> int:
+    from .metadata import MONTHS
+
+    return MONTHS[word.lower().rstrip(".")]
+
+
+def _parse_relative(words: str, published: PartialDate) -> datetime.date | None:
+    import dateparser
+
+    base = datetime.datetime.combine(published.first_day(), datetime.time(12))
+    parsed = dateparser.parse(
+        words,
+        languages=["en"],
+        settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False},
+    )
+    return parsed.date() if parsed else None
+
+
+def _resolve(kind: str, match: re.Match, published: PartialDate | None) -> PartialDate | None:
+    parts = match.groupdict()
+    try:
+        if kind == "absolute_day":
+            return PartialDate(int(parts["year"]), _month_number(parts["month"]), int(parts["day"]))
+        if kind == "iso_day":
+            return PartialDate(int(parts["year"]), int(parts["mnum"]), int(parts["day"]))
+        if kind == "absolute_month":
+            return PartialDate(int(parts["year"]), _month_number(parts["month"]))
+        if kind == "year":
+            return PartialDate(int(parts["year"]))
+    except (ValueError, KeyError):
+        return None
+    # Everything below is relative: it needs a day-precise publication date to stand on.
+    if published is None or published.precision != DAY:
+        if published is not None and kind in ("relative_year", "this_year"):
+            pass
+        else:
+            return None
+    if kind == "month_day":
+        when = _parse_relative(f"{parts['month']} {parts['day']}", published)
+        return PartialDate.from_date(when) if when else None
+    if kind == "bare_month":
+        month = _month_number(parts["month"])
+        year = published.year if month <= (published.month or 12) else published.year - 1
+        return PartialDate(year, month)
+    if kind == "weekday":
+        when = _parse_relative(parts["weekday"], published)
+        return PartialDate.from_date(when) if when else None
+    if kind == "yesterday":
+        return PartialDate.from_date(published.first_day() - datetime.timedelta(days=1))
+    if kind == "today":
+        return published
+    if kind == "relative_month":
+        which = " ".join(parts["which"].lower().split())
+        when = published.first_day()
+        if which in ("last", "the previous", "the past"):
+            when = when.replace(day=1) - datetime.timedelta(days=1)
+        return PartialDate(when.year, when.month)
+    if kind == "this_month":
+        return PartialDate(published.year, published.month)
+    if kind == "relative_year":
+        which = " ".join(parts["which"].lower().split())
+        offset = {"last": -1, "the previous": -1, "the past": -1, "next": 1}.get(which, 0)
+        return PartialDate(published.year + offset)
+    if kind == "this_year":
+        return PartialDate(published.year)
+    if kind == "interval":
+        count = parts["count"].lower()
+        number = int(count) if count.isdigit() else _NUMBER_WORDS.get(count, 1)
+        days = number * (7 if parts["unit"].lower().startswith("week") else 1)
+        latest = published.first_day()
+        earliest = latest - datetime.timedelta(days=days)
+        # The words give a window, not a day: keep only what the whole window shares.
+        if (earliest.year, earliest.month) == (latest.year, latest.month):
+            return PartialDate(latest.year, latest.month)
+        if earliest.year == latest.year:
+            return PartialDate(latest.year)
+        return None
+    return None

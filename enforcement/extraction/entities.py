@@ -1,8 +1,114 @@
-"""Stage 3: regulators and actors, from a gazetteer EntityRuler and spaCy's NER."""
+"""Stage 3: regulators and actors, from a gazetteer EntityRuler and spaCy's NER.
 
+The small English model knows people and organisations in general but not the
+bodies that fight fakes: it tags Alibaba as a place and Gucci as a person. A
+gazetteer (``gazetteer.json``, data, not code) is loaded into an EntityRuler
+that runs before the NER, so known names come out right and with an id. What
+the gazetteer does not know still comes through from the model and is sorted
+into regulators and actors by the words in its name.
+
+Within one article the stage also ties names together: an acronym defined in
+brackets, a surname used alone after the full name, "the government" after
+"the Chinese government". News outlets that only report the story are left out.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .result import EntityResult
+
+GAZETTEER_PATH = Path(__file__).with_name("gazetteer.json")
+OUTLET_ID = "outlet"
+
+COUNTRIES = {
+    "China": "CN", "Chinese": "CN", "PRC": "CN", "Beijing": "CN", "Shanghai": "CN",
+    "US": "US", "U.S.": "US", "USA": "US", "United States": "US", "America": "US", "American": "US",
+    "UK": "GB", "U.K.": "GB", "Britain": "GB", "British": "GB", "United Kingdom": "GB",
+    "France": "FR", "French": "FR", "Germany": "DE", "German": "DE", "Italy": "IT", "Italian": "IT",
+    "Spain": "ES", "Spanish": "ES", "Japan": "JP", "Japanese": "JP", "India": "IN", "Indian": "IN",
+    "Hong Kong": "HK", "Taiwan": "TW", "Taiwanese": "TW", "Korea": "KR", "South Korea": "KR",
+    "Korean": "KR", "South Korean": "KR", "EU": "EU", "European": "EU", "Europe": "EU",
+    "Canada": "CA", "Canadian": "CA", "Australia": "AU", "Australian": "AU", "Brazil": "BR",
+    "Brazilian": "BR", "Mexico": "MX", "Mexican": "MX", "Russia": "RU", "Russian": "RU",
+    "Thailand": "TH", "Thai": "TH", "Vietnam": "VN", "Vietnamese": "VN", "Indonesia": "ID",
+    "Indonesian": "ID", "Philippines": "PH", "Philippine": "PH", "Singapore": "SG",
+    "Singaporean": "SG", "Malaysia": "MY", "Malaysian": "MY", "Turkey": "TR", "Turkish": "TR",
+    "Netherlands": "NL", "Dutch": "NL", "Belgium": "BE", "Belgian": "BE", "Switzerland": "CH",
+    "Swiss": "CH", "Nigeria": "NG", "Nigerian": "NG", "South Africa": "ZA", "UAE": "AE",
+    "Dubai": "AE", "Pakistan": "PK", "Bangladesh": "BD", "Argentina": "AR", "Poland": "PL",
+    "Polish": "PL", "Greece": "GR", "Greek": "GR", "Portugal": "PT", "Portuguese": "PT",
+    "Ireland": "IE", "Irish": "IE", "Sweden": "SE", "Swedish": "SE", "Austria": "AT",
+    "Austrian": "AT", "Denmark": "DK", "Danish": "DK", "New Zealand": "NZ", "Israel": "IL",
+    "Egypt": "EG", "Kenya": "KE", "Morocco": "MA", "Saudi Arabia": "SA", "Saudi": "SA",
+}
+DEMONYMS = {
+    "CN": "Chinese", "US": "US", "GB": "British", "FR": "French", "DE": "German", "IT": "Italian",
+    "ES": "Spanish", "JP": "Japanese", "IN": "Indian", "HK": "Hong Kong", "KR": "South Korean",
+    "EU": "European", "CA": "Canadian", "AU": "Australian", "BR": "Brazilian", "MX": "Mexican",
+    "RU": "Russian", "TH": "Thai", "VN": "Vietnamese", "ID": "Indonesian", "PH": "Philippine",
+    "SG": "Singaporean", "MY": "Malaysian", "TR": "Turkish", "NL": "Dutch", "BE": "Belgian",
+    "CH": "Swiss", "TW": "Taiwanese",
+}
+
+# Unnamed public bodies: "the Chinese government", "US authorities", "a court".
+GENERIC_BODIES = {
+    "government": ("government", "government"),
+    "governments": ("government", "government"),
+    "authorities": ("authorities", "agency"),
+    "officials": ("authorities", "agency"),
+    "legislators": ("legislators", "legislature"),
+    "lawmakers": ("legislators", "legislature"),
+    "legislature": ("legislators", "legislature"),
+    "judiciary": ("judiciary", "court"),
+    "court": ("court", "court"),
+    "courts": ("court", "court"),
+    "customs": ("customs", "customs"),
+    "police": ("police", "police"),
+    "prosecutors": ("prosecutors", "court"),
+}
+# "the United States' roster of counterfeit marketplaces": the country acts as a body.
+_LIST_NOUNS = {"roster", "list", "blacklist", "watchlist", "register", "sanctions"}
+
+_REGULATOR_WORDS = re.compile(
+    r"\b(?:Administration|Ministry|Bureau|Department|Agency|Customs|Police|Court|Tribunal|Procuratorate"
+    r"|Commission|Parliament|Congress|Senate|Authority|Directorate|Inspectorate|Prosecutor|Prosecutors"
+    r"|Attorney|Government|Office|Gendarmerie|Constabulary|Force|Service|Regulator|Legislature"
+    r"|Assembly|Cabinet|Judiciary|Procurator|Municipal|Provincial)\b"
+)
+_REGULATOR_KIND_WORDS = [
+    ("court", re.compile(r"\b(?:Court|Tribunal|Procuratorate|Procurator|Judiciary|Prosecutors?)\b")),
+    ("customs", re.compile(r"\bCustoms\b")),
+    ("police", re.compile(r"\b(?:Police|Gendarmerie|Constabulary|Investigation)\b")),
+    ("legislature", re.compile(r"\b(?:Parliament|Congress|Senate|Assembly|Legislature)\b")),
+    ("government", re.compile(r"\b(?:Government|Cabinet)\b")),
+]
+_ASSOCIATION_WORDS = re.compile(
+    r"\b(?:Association|Federation|Union|Coalition|Club|Alliance|Chamber|Society|Institute|Council"
+    r"|Committee|Network|Foundation|Forum|Guild|Consortium|Federación|Fédération)\b"
+)
+_OUTLET_WORDS = re.compile(
+    r"\b(?:News|Times|Post|Daily|Journal|Herald|Tribune|Gazette|Telegraph|Press|Magazine|Weekly"
+    r"|Radio|TV|Television|Broadcasting|Newswire|Wire|Chronicle|Observer|Courier)\b"
+)
+# Words between an organisation and a person's name that make the person its member:
+# "Alibaba Group Chairman Jack Ma", "Zhi Shuping, director of the ...".
+_TITLE_WORDS = {
+    "founder", "co-founder", "cofounder", "chairman", "chairwoman", "chair", "ceo", "chief", "executive",
+    "head", "director", "director-general", "president", "vice", "spokesman", "spokeswoman",
+    "spokesperson", "minister", "commissioner", "official", "officer", "secretary", "general",
+    "deputy", "manager", "partner", "lawyer", "attorney", "counsel", "boss", "representative",
+    "ambassador", "leader", "and", "of", "the", "at", "'s", "’s", "(", ")", "former", "senior",
+    "managing", "operating", "global", "public", "affairs", "legal", "intellectual", "property",
+    "ip", "protection", "enforcement", "governor", "mayor", "inspector", "prosecutor", "judge",
+    "agent", "special", "in", "charge", "team", "member", "analyst", "researcher", "professor",
+}
+_GLUED_CAPTION = re.compile(r"^[A-Z][a-z]+(?:In|The|On|At|A|An|As|For|To|After|When)$")
 
 
 @dataclass
@@ -12,6 +118,8 @@ class Mention:
     start: int
     end: int
     entity: str
+    first_token: int = -1
+    last_token: int = -1  # inclusive
 
 
 @dataclass
@@ -19,11 +127,440 @@ class FoundEntities:
     regulators: list[EntityResult] = field(default_factory=list)
     actors: list[EntityResult] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    outlet_tokens: set[int] = field(default_factory=set)
+    _by_name: dict[str, EntityResult] = field(default_factory=dict, repr=False)
+    _by_token: dict[int, EntityResult] = field(default_factory=dict, repr=False)
+
+    def get(self, name: str) -> EntityResult | None:
+        return self._by_name.get(name)
+
+    def at(self, token_index: int) -> EntityResult | None:
+        """The entity a token names, if it is part of a mention."""
+        return self._by_token.get(token_index)
+
+    def add(self, entity: EntityResult) -> EntityResult:
+        existing = self._by_name.get(entity.name)
+        if existing:
+            return existing
+        (self.regulators if entity.is_regulator else self.actors).append(entity)
+        self._by_name[entity.name] = entity
+        return entity
+
+    def add_mention(self, span, entity: EntityResult) -> None:
+        self.mentions.append(
+            Mention(span.start_char, span.end_char, entity.name, span.start, span.end - 1)
+        )
+        for index in range(span.start, span.end):
+            self._by_token[index] = entity
+        text = _clean_surface(span.text)
+        if text and normalize(text) != normalize(entity.name) and normalize(text) not in {
+            normalize(alias) for alias in entity.aliases
+        }:
+            entity.aliases.append(text)
+
+    def sorted_mentions(self) -> list[Mention]:
+        return sorted(self.mentions, key=lambda m: m.start)
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    entries: dict[str, dict]
+    outlets: frozenset[str]
+
+    @classmethod
+    def load(cls, path: Path = GAZETTEER_PATH) -> Gazetteer:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        entries = {entry["name"]: entry for entry in data["entities"]}
+        return cls(entries, frozenset(normalize(name) for name in data["outlets"]))
+
+    def patterns(self) -> list[dict]:
+        patterns = []
+        for name, entry in self.entries.items():
+            for form in {name, *entry["aliases"]}:
+                label = "ORG"
+                patterns.append({"label": label, "pattern": form, "id": name})
+        for form in json.loads(GAZETTEER_PATH.read_text(encoding="utf-8"))["outlets"]:
+            patterns.append({"label": "ORG", "pattern": form, "id": OUTLET_ID})
+        return patterns
+
+
+@functools.lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    return Gazetteer.load()
+
+
+def normalize(name: str) -> str:
+    """Case-blind, punctuation-blind form of a name, without a leading "the"."""
+    words = re.sub(r"[^\w\s]", " ", name.replace("’", "'").replace("'s ", " ").casefold()).split()
+    if words and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
 
 
 def add_gazetteer(nlp) -> None:
-    return None
+    """Put the gazetteer's EntityRuler before the model's NER (idempotent)."""
+    if "enforcement_gazetteer" in nlp.pipe_names:
+        return
+    before = "ner" if "ner" in nlp.pipe_names else None
+    ruler = nlp.add_pipe(
+        "entity_ruler", name="enforcement_gazetteer", before=before, config={"overwrite_ents": True}
+    )
+    with nlp.select_pipes(disable=[name for name in nlp.pipe_names if name != "enforcement_gazetteer"]):
+        ruler.add_patterns(gazetteer().patterns())
 
 
 def find_entities(doc) -> FoundEntities:
-    return FoundEntities()
+    """Every regulator and actor the article names, with their mentions."""
+    return _EntityReader(doc).read()
+
+
+class _EntityReader:
+    def __init__(self, doc):
+        self.doc = doc
+        self.found = FoundEntities()
+        self.gaz = gazetteer()
+        self.country = _dominant_country(doc)
+
+    def read(self) -> FoundEntities:
+        people = []
+        for ent in self.doc.ents:
+            if ent.ent_id_ == OUTLET_ID:
+                self.found.outlet_tokens.update(range(ent.start, ent.end))
+            elif ent.ent_id_ in self.gaz.entries:
+                self._known(ent)
+            elif ent.label_ == "PERSON":
+                people.append(ent)
+            elif ent.label_ == "ORG":
+                self._organisation(ent)
+        self._people(people)
+        self._acronyms()
+        self._generic_bodies()
+        self._repeat_mentions()
+        self._affiliations()
+        return self.found
+
+    # Known names -------------------------------------------------------------------------
+
+    def _known(self, span) -> None:
+        entry = self.gaz.entries[span.ent_id_]
+        entity = self.found.get(entry["name"]) or self.found.add(
+            EntityResult(
+                name=entry["name"],
+                kind=entry["kind"],
+                is_regulator=entry["type"] == "regulator",
+                country=entry.get("country"),
+            )
+        )
+        self.found.add_mention(span, entity)
+
+    # Organisations the model found ---------------------------------------------------------
+
+    def _organisation(self, ent) -> None:
+        span = _trim(ent)
+        if span is None:
+            return
+        name = _clean_surface(span.text)
+        if not name or not any(c.isupper() for c in name) or len(name) < 2:
+            return
+        key = normalize(name)
+        if key in self.gaz.outlets or self._is_outlet(span, name):
+            self.found.outlet_tokens.update(range(span.start, span.end))
+            return
+        if name.isupper() and len(name) <= 2:
+            return
+        existing = self._lookup(key)
+        if existing is None:
+            if _REGULATOR_WORDS.search(name):
+                kind = next((k for k, rx in _REGULATOR_KIND_WORDS if rx.search(name)), "agency")
+                existing = EntityResult(name, kind, True, country=_country_in(span) or self.country)
+            else:
+                kind = "association" if _ASSOCIATION_WORDS.search(name) else "company"
+                existing = EntityResult(name, kind, False, country=_country_in(span))
+            self.found.add(existing)
+        self.found.add_mention(span, existing)
+
+    def _is_outlet(self, span, name: str) -> bool:
+        """An outlet by its name ("Daily News") or by its role: it reports or quotes."""
+        if _OUTLET_WORDS.search(name) and not _REGULATOR_WORDS.search(name):
+            return True
+        root = span.root
+        if root.dep_ in ("nsubj",) and root.head.lemma_ in ("report", "publish", "reveal") and (
+            not _REGULATOR_WORDS.search(name)
+        ):
+            return root.head.lemma_ == "report" or root.head.lemma_ == "publish"
+        before = self.doc[max(span.start - 3, 0) : span.start].text.lower()
+        if re.search(r"(?:quoted by|interview with|told|according to a report (?:by|in))\s*(?:the\s+)?$", before):
+            return not _REGULATOR_WORDS.search(name)
+        return False
+
+    def _lookup(self, key: str) -> EntityResult | None:
+        for entity in [*self.found.regulators, *self.found.actors]:
+            if key in {normalize(n) for n in entity.names()}:
+                return entity
+        return None
+
+    # People ---------------------------------------------------------------------------------
+
+    def _people(self, people) -> None:
+        full, single = [], []
+        for ent in people:
+            span = _trim(ent)
+            if span is None:
+                continue
+            tokens = [t for t in span if not t.is_punct]
+            if not tokens or any(not t.text[:1].isupper() or t.like_num for t in tokens):
+                continue
+            if _GLUED_CAPTION.match(tokens[-1].text) or normalize(span.text) in self.gaz.outlets:
+                continue
+            if len(tokens) > 4:
+                continue
+            (full if len(tokens) > 1 else single).append(span)
+        for span in full:
+            name = _clean_surface(span.text)
+            entity = self._lookup(normalize(name)) or self.found.add(EntityResult(name, "person", False))
+            self.found.add_mention(span, entity)
+        for span in single:
+            entity = self._person_by_part(span.text, span.start) or self._lookup(normalize(span.text))
+            if entity is None:
+                entity = self.found.add(EntityResult(_clean_surface(span.text), "person", False))
+            self.found.add_mention(span, entity)
+
+    def _person_by_part(self, part: str, token_index: int) -> EntityResult | None:
+        """The person named in full whose first or last name is ``part`` (nearest before, else after)."""
+        part = _clean_surface(part)
+        best, best_distance = None, None
+        for mention in self.found.mentions:
+            entity = self.found.get(mention.entity)
+            if entity is None or entity.kind != "person" or " " not in entity.name:
+                continue
+            words = entity.name.split()
+            if part not in (words[0], words[-1]):
+                continue
+            distance = token_index - mention.first_token
+            rank = distance if distance >= 0 else 100000 - distance
+            if best_distance is None or rank < best_distance:
+                best, best_distance = entity, rank
+        return best
+
+    # Acronyms --------------------------------------------------------------------------------
+
+    def _acronyms(self) -> None:
+        """ "Long Name (LN)": the acronym and the long name are one entity."""
+        doc = self.doc
+        for token in doc:
+            if token.text != "(" or token.i + 2 >= len(doc) or doc[token.i + 2].text != ")":
+                continue
+            acronym = doc[token.i + 1]
+            if not re.fullmatch(r"[A-Z][A-Za-z&.\-]{1,9}", acronym.text) or not acronym.text[1:].isupper():
+                continue
+            before = self.found.at(token.i - 1)
+            inside = self.found.at(acronym.i)
+            if before is not None and inside is None:
+                self.found.add_mention(doc[acronym.i : acronym.i + 1], before)
+            elif inside is not None and before is None:
+                long_span = self._capitalised_run_before(token.i)
+                if long_span is not None:
+                    self.found.add_mention(long_span, inside)
+            elif inside is not None and before is not None and inside is not before:
+                self._merge(keep=inside, drop=before)
+
+    def _capitalised_run_before(self, end: int):
+        doc = self.doc
+        start = end
+        while start > 0 and (
+            doc[start - 1].text[:1].isupper() or doc[start - 1].lower_ in ("of", "the", "for", "and", "&")
+        ):
+            start -= 1
+        while start < end and not doc[start].text[:1].isupper():
+            start += 1
+        if end - start < 2:
+            return None
+        return doc[start:end]
+
+    def _merge(self, keep: EntityResult, drop: EntityResult) -> None:
+        for mention in self.found.mentions:
+            if mention.entity == drop.name:
+                mention.entity = keep.name
+        for index, entity in list(self.found._by_token.items()):
+            if entity is drop:
+                self.found._by_token[index] = keep
+        for alias in drop.names():
+            if normalize(alias) not in {normalize(n) for n in keep.names()}:
+                keep.aliases.append(alias)
+        (self.found.regulators if drop.is_regulator else self.found.actors).remove(drop)
+        self.found._by_name.pop(drop.name, None)
+
+    # Unnamed public bodies -------------------------------------------------------------------
+
+    def _generic_bodies(self) -> None:
+        by_group: dict[str, EntityResult] = {}
+        for token in self.doc:
+            if self.found.at(token.i) is not None:
+                continue
+            if token.dep_ == "poss" and token.ent_type_ == "GPE" and token.head.lemma_ in _LIST_NOUNS:
+                self._country_as_body(token)
+                continue
+            body = GENERIC_BODIES.get(token.lower_)
+            if body is None or token.pos_ not in ("NOUN", "PROPN") or token.dep_ == "compound":
+                continue
+            if token.text[:1].isupper() and token.i > token.sent.start:
+                continue  # part of a proper name the model missed
+            if any(self.found.at(child.i) is not None and child.dep_ in ("compound", "poss") for child in token.children):
+                continue  # "Alibaba officials" are the company's, not the state's
+            group, kind = body
+            start, country = self._nationality(token)
+            written = self.doc[start : token.i + 1]
+            if country is None:
+                existing = by_group.get(group)
+                if existing is None:
+                    country = self.country
+                    name = f"{DEMONYMS[country]} {group}" if country in DEMONYMS else group
+                    existing = self.found.get(name) or self.found.add(EntityResult(name, kind, True, country=country))
+                    by_group[group] = existing
+            else:
+                name = _clean_surface(written.text)
+                if group == "authorities" and token.lower_ == "officials":
+                    name = f"{DEMONYMS.get(country, name.split()[0])} authorities"
+                existing = self.found.get(name) or self._lookup(normalize(name))
+                if existing is None:
+                    existing = self.found.add(EntityResult(name, kind, True, country=country))
+                by_group.setdefault(group, existing)
+            self.found.add_mention(written, existing)
+            bare = token.lower_
+            if normalize(bare) not in {normalize(n) for n in existing.names()}:
+                existing.aliases.append(bare)
+
+    def _nationality(self, head) -> tuple[int, str | None]:
+        """Where a body's nationality words start, and their country: "a United States court"."""
+        for child in head.lefts:
+            if child.dep_ in ("amod", "compound", "nmod", "poss") and child.ent_type_ in ("NORP", "GPE"):
+                start = child.i
+                while start > head.sent.start and self.doc[start - 1].ent_type_ == child.ent_type_ and self.doc[start - 1].ent_iob_ != "O" and self.doc[start - 1].lower_ != "the":
+                    start -= 1
+                words = self.doc[start : child.i + 1].text
+                words = re.sub(r"(?:'s|’s|')$", "", words).strip()
+                code = COUNTRIES.get(words) or COUNTRIES.get(words.removeprefix("the ").strip())
+                if code:
+                    return start, code
+        return head.i, None
+
+    def _country_as_body(self, token) -> None:
+        start = token.i
+        while start > 0 and self.doc[start - 1].ent_type_ == "GPE" and self.doc[start - 1].lower_ != "the":
+            start -= 1
+        span = self.doc[start : token.i + 1]
+        name = re.sub(r"(?:'s|’s|'|’)$", "", _clean_surface(span.text)).strip()
+        entity = self._lookup(normalize(name)) or self.found.add(
+            EntityResult(name, "government", True, country=COUNTRIES.get(name))
+        )
+        self.found._by_token.update({i: entity for i in range(span.start, span.end)})
+        self.found.mentions.append(Mention(span.start_char, span.end_char, entity.name, span.start, span.end - 1))
+
+    # Later bare mentions ---------------------------------------------------------------------
+
+    def _repeat_mentions(self) -> None:
+        """A later "Ma" or "Zhi" the model missed (or tagged as something else) is the person."""
+        people = {
+            part: entity
+            for entity in self.found.actors
+            if entity.kind == "person" and " " in entity.name
+            for part in (entity.name.split()[0], entity.name.split()[-1])
+        }
+        for token in self.doc:
+            if token.i in self.found._by_token or token.i in self.found.outlet_tokens:
+                continue
+            if token.text in people and token.text[:1].isupper() and token.pos_ in ("PROPN", "NOUN", "X"):
+                entity = self._person_by_part(token.text, token.i) or people[token.text]
+                self.found.add_mention(self.doc[token.i : token.i + 1], entity)
+        # drop organisations that were only a person's name mis-tagged ("Zhi" as ORG)
+        for entity in list(self.found.actors):
+            if entity.kind != "person" and entity.name in people:
+                self._merge(keep=people[entity.name], drop=entity)
+
+    def _affiliations(self) -> None:
+        doc = self.doc
+        for mention in self.found.sorted_mentions():
+            person = self.found.get(mention.entity)
+            if person is None or person.kind != "person" or person.affiliation:
+                continue
+            person.affiliation = self._affiliation_left(mention.first_token) or self._affiliation_right(
+                mention.last_token
+            )
+            if person.affiliation == person.name:
+                person.affiliation = None
+        del doc
+
+    def _affiliation_left(self, first: int) -> str | None:
+        index, saw_title = first - 1, False
+        while index >= 0 and index >= first - 8:
+            entity = self.found.at(index)
+            if entity is not None:
+                return entity.name if saw_title and entity.kind != "person" else None
+            if self.doc[index].lower_ not in _TITLE_WORDS:
+                return None
+            saw_title = saw_title or self.doc[index].lower_ not in ("and", "of", "the", "'s", "’s", "(", ")")
+            index -= 1
+        return None
+
+    def _affiliation_right(self, last: int) -> str | None:
+        doc = self.doc
+        index = last + 1
+        if index >= len(doc) or doc[index].text != ",":
+            return None
+        index += 1
+        saw_title = False
+        while index < len(doc) and index <= last + 10:
+            entity = self.found.at(index)
+            if entity is not None:
+                return entity.name if saw_title and entity.kind != "person" else None
+            if doc[index].lower_ not in _TITLE_WORDS:
+                return None
+            saw_title = saw_title or doc[index].lower_ not in ("and", "of", "the", "at")
+            index += 1
+        return None
+
+
+def _trim(span):
+    """The span without a leading "the", trailing possessive, brackets or line breaks."""
+    doc = span.doc
+    start, end = span.start, span.end
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].lower_ in ("'s", "’s")):
+        end -= 1
+    for index in range(start, end):
+        if "\n" in doc[index].text or doc[index].is_space:
+            end = index
+            break
+    if end <= start:
+        return None
+    return doc[start:end]
+
+
+def _clean_surface(text: str) -> str:
+    text = text.strip().split("\n")[0]
+    text = re.sub(r"^(?:the\s+)+", "", text, flags=re.IGNORECASE)
+    text = re.sub(r"(?:'s|’s|'|’)$", "", text)
+    return text.strip(" \"“”()[],.").strip()
+
+
+def _country_in(span) -> str | None:
+    for token in span:
+        code = COUNTRIES.get(token.text)
+        if code:
+            return code
+    return None
+
+
+def _dominant_country(doc) -> str | None:
+    counts: Counter[str] = Counter()
+    for ent in doc.ents:
+        if ent.label_ in ("GPE", "NORP"):
+            code = COUNTRIES.get(_clean_surface(ent.text))
+            if code:
+                counts[code] += 1
+        elif ent.ent_id_:
+            entry = gazetteer().entries.get(ent.ent_id_)
+            if entry and entry.get("country") and entry["type"] == "regulator":
+                counts[entry["country"]] += 1
+    return counts.most_common(1)[0][0] if counts else None

@@ -1,8 +1,48 @@
-"""Stage 2: title, source outlet and publication date from the text."""
+"""Stage 2: title, source outlet and publication date from the head of the text.
 
+News pages open with a headline, then often a dateline ("2015-02-11 15:28
+Shanghai Daily Web Editor: Qin Dexing", "Published: 19 June 2015", "By Jane
+Doe | Reuters | June 19, 2015"). Those lines are read here and cut from the
+text the later stages see, so a dateline's editor is not taken for an actor.
+"""
+
+from __future__ import annotations
+
+import re
 from dataclasses import dataclass
 
 from .dates import PartialDate
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DATE_FORMS = [
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)[-/.](?P<mnum>\d{1,2})[-/.](?P<day>\d{1,2})\b"),
+    re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>(?:19|20)\d\d)\b", re.I),
+    re.compile(r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b", re.I),
+]
+_TIME = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*(?:GMT|UTC|BST|CST|EST|EDT|PST|PDT|[+-]\d{2}:?\d{2}))?", re.I)
+_WEEKDAY = re.compile(r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?,?", re.I)
+_DATE_LABEL = re.compile(
+    r"^\s*(?:published|posted|updated|last\s+updated|date|first\s+published)(?:\s+on)?\s*[:\-]?\s*", re.I
+)
+_SOURCE_LABEL = re.compile(r"^\s*(?:source|from)\s*:\s*(?P<source>.+)$", re.I)
+_BYLINE = re.compile(r"^\s*by\s+[A-Z]", re.I)
+# What follows the outlet on a dateline: "Web Editor: Qin Dexing", "By Jane Doe".
+_AFTER_SOURCE = re.compile(
+    r"\b(?:web\s+editor|editor|reporter|writer|author|correspondent|by|staff|updated|source)\b.*$", re.I
+)
 
 
 @dataclass
@@ -10,7 +50,90 @@ class Metadata:
     title: str | None = None
     source: str | None = None
     published: PartialDate | None = None
+    body_start: int = 0  # where the story begins once headline and dateline are cut
+
+
+def find_date(text: str) -> tuple[PartialDate, re.Match] | None:
+    """The first full calendar date written in ``text``, if any."""
+    best = None
+    for form in _DATE_FORMS:
+        match = form.search(text)
+        if match and (best is None or match.start() < best.start()):
+            best = match
+    if best is None:
+        return None
+    parts = best.groupdict()
+    month = int(parts["mnum"]) if parts.get("mnum") else MONTHS[parts["month"].lower()]
+    try:
+        return PartialDate(int(parts["year"]), month, int(parts["day"])), best
+    except ValueError:
+        return None
 
 
 def read_metadata(text: str) -> Metadata:
-    return Metadata()
+    """Read the headline, dateline and outlet from the first lines of ``text``."""
+    meta = Metadata()
+    offset = 0
+    for index, line in enumerate(text.split("\n")):
+        line_start, offset = offset, offset + len(line) + 1
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if index > 12:
+            break
+        if _read_dateline(stripped, meta):
+            meta.body_start = offset
+            continue
+        label = _SOURCE_LABEL.match(stripped)
+        if label and len(label["source"].split()) <= 6:
+            meta.source = meta.source or label["source"].strip()
+            meta.body_start = offset
+            continue
+        if _BYLINE.match(stripped) and len(stripped.split()) <= 8:
+            meta.body_start = offset
+            continue
+        if meta.title is None and meta.body_start == 0 and _looks_like_headline(stripped):
+            meta.title = stripped
+            meta.body_start = offset
+            continue
+        meta.body_start = line_start
+        break
+    return meta
+
+
+def _looks_like_headline(line: str) -> bool:
+    words = line.split()
+    return 2 <= len(words) <= 20 and not re.search(r"[.,;]$", line) and line[0].isupper()
+
+
+def _read_dateline(line: str, meta: Metadata) -> bool:
+    """Fill ``meta`` from a dateline; False when ``line`` is story text."""
+    labelled = bool(_DATE_LABEL.match(line))
+    found = find_date(line)
+    if found is None:
+        return False
+    date, match = found
+    rest = (line[: match.start()] + " " + line[match.end() :])
+    rest = _DATE_LABEL.sub("", rest)
+    rest = _TIME.sub(" ", rest)
+    rest = _WEEKDAY.sub(" ", rest)
+    # A dateline is mostly date: allow an outlet and a byline, not a sentence.
+    if not labelled and (len(rest.split()) > 10 or re.search(r"[.!?]\s*$", rest.strip())):
+        return False
+    if meta.published is None:
+        meta.published = date
+    source = _source_from(rest)
+    if source and meta.source is None:
+        meta.source = source
+    return True
+
+
+def _source_from(rest: str) -> str | None:
+    parts = [part.strip(" -–—,") for part in re.split(r"[|·•]", rest)]
+    for part in parts:
+        if _BYLINE.match(part):
+            continue
+        candidate = _AFTER_SOURCE.sub("", part).strip(" -–—,:")
+        if candidate and candidate[0].isupper() and len(candidate.split()) <= 5:
+            return candidate
+    return None

@@ -44,8 +44,10 @@ def load_nlp(model_name: str = DEFAULT_MODEL):
 
 
 def _prepare(item: ArticleInput) -> tuple[str, ArticleResult]:
-    text = cleaning.clean(item.raw_text)
-    meta = metadata.read_metadata(text)
+    cleaned = cleaning.clean(item.raw_text)
+    meta = metadata.read_metadata(cleaned)
+    # The stored text is the story itself: headline and dateline live in fields.
+    text = cleaned[meta.body_start :].strip()
     result = ArticleResult(
         file=item.file,
         text=text,

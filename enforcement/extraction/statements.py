@@ -1,5 +1,317 @@
-"""Stage 4: who said what, quoted or reported."""
+"""Stage 4: who said what, quoted or reported.
+
+Two kinds of statement are read:
+
+* direct quotes, in straight or curly marks, over one or several sentences,
+  split by "he wrote" or continued in the next sentence;
+* reported speech, found from the sentence's structure: a speech verb
+  ("say", "tell", "urge", "accuse", "call on") with a subject, and what it
+  governs — a clause ("Ma told SAIC *that ...*"), or its own phrase ("Zhi
+  *urged Alibaba to ...*").
+
+The speaker is the verb's subject, resolved through ``references`` when it is
+a pronoun or "the company". When a statement reports another ("Ma told SAIC
+that ..., SAIC said"), the inner speaker is the one who said the words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import references
+from .entities import FoundEntities
+from .result import Span, StatementResult
+
+# Verbs that report speech whatever follows them.
+SPEECH_VERBS = {
+    "say", "tell", "state", "claim", "argue", "vow", "pledge", "urge", "warn", "accuse", "insist",
+    "stress", "reveal", "note", "explain", "counter", "blame", "demand", "write", "remark",
+    "reiterate", "complain", "allege", "criticize", "criticise", "deny", "admit", "acknowledge",
+    "promise", "confirm", "emphasise", "emphasize", "threaten", "respond", "reply", "comment",
+    "contend", "assert", "declare", "add", "announce", "condemn", "slam", "lament", "ask",
+    "question", "dismiss", "suggest", "predict", "caution", "concede", "charge", "vow", "appeal",
+}
+# Verbs that only report speech with a clause ("announced that ...", "added that ...").
+CLAUSE_ONLY_VERBS = {"add", "announce", "note", "suggest", "explain", "reveal", "confirm", "write",
+                     "admit", "acknowledge", "state", "predict", "charge", "question", "dismiss", "ask"}
+# Verbs that report speech with a particle or preposition: "call on", "hit out at".
+PHRASAL_SPEECH = {"call": {"on", "for", "out", "upon"}, "hit": {"out"}, "point": {"out"},
+                  "speak": {"out"}, "lash": {"out"}, "push": {"for"}}
+DOCUMENT_NOUNS = {"report", "paper", "letter", "statement", "study", "document", "survey", "ruling",
+                  "lawsuit", "complaint", "notice", "white"}
+OPEN_QUOTES = "\"“«"
+CLOSE_QUOTES = "\"”»"
+MIN_QUOTE_WORDS = 4
 
 
-def find_statements(doc, found) -> list:
-    return []
+@dataclass
+class _Candidate:
+    start: int  # character offsets into the article
+    end: int
+    speaker: object  # EntityResult | None
+    verb_after: bool = False  # "..., SAIC said": the attribution follows its words
+    is_quote: bool = False
+    paragraph: int = 0
+
+
+def find_statements(doc, found: FoundEntities) -> list[StatementResult]:
+    quotes = find_quotes(doc.text)
+    inside_quote = _char_mask(quotes, len(doc.text))
+    reported = []
+    for sent in doc.sents:
+        reported.extend(_reported(sent, found, inside_quote))
+    quoted = _quoted(doc, quotes, found, reported)
+    chosen = _resolve_overlaps(reported, quoted)
+    results = []
+    for candidate in chosen:
+        if candidate.speaker is None:
+            continue
+        text = doc.text[candidate.start : candidate.end]
+        results.append(
+            StatementResult(speaker=candidate.speaker.name, span=Span(text, candidate.start, candidate.end))
+        )
+    return results
+
+
+# Direct quotes ---------------------------------------------------------------------------------
+
+
+def find_quotes(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the words inside each pair of quotation marks; a quote left open
+    at the end of a paragraph closes there."""
+    quotes, opened = [], None
+    for index, char in enumerate(text):
+        if char == "\n" and opened is not None and text[index : index + 2] == "\n\n":
+            quotes.append((opened, index))
+            opened = None
+            continue
+        if opened is None:
+            if char in OPEN_QUOTES and (index == 0 or not text[index - 1].isalnum()):
+                opened = index + 1
+        elif char in CLOSE_QUOTES and char != "“":
+            quotes.append((opened, index))
+            opened = None
+    if opened is not None:
+        quotes.append((opened, len(text)))
+    return [_trim_chars(text, start, end) for start, end in quotes if end > start]
+
+
+def _trim_chars(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " \n'‘":
+        start += 1
+    while end > start and text[end - 1] in " \n,;:'’":
+        end -= 1
+    return start, end
+
+
+def _char_mask(spans, length) -> bytearray:
+    mask = bytearray(length)
+    for start, end in spans:
+        mask[start:end] = b"\x01" * (end - start)
+    return mask
+
+
+def _quoted(doc, quotes, found, reported) -> list[_Candidate]:
+    candidates: list[_Candidate] = []
+    for start, end in quotes:
+        words = doc.text[start:end].split()
+        if len(words) < MIN_QUOTE_WORDS:
+            continue
+        paragraph = doc.text.count("\n\n", 0, start)
+        speaker = _quote_speaker(doc, start, end, found, reported)
+        if speaker is None and candidates and candidates[-1].paragraph == paragraph:
+            speaker = candidates[-1].speaker  # a second quote continues the first one's speaker
+        if speaker is None and not _has_speech_nearby(doc, start, end):
+            continue
+        candidates.append(_Candidate(start, end, speaker, is_quote=True, paragraph=paragraph))
+    return candidates
+
+
+def _quote_speaker(doc, start, end, found, reported):
+    """The subject of the speech verb attributing the quote, in the sentences it touches."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    sentences = {span[0].sent.start: span[0].sent, span[-1].sent.start: span[-1].sent}
+    for sent in sentences.values():
+        for token in sent:
+            if start <= token.idx < end:
+                continue
+            if _is_speech_verb(token):
+                subject = _subject(token)
+                if subject is not None:
+                    speaker = references.resolve(subject, found, create_collective=True)
+                    if speaker is not None:
+                        return speaker
+    return None
+
+
+def _has_speech_nearby(doc, start, end) -> bool:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and any(_is_speech_verb(t) for t in span[0].sent if not start <= t.idx < end)
+
+
+# Reported speech -------------------------------------------------------------------------------
+
+
+def _is_speech_verb(token) -> bool:
+    if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBG", "VBN", "VBD", "VBZ", "VBP", "VB"):
+        return False
+    lemma = token.lemma_.lower()
+    if lemma in PHRASAL_SPEECH:
+        return any(
+            child.lower_ in PHRASAL_SPEECH[lemma] and child.dep_ in ("prt", "prep", "advmod") for child in token.children
+        )
+    return lemma in SPEECH_VERBS
+
+
+def _subject(verb, passive: bool = False):
+    """The verb's own subject, or the subject of the clause it hangs from ("..., saying")."""
+    current = verb
+    for _ in range(4):
+        for child in current.children:
+            if child.dep_ == "nsubj" or passive and child.dep_ == "nsubjpass":
+                return child
+            if child.dep_ in ("nsubjpass",):
+                return None
+        if current.dep_ == "acl" and current.head.lemma_.lower() in DOCUMENT_NOUNS:
+            return None  # "a report accusing Alibaba": the document's words, not a speech
+        if current.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp", "relcl", "dep") and current.head is not current:
+            if current.dep_ == "relcl":
+                return current.head
+            current = current.head
+            continue
+        return None
+    return None
+
+
+def _clause_of(verb):
+    """What a speech verb reports: its clausal complement, if it has one."""
+    for child in verb.children:
+        if child.dep_ in ("ccomp", "parataxis") and child.pos_ in ("VERB", "AUX", "NOUN", "ADJ", "PRON") and (
+            child.i < verb.i or any(t.dep_ in ("nsubj", "nsubjpass", "expl", "mark") for t in child.children)
+        ):
+            return child
+    return None
+
+
+def _reported(sent, found, inside_quote) -> list[_Candidate]:
+    candidates = []
+    for token in sent:
+        if inside_quote[token.idx] if token.idx < len(inside_quote) else False:
+            continue
+        if not _is_speech_verb(token):
+            continue
+        subject = _subject(token)
+        if subject is None:
+            continue
+        speaker = references.resolve(subject, found, create_collective=True)
+        clause = _clause_of(token)
+        lemma = token.lemma_.lower()
+        if clause is not None:
+            tokens = [t for t in clause.subtree]
+            tokens = _strip(tokens, leading={"that", ",", "\"", "“"})
+            verb_after = token.i > clause.i
+            if speaker is None and any(inside_quote[t.idx] for t in tokens if t.idx < len(inside_quote)):
+                # "the WSJ said that the traders are compelled "to ..."": the outlet only relays.
+                inner = _subject(clause, passive=True)
+                if inner is not None:
+                    speaker = references.resolve(inner, found, create_collective=True)
+        elif lemma in CLAUSE_ONLY_VERBS:
+            continue
+        else:
+            tokens = _own_phrase(token, subject)
+            verb_after = False
+            if len(tokens) < 4:
+                continue
+        if not tokens:
+            continue
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        candidates.append(_Candidate(start, end, speaker, verb_after=verb_after))
+    return _nested(candidates)
+
+
+def _own_phrase(verb, subject) -> list:
+    """The verb with what it governs, without its subject or a leading "In its defense,"."""
+    skip = set()
+    for child in verb.children:
+        if child.i < verb.i and child.dep_ in ("nsubj", "advmod", "prep", "punct", "cc", "npadvmod", "advcl", "mark", "intj"):
+            skip.update(t.i for t in child.subtree)
+    if subject is not None and subject.head is verb:
+        skip.update(t.i for t in subject.subtree)
+    tokens = [t for t in verb.subtree if t.i not in skip]
+    # keep one contiguous run around the verb
+    run = []
+    for t in tokens:
+        if run and t.i != run[-1].i + 1:
+            if t.i > verb.i and run[-1].i >= verb.i:
+                break
+            run = []
+        run.append(t)
+    return _strip(run, leading={",", "and", "but"})
+
+
+def _strip(tokens, leading=frozenset()):
+    while tokens and (
+        tokens[0].lower_ in leading or tokens[0].is_space or tokens[0].is_punct and tokens[0].text not in "\"“"
+    ):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_space or tokens[-1].is_punct and tokens[-1].text not in "\"”"):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _nested(candidates: list[_Candidate]) -> list[_Candidate]:
+    """One statement per stretch of words: "X said that Y told Z that ..." is X's, but
+    "Y told Z that ..., X said" is Y's."""
+    keep = list(candidates)
+    for outer in candidates:
+        for inner in candidates:
+            if inner is outer or inner not in keep or outer not in keep:
+                continue
+            if outer.start <= inner.start and inner.end <= outer.end:
+                if outer.verb_after and inner.speaker is not None or outer.speaker is None:
+                    keep.remove(outer)
+                else:
+                    keep.remove(inner)
+    return keep
+
+
+def _resolve_overlaps(reported: list[_Candidate], quoted: list[_Candidate]) -> list[_Candidate]:
+    """A quote inside a reported clause, or a clause that is the quote, is one statement."""
+    chosen = list(reported)
+    for quote in quoted:
+        merged = False
+        for index, other in enumerate(chosen):
+            overlap = min(quote.end, other.end) - max(quote.start, other.start)
+            if overlap <= 0:
+                continue
+            shorter = min(quote.end - quote.start, other.end - other.start)
+            if overlap < 0.5 * shorter:
+                continue
+            merged = True
+            quote_share = (quote.end - quote.start) / max(other.end - other.start, 1)
+            if quote_share >= 0.7:
+                speaker = other.speaker or quote.speaker
+                chosen[index] = _Candidate(quote.start, quote.end, speaker, is_quote=True)
+            elif other.speaker is None:
+                other.speaker = quote.speaker
+            break
+        if not merged:
+            chosen.append(quote)
+    chosen.sort(key=lambda c: c.start)
+    return _dedupe(chosen)
+
+
+def _dedupe(candidates):
+    seen, result = set(), []
+    for candidate in candidates:
+        key = (candidate.start, candidate.end)
+        if key not in seen:
+            seen.add(key)
+            result.append(candidate)
+    return result
+
+
+_SPACES = re.compile(r"\s+")

@@ -1,0 +1,126 @@
+"""Who a noun phrase or pronoun stands for: shared by the statement and event stages.
+
+"he" and "she" are the last person named; "it" and "the company" the last
+company or platform; "the agency" or "the regulator" the last regulator; "the
+group" the last association. Plural groups that speak without a name ("the
+traders said") become a collective actor of their own.
+"""
+
+from __future__ import annotations
+
+from .entities import FoundEntities, normalize
+from .result import EntityResult
+
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
+THING_PRONOUNS = {"it", "its"}
+PLURAL_PRONOUNS = {"they", "them", "their"}
+COMPANY_NOUNS = {
+    "company", "firm", "giant", "platform", "retailer", "marketplace", "site", "website", "group",
+    "conglomerate", "business", "operator", "brand", "maker", "manufacturer", "e-commerce",
+}
+REGULATOR_NOUNS = {
+    "regulator", "agency", "watchdog", "administration", "ministry", "bureau", "office",
+    "department", "authority", "commission", "court", "government", "body", "tribunal", "police",
+}
+ASSOCIATION_NOUNS = {"group", "association", "federation", "coalition", "club", "organisation", "organization", "alliance", "body"}
+# Unnamed speakers that still stand for a side in the story: "the traders said".
+COLLECTIVE_NOUNS = {
+    "groups", "traders", "brands", "owners", "holders", "manufacturers", "retailers", "merchants",
+    "sellers", "vendors", "associations", "campaigners", "activists", "lawyers", "producers",
+    "makers", "industries", "companies",
+}
+_PERSON_KINDS = {"person"}
+_COMPANY_KINDS = {"company", "platform", "brand"}
+
+
+def _last_before(found: FoundEntities, char: int, accept) -> EntityResult | None:
+    for mention in reversed(found.sorted_mentions()):
+        if mention.end <= char:
+            entity = found.get(mention.entity)
+            if entity is not None and accept(entity):
+                return entity
+    return None
+
+
+def _first_after(found: FoundEntities, char: int, accept) -> EntityResult | None:
+    for mention in found.sorted_mentions():
+        if mention.start >= char:
+            entity = found.get(mention.entity)
+            if entity is not None and accept(entity):
+                return entity
+    return None
+
+
+def entity_in(token, found: FoundEntities, prefer_people: bool = True) -> EntityResult | None:
+    """The entity a noun phrase names: its head, else a person in it, else anything in it."""
+    direct = found.at(token.i)
+    if direct is not None:
+        return direct
+    inside = [found.at(t.i) for t in token.subtree if found.at(t.i) is not None]
+    if not inside:
+        return None
+    if prefer_people:
+        for entity in inside:
+            if entity.kind in _PERSON_KINDS:
+                return entity
+    return inside[0]
+
+
+def resolve(token, found: FoundEntities, *, create_collective: bool = False) -> EntityResult | None:
+    """The entity that the phrase headed by ``token`` refers to, if it can be told."""
+    if token.i in found.outlet_tokens:
+        return None
+    named = entity_in(token, found)
+    if named is not None:
+        return named
+    word = token.lower_
+    char = token.idx
+    if word in PERSON_PRONOUNS:
+        return _last_before(found, char, lambda e: e.kind in _PERSON_KINDS)
+    if word in THING_PRONOUNS:
+        return _last_before(found, char, lambda e: e.kind not in _PERSON_KINDS)
+    if word in PLURAL_PRONOUNS:
+        return _last_before(found, char, lambda e: e.kind == "association" or _is_collective(e))
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return None
+    lemma = token.lemma_.lower()
+    determiners = {child.lower_ for child in token.children if child.dep_ in ("det", "poss")}
+    definite = bool(determiners & {"the", "this", "that", "its", "his", "her", "their"}) or any(
+        child.dep_ == "poss" for child in token.children
+    )
+    if token.tag_ in ("NNS", "NNPS") and word in COLLECTIVE_NOUNS and create_collective:
+        return _collective(token, found)
+    if not definite:
+        return None
+    if lemma in ASSOCIATION_NOUNS:
+        found_assoc = _last_before(found, char, lambda e: e.kind == "association")
+        if found_assoc is not None:
+            return found_assoc
+    if lemma in COMPANY_NOUNS:
+        return _last_before(found, char, lambda e: e.kind in _COMPANY_KINDS) or _first_after(
+            found, char, lambda e: e.kind in _COMPANY_KINDS
+        )
+    if lemma in REGULATOR_NOUNS:
+        return _last_before(found, char, lambda e: e.is_regulator) or _first_after(
+            found, char, lambda e: e.is_regulator
+        )
+    return None
+
+
+def _is_collective(entity: EntityResult) -> bool:
+    return entity.kind == "association" and entity.name.split()[-1].lower() in COLLECTIVE_NOUNS
+
+
+def _collective(token, found: FoundEntities) -> EntityResult:
+    """A collective actor for "the traders", "trade groups", "brand owners"."""
+    words = [t for t in token.lefts if t.dep_ in ("compound", "amod") and t.pos_ in ("NOUN", "ADJ")]
+    name = " ".join([*(t.lower_ for t in words), token.lower_])
+    for entity in found.actors:
+        if _is_collective(entity):
+            if normalize(name) not in {normalize(n) for n in entity.names()}:
+                entity.aliases.append(name)
+            found.add_mention(token.doc[token.i : token.i + 1], entity)
+            return entity
+    entity = found.add(EntityResult(name, "association", False))
+    found.add_mention(token.doc[token.i : token.i + 1], entity)
+    return entity
