@@ -1,5 +1,279 @@
-"""Stage 5: figures with value, unit, qualifier, metric and period."""
+"""Stage 5: figures with value, unit, qualifier, metric and period.
+
+A figure is a number and what it counts: "380 million product listings",
+"RMB10,000", "$7,200", "50,000 yuan", "87 per cent", "just over 10%",
+"4,213 belts", "a seven-day prison sentence". Values are normalised
+(380 million is 380000000), currencies become ISO codes, and the counted noun
+comes from the parse. Dates, clock times, ages and reference intervals ("five
+years ago", "less than two weeks") are not figures; a duration of an effort
+("for two years") or a sentence ("a seven-day prison sentence") is.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from . import references
+from .clauses import clause_tokens, span_of
+from .dates import find_dates
+from .result import StatisticResult
+
+_WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "hundred": 100, "a hundred": 100, "a thousand": 1000, "a dozen": 12, "dozen": 12,
+}
+_SCALES = {
+    "hundred": 100, "thousand": 1_000, "k": 1_000, "million": 1_000_000, "mn": 1_000_000,
+    "m": 1_000_000, "mln": 1_000_000, "billion": 1_000_000_000, "bn": 1_000_000_000,
+    "b": 1_000_000_000, "trillion": 1_000_000_000_000, "tn": 1_000_000_000_000,
+    "lakh": 100_000, "crore": 10_000_000,
+}
+_CURRENCY_PREFIX = {
+    "us$": "USD", "usd": "USD", "$": "USD", "hk$": "HKD", "hkd": "HKD", "s$": "SGD", "a$": "AUD",
+    "c$": "CAD", "nt$": "TWD", "r$": "BRL", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP",
+    "¥": "CNY", "rmb": "CNY", "cny": "CNY", "rs": "INR", "rs.": "INR", "inr": "INR", "₹": "INR",
+    "₩": "KRW", "jpy": "JPY", "chf": "CHF",
+}
+_CURRENCY_SUFFIX = {
+    "yuan": "CNY", "renminbi": "CNY", "rmb": "CNY", "dollars": "USD", "dollar": "USD",
+    "euros": "EUR", "euro": "EUR", "pounds": "GBP", "pound": "GBP", "rupees": "INR", "yen": "JPY",
+    "won": "KRW", "baht": "THB", "ringgit": "MYR", "pesos": "MXN", "reais": "BRL",
+    "rubles": "RUB", "roubles": "RUB", "lira": "TRY", "dirhams": "AED", "francs": "CHF",
+    "usd": "USD", "eur": "EUR", "gbp": "GBP", "hkd": "HKD", "cny": "CNY",
+}
+_QUALIFIERS = [
+    ("about", r"about|around|approximately|roughly|some|nearly|almost|an estimated|estimated|close to|circa|c\."),
+    ("over", r"just over|more than|over|above|at least|upwards of|exceeding|in excess of|nearly all|no fewer than|no less than"),
+    ("under", r"just under|less than|fewer than|under|below|up to|as few as|no more than"),
+    ("exactly", r"exactly|precisely|a total of"),
+]
+_QUALIFIER_RE = re.compile(
+    r"(?P<qual>" + "|".join(f"(?:{words})" for _, words in _QUALIFIERS) + r")\s+$", re.IGNORECASE
+)
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_WORDS = "|".join(sorted((w for w in _WORD_NUMBERS if " " not in w), key=len, reverse=True))
+_PREFIX = r"US\$|HK\$|S\$|A\$|C\$|NT\$|R\$|\$|€|£|¥|₹|₩|RMB|CNY|USD|EUR|GBP|HKD|JPY|CHF|Rs\.?|INR"
+_SUFFIX = "|".join(_CURRENCY_SUFFIX)
+FIGURE = re.compile(
+    rf"(?<![\w$€£¥.,])(?P<prefix>{_PREFIX})?\s?(?P<number>{_DIGITS}|(?:a\s+)?(?:{_WORDS}))"
+    rf"(?:[\s-]?(?P<scale>hundred|thousand|million|billion|trillion|mn|mln|bn|tn|m|b|k|lakh|crore)\b)?"
+    rf"(?:\s?(?P<percent>%|per\s?cent\b|percent\b|percentage points?\b))?"
+    rf"(?:\s(?P<suffix>{_SUFFIX})\b)?"
+    rf"(?P<dayunit>-(?:day|week|month|year)s?\b)?",
+    re.IGNORECASE,
+)
+_DURATION_UNITS = {"day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours"}
+_REFERENCE_WORDS = {"ago", "after", "before", "later", "earlier", "since", "old", "previously"}
 
 
-def find_statistics(doc, found, published) -> list:
-    return []
+def find_statistics(doc, found, published) -> list[StatisticResult]:
+    dates = find_dates(doc.text, published)
+    date_chars = bytearray(len(doc.text))
+    for mention in dates:
+        date_chars[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
+    results = []
+    for match in FIGURE.finditer(doc.text):
+        if date_chars[match.start("number")]:
+            continue
+        statistic = _read(doc, match, found, dates)
+        if statistic is not None:
+            results.append(statistic)
+    return results
+
+
+def parse_value(number: str, scale: str | None = None) -> Decimal | None:
+    """ "1.5", "billion" -> 1500000000; "seven" -> 7; "4,213" -> 4213."""
+    word = number.lower().strip()
+    word = re.sub(r"^a\s+", "a ", word)
+    try:
+        if word in _WORD_NUMBERS:
+            value = Decimal(_WORD_NUMBERS[word])
+        elif word.startswith("a ") and word[2:] in _WORD_NUMBERS:
+            value = Decimal(_WORD_NUMBERS[word[2:]])
+        else:
+            value = Decimal(word.replace(",", ""))
+    except InvalidOperation:
+        return None
+    if scale:
+        value *= _SCALES[scale.lower()]
+    return value
+
+
+def _read(doc, match, found, dates) -> StatisticResult | None:
+    groups = match.groupdict()
+    number = groups["number"]
+    is_word = not number[0].isdigit()
+    scale = groups["scale"]
+    if scale and scale.lower() in ("m", "b", "k") and not (groups["prefix"] or groups["suffix"]):
+        if not re.match(r"\d", number):
+            return None
+    value = parse_value(number, scale)
+    if value is None:
+        return None
+    token = _token_at(doc, match.start("number"))
+    if token is None or _is_reference(doc, match, token):
+        return None
+    unit, metric_head = _unit(doc, match, token)
+    if unit is None:
+        return None
+    if is_word and unit not in _DURATION_UNITS and value < 10:
+        return None  # "the two parties", "no one company": not a figure
+    if unit in _DURATION_UNITS and not _is_duration_figure(doc, match, token):
+        return None
+    if not is_word and not groups["prefix"] and not groups["percent"] and not scale and _looks_like_year(number, unit):
+        return None
+    tokens = clause_tokens(token)
+    if metric_head is not None and tokens and metric_head.i > tokens[-1].i:
+        # a mis-parsed counted noun ("4495 leads" read as a verb) still belongs to the figure
+        tokens = [*tokens, *token.doc[tokens[-1].i + 1 : metric_head.i + 1]]
+    span = span_of(tokens)
+    if span is None or not (span.start <= match.start() < span.end):
+        return None
+    qualifier = _qualifier(doc.text[max(0, match.start() - 25) : match.start()])
+    date = next((d.date for d in dates if span.start <= d.start < span.end and d.date), None)
+    subject = _subject(tokens, found)
+    return StatisticResult(
+        value=value,
+        unit=unit,
+        metric=_metric(metric_head or token, unit),
+        span=span,
+        qualifier=qualifier,
+        date=date,
+        subject=subject,
+    )
+
+
+def _token_at(doc, char):
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _looks_like_year(number: str, unit: str) -> bool:
+    return bool(re.fullmatch(r"(?:19|20)\d\d", number))
+
+
+def _is_reference(doc, match, token) -> bool:
+    """Clock times, ordinals, parts of names, list markers, ages."""
+    text = doc.text
+    after = text[match.end() : match.end() + 12].lower()
+    before = text[max(0, match.start() - 3) : match.start()]
+    if re.match(r"[:/]\d", after) or re.search(r"\d[:/]$", before):
+        return True
+    if re.match(r"\s*-?(?:st|nd|rd|th)\b", after) or re.match(r"-year-old|\s+years?\s+old", after):
+        return True
+    if token.i > 0 and doc[token.i - 1].lower_ in ("no.", "number", "no", "#", "top", "phase", "version"):
+        return True
+    return False
+
+
+def _unit(doc, match, token) -> tuple[str | None, object]:
+    """The unit (ISO currency, %, or counted noun) and the token the metric is read from."""
+    groups = match.groupdict()
+    if groups["percent"]:
+        return "%", token
+    if groups["prefix"]:
+        return _CURRENCY_PREFIX.get(groups["prefix"].lower().rstrip(), groups["prefix"].upper()), token
+    if groups["suffix"]:
+        return _CURRENCY_SUFFIX[groups["suffix"].lower()], token
+    if groups["dayunit"]:
+        unit = groups["dayunit"].strip("-").lower()
+        return (unit if unit.endswith("s") else unit + "s"), token
+    # The counted noun: the first noun after the number within a few words.
+    last = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+    index = last.end if last is not None else token.i + 1
+    for offset, candidate in enumerate(doc[index : index + 4]):
+        mistagged = offset == 0 and candidate.tag_ == "VBZ" and candidate.lower_.endswith("s")
+        if (candidate.pos_ in ("NOUN", "PROPN") or mistagged) and candidate.is_alpha:
+            if candidate.ent_type_ in ("GPE", "NORP") or candidate.pos_ == "PROPN" and candidate.ent_type_:
+                return None, None
+            # "380 million product listings": the counted thing is the compound's head.
+            while candidate.dep_ == "compound" and candidate.head.i > candidate.i and candidate.head.pos_ == "NOUN":
+                candidate = candidate.head
+            return candidate.lower_, candidate
+        if candidate.pos_ not in ("ADJ", "NOUN", "PROPN", "ADV", "NUM") or candidate.is_punct:
+            break
+    return None, None
+
+
+def _is_duration_figure(doc, match, token) -> bool:
+    """ "for two years" or "a seven-day sentence" measure an effort; "two weeks ago" does not."""
+    if match.group("dayunit"):
+        return True
+    window = doc.text[match.end() : match.end() + 30].lower().split()
+    following = window[1:2] if window else []
+    if following and following[0].strip(",.") in _REFERENCE_WORDS:
+        return False
+    before = doc.text[max(0, match.start() - 30) : match.start()].lower()
+    return bool(re.search(r"\b(?:for|of|to|spent|served|serve|sentenced to|jailed for)\s+(?:nearly\s+|about\s+|over\s+|more than\s+)?$", before))
+
+
+def _qualifier(before: str) -> str | None:
+    found = _QUALIFIER_RE.search(before)
+    if not found:
+        return None
+    words = found.group("qual").lower()
+    for name, pattern in _QUALIFIERS:
+        if re.fullmatch(pattern, words):
+            return name
+    return None
+
+
+def _metric(head, unit: str) -> str:
+    """A few words on what the figure measures: "removed product listings",
+    "share of leads", "average fine"."""
+    if unit == "%" or head.pos_ == "NUM" or not head.is_alpha:
+        return _measure_of(head, unit)
+    noun = head
+    modifiers = [t.lower_ for t in noun.lefts if t.dep_ in ("amod", "compound") and t.is_alpha]
+    phrase = " ".join([*modifiers, noun.lower_])
+    phrase += _of_phrase(noun)
+    verb = noun.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb and verb.dep_ in ("pobj", "prep", "dobj", "attr", "appos"):
+        verb = verb.head
+    if verb.pos_ == "VERB" and verb.lemma_ not in ("be", "have"):
+        phrase = f"{phrase} {verb.lower_}" if noun.dep_ in ("nsubj", "nsubjpass") else f"{verb.lower_} {phrase}"
+    return " ".join(phrase.split()[:10])
+
+
+def _of_phrase(noun) -> str:
+    for child in noun.rights:
+        if child.dep_ == "prep" and child.lower_ in ("of", "for"):
+            objects = [t for t in child.children if t.dep_ == "pobj"]
+            if objects:
+                words = [t.lower_ for t in objects[0].lefts if t.dep_ in ("amod", "compound") and t.is_alpha]
+                return f" {child.lower_} " + " ".join([*words, objects[0].lower_])
+    return ""
+
+
+def _measure_of(token, unit: str) -> str:
+    """For a share or a sum: the thing it is a share of, or the noun it is the value of."""
+    current = token
+    for _ in range(3):
+        of = _of_phrase(current)
+        if of:
+            return ("share" if unit == "%" else "value") + of
+        if current.head is current:
+            break
+        current = current.head
+    verb = token
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head
+    subjects = [t for t in verb.children if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "NOUN"]
+    if subjects:
+        noun = subjects[0]
+        words = [t.lower_ for t in noun.lefts if t.dep_ in ("amod", "compound") and t.is_alpha]
+        return " ".join([*words, noun.lower_])
+    return "share" if unit == "%" else "amount"
+
+
+def _subject(tokens, found) -> str | None:
+    for token in tokens:
+        if token.dep_ in ("nsubj", "nsubjpass"):
+            entity = references.resolve(token, found)
+            if entity is not None:
+                return entity.name
+    return None

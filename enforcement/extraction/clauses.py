@@ -1,0 +1,67 @@
+"""The clause around a word: the words a figure or an event is read from.
+
+A sentence often carries several facts ("removed 380 million listings and
+closed 180,000 stores"). The provenance of each should be its own clause, not
+the whole sentence, so a reader sees exactly which words gave which fact.
+"""
+
+from __future__ import annotations
+
+from .result import Span
+
+# Dependents that start a clause of their own.
+CLAUSAL_DEPS = {"conj", "advcl", "ccomp", "relcl", "parataxis", "xcomp", "csubj"}
+_VERBAL = {"VERB", "AUX"}
+
+
+def governing_verb(token):
+    """The nearest verb at or above ``token`` in the parse, or the sentence root."""
+    current = token
+    while current.pos_ not in _VERBAL and current.head is not current:
+        current = current.head
+    return current
+
+
+def clause_tokens(anchor, *, reach: int = 18):
+    """Tokens of the clause holding ``anchor``: its verb's subtree without the
+    clauses that do not hold the anchor, kept within ``reach`` tokens of it."""
+    verb = governing_verb(anchor)
+    ancestors = {anchor.i} | {t.i for t in anchor.ancestors}
+    excluded: set[int] = set()
+    for token in verb.subtree:
+        if token.i in ancestors or token is verb:
+            continue
+        if token.dep_ in CLAUSAL_DEPS and token.pos_ in _VERBAL | {"NOUN", "PROPN"} and not (
+            token.left_edge.i <= anchor.i <= token.right_edge.i
+        ):
+            excluded.update(t.i for t in token.subtree)
+    tokens = [
+        t
+        for t in verb.subtree
+        if t.i not in excluded and abs(t.i - anchor.i) <= reach and t.sent == anchor.sent
+    ]
+    return _trim(tokens)
+
+
+def _trim(tokens):
+    while tokens and (tokens[0].is_punct or tokens[0].is_space or tokens[0].lower_ in ("and", "but", "which", "while", "as")):
+        if tokens[0].lower_ == "which" and len(tokens) > 1:
+            break
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].lower_ in ("and", "but", "or")):
+        if tokens[-1].text == "%":
+            break
+        if tokens[-1].text in ")”\"" and any(t.text in "(“\"" for t in tokens[:-1]):
+            break
+        tokens = tokens[:-1]
+    return tokens
+
+
+def span_of(tokens) -> Span | None:
+    if not tokens:
+        return None
+    doc = tokens[0].doc
+    start = min(t.idx for t in tokens)
+    last = max(tokens, key=lambda t: t.i)
+    end = last.idx + len(last.text)
+    return Span(doc.text[start:end], start, end)
