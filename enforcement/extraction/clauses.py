@@ -17,28 +17,33 @@ _VERBAL = {"VERB", "AUX"}
 def governing_verb(token):
     """The nearest verb at or above ``token`` in the parse, or the sentence root."""
     current = token
-    while current.pos_ not in _VERBAL and current.head is not current:
+    while current.pos_ not in _VERBAL and current.head.i != current.i:
         current = current.head
     return current
 
 
-def clause_tokens(anchor, *, reach: int = 18):
+def clause_tokens(anchor, *, before: int = 18, after: int = 18):
     """Tokens of the clause holding ``anchor``: its verb's subtree without the
-    clauses that do not hold the anchor, kept within ``reach`` tokens of it."""
+    clauses that do not hold the anchor (a verb's own complements stay), kept
+    within ``before`` and ``after`` tokens of it."""
     verb = governing_verb(anchor)
     ancestors = {anchor.i} | {t.i for t in anchor.ancestors}
     excluded: set[int] = set()
     for token in verb.subtree:
-        if token.i in ancestors or token is verb:
+        if token.i in ancestors or token.i == verb.i:
             continue
-        if token.dep_ in CLAUSAL_DEPS and token.pos_ in _VERBAL | {"NOUN", "PROPN"} and not (
+        if token.head.i == anchor.i and token.dep_ not in ("conj", "parataxis", "relcl"):
+            continue  # the anchor verb's own complement: "calling for X to act"
+        if token.dep_ == "conj" and token.head.pos_ not in _VERBAL:
+            continue  # "tougher laws, stricter enforcement and stiffer penalties" is one list
+        if token.dep_ in CLAUSAL_DEPS and token.pos_ in _VERBAL and not (
             token.left_edge.i <= anchor.i <= token.right_edge.i
         ):
             excluded.update(t.i for t in token.subtree)
     tokens = [
         t
         for t in verb.subtree
-        if t.i not in excluded and abs(t.i - anchor.i) <= reach and t.sent == anchor.sent
+        if t.i not in excluded and -before <= t.i - anchor.i <= after and t.sent == anchor.sent
     ]
     return _trim(tokens)
 

@@ -1,5 +1,370 @@
-"""Stage 6: enforcement events with kind, date and participants."""
+"""Stage 6: enforcement events with kind, date and participants.
+
+An event is found from a trigger word and what it governs: "removed ...
+listings" is a takedown, "released a white paper" a report, "filed a lawsuit"
+a lawsuit, "called on legislators" advocacy. Triggers inside quotations,
+under a modal ("should get penalties"), in a condition ("if we imposed") or
+after "failed to" did not happen and are skipped.
+
+The date comes from the words of the trigger's clause (or a clause it hangs
+from), resolved against the publication date by ``dates.find_dates``; the
+participants are the regulators and actors named in that clause.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import references
+from .clauses import clause_tokens, governing_verb, span_of
+from .dates import find_dates
+from .result import EventResult
+from .statements import MIN_QUOTE_WORDS, find_quotes
+
+TAKEDOWN_OBJECTS = {
+    "listing", "store", "shop", "account", "website", "site", "link", "page", "seller", "vendor",
+    "merchant", "product", "item", "post", "storefront", "domain", "ad", "advertisement", "url",
+    "offer", "video", "channel", "app",
+}
+PROGRAM_OBJECTS = {
+    "system", "program", "programme", "scheme", "campaign", "initiative", "center", "centre", "tool",
+    "alliance", "force", "mechanism", "unit", "team", "project", "database", "portal", "pilot",
+    "platform", "hotline", "registry", "office", "task",
+}
+REPORT_OBJECTS = {"report", "paper", "statement", "study", "survey", "findings", "data", "figures", "review", "assessment"}
+LIST_NOUNS = {"list", "roster", "blacklist", "watchlist", "market", "markets"}
+ADVOCACY_OBJECTS = {
+    "law", "laws", "legislation", "penalty", "penalties", "enforcement", "regulation", "regulations",
+    "rule", "rules", "crackdown", "action", "measures", "sentences", "punishment", "protection",
+    "cost", "reform", "reforms",
+}
+LEGAL_OBJECTS = {"lawsuit", "suit", "case", "claim", "complaint", "charge", "charges", "appeal", "action"}
+ADVOCACY_VERBS = {"call", "push", "press", "demand", "urge", "lobby", "push", "campaign", "ask"}
+# Verbs whose complement has not (yet) happened: "failed to remove", "urged X to raid".
+UNREALISED_HEADS = {
+    "fail", "refuse", "threaten", "plan", "want", "promise", "vow", "pledge", "need", "call", "urge",
+    "ask", "tell", "order", "press", "require", "demand", "hope", "aim", "seek", "try", "propose",
+}
+# Verbs whose clause is asked for: "demanded that authorities crack down".
+REQUEST_HEADS = {"demand", "urge", "ask", "want", "propose", "call", "require", "insist", "suggest", "recommend"}
+MODALS = {"would", "should", "could", "might", "must", "may", "can", "need", "ought"}
+COMPARATIVES = {"tougher", "stiffer", "harsher", "bigger", "heavier", "longer", "same", "proper", "stricter", "greater", "more"}
+
+VERB_KINDS = {
+    "sue": "lawsuit",
+    "rule": "ruling", "convict": "ruling", "acquit": "ruling", "uphold": "ruling", "overturn": "ruling",
+    "investigate": "investigation", "probe": "investigation", "raid": "investigation",
+    "arrest": "investigation", "detain": "investigation", "bust": "investigation", "inspect": "investigation",
+    "prosecute": "prosecution", "indict": "prosecution",
+    "fine": "penalty", "penalise": "penalty", "penalize": "penalty", "sentence": "penalty",
+    "jail": "penalty", "imprison": "penalty", "punish": "penalty",
+    "seize": "seizure", "confiscate": "seizure", "intercept": "seizure", "impound": "seizure",
+    "screen": "program", "monitor": "program", "patrol": "program",
+    "complain": "complaint", "accuse": "complaint", "criticize": "complaint", "criticise": "complaint",
+    "protest": "complaint",
+    "meet": "meeting", "summon": "meeting",
+    "lobby": "advocacy", "petition": "advocacy",
+}
+NOUN_KINDS = {
+    "lawsuit": "lawsuit", "litigation": "lawsuit",
+    "ruling": "ruling", "verdict": "ruling", "judgment": "ruling", "judgement": "ruling", "injunction": "ruling",
+    "investigation": "investigation", "probe": "investigation", "raid": "investigation", "arrest": "investigation",
+    "prosecution": "prosecution", "indictment": "prosecution",
+    "sentencing": "penalty", "fine": "penalty", "penalty": "penalty",
+    "seizure": "seizure", "confiscation": "seizure", "haul": "seizure",
+    "campaign": "program", "initiative": "program", "programme": "program", "launch": "program",
+    "complaint": "complaint", "letter": "complaint", "petition": "advocacy",
+    "agreement": "agreement", "deal": "agreement", "memorandum": "agreement", "mou": "agreement",
+    "pact": "agreement", "settlement": "agreement",
+    "meeting": "meeting", "talks": "meeting", "summit": "meeting", "push": "advocacy", "call": "advocacy",
+    "report": "report",
+}
 
 
-def find_events(doc, found, published) -> list:
-    return []
+@dataclass
+class _Trigger:
+    token: object
+    kind: str
+    is_verb: bool
+
+
+def find_events(doc, found, published) -> list[EventResult]:
+    dates = find_dates(doc.text, published)
+    quoted = bytearray(len(doc.text))
+    for start, end in find_quotes(doc.text):
+        if len(doc.text[start:end].split()) >= MIN_QUOTE_WORDS:
+            quoted[start:end] = b"\x01" * (end - start)
+    events: list[EventResult] = []
+    seen_lemmas: set[str] = set()
+    for sent in doc.sents:
+        chosen: dict[str, _Trigger] = {}
+        for token in sent:
+            if token.idx < len(quoted) and quoted[token.idx]:
+                continue
+            kind = trigger_kind(token, found)
+            if kind is None or not _happened(token):
+                continue
+            if token.pos_ != "VERB":
+                lemma = token.lemma_.lower()
+                if lemma in seen_lemmas and _is_definite(token):
+                    continue  # "the letter", "the meeting": one already told
+                seen_lemmas.add(lemma)
+            trigger = _Trigger(token, kind, token.pos_ == "VERB")
+            current = chosen.get(kind)
+            if current is None or trigger.is_verb and not current.is_verb:
+                chosen[kind] = trigger
+        for trigger in sorted(chosen.values(), key=lambda t: t.token.i):
+            event = _event(trigger, found, dates)
+            if event is not None:
+                events.append(event)
+    return _merge_repeats(events)
+
+
+def trigger_kind(token, found) -> str | None:
+    """The kind of event ``token`` announces, if it is a trigger."""
+    lemma = token.lemma_.lower()
+    if token.pos_ == "VERB":
+        return _verb_kind(token, lemma, found)
+    if token.pos_ in ("NOUN", "PROPN") and token.dep_ != "compound":
+        return _noun_kind(token, lemma, found)
+    return None
+
+
+def _objects(token) -> set[str]:
+    """Lemmas of what a verb acts on: objects, passive subjects, the noun it modifies."""
+    words = set()
+    for child in token.children:
+        if child.dep_ in ("dobj", "nsubjpass", "attr", "oprd"):
+            words.add(child.lemma_.lower())
+            words.update(c.lemma_.lower() for c in child.children if c.dep_ in ("conj", "compound"))
+        if child.dep_ == "prep":
+            words.update(c.lemma_.lower() for c in child.children if c.dep_ == "pobj")
+    if token.dep_ in ("acl", "relcl") and token.head.pos_ in ("NOUN", "PROPN"):
+        words.add(token.head.lemma_.lower())
+    return words
+
+
+def _particles(token) -> set[str]:
+    """ "call on", "take down", and the "for" of "calling for the government to act"."""
+    words = {c.lower_ for c in token.children if c.dep_ in ("prt", "prep", "advmod")}
+    for child in token.children:
+        if child.dep_ in ("advcl", "ccomp", "xcomp") and child.i > token.i:
+            words.update(m.lower_ for m in child.children if m.dep_ == "mark" and m.i == token.i + 1)
+    return words
+
+
+def _verb_kind(token, lemma: str, found) -> str | None:
+    objects = _objects(token)
+    particles = _particles(token)
+    if lemma in ("remove", "delete", "delist", "close", "block", "ban", "suspend", "terminate", "purge") or (
+        lemma in ("take", "shut") and "down" in particles
+    ):
+        return "takedown" if objects & TAKEDOWN_OBJECTS else None
+    if lemma in ("add", "put", "place", "name", "include", "list", "return", "keep") and _mentions(token, LIST_NOUNS):
+        return "listing"
+    if lemma in ("release", "publish", "issue", "unveil", "submit", "present"):
+        if objects & {"list", "blacklist", "watchlist"}:
+            return "listing"
+        return "report" if objects & REPORT_OBJECTS else None
+    if lemma in ("launch", "introduce", "establish", "unveil", "create", "start", "deploy", "begin") or (
+        lemma in ("set", "roll") and particles & {"up", "out"}
+    ):
+        return "program" if objects & PROGRAM_OBJECTS else None
+    if lemma in ("wage", "wag", "intensify", "step", "expand", "strengthen") and objects & {"war", "campaign", "battle", "fight", "crackdown", "effort", "efforts"}:
+        return "program"
+    if lemma == "work" and "with" in particles and any(c.dep_ == "xcomp" or c.dep_ == "advcl" for c in token.children):
+        return "program"
+    if lemma in ("file", "bring", "launch", "lodge") and objects & LEGAL_OBJECTS:
+        return "complaint" if "complaint" in objects and not _mentions(token, {"court"}) else "lawsuit"
+    if lemma == "dismiss" and objects & LEGAL_OBJECTS:
+        return "ruling"
+    if lemma in ("order", "award", "grant") and _subject_is_court(token, found):
+        return "ruling"
+    if lemma in ("sign", "reach", "strike", "agree"):
+        if lemma == "agree" or objects & {"agreement", "deal", "memorandum", "mou", "pact", "settlement"}:
+            return "agreement"
+        return None
+    if lemma == "call" and "out" in particles:
+        return "other"
+    if lemma in ("call", "push", "press") and particles & {"for", "on", "upon"} or lemma in ("urge", "demand"):
+        return "advocacy" if _advocacy_target(token, found) else None
+    if lemma == "rule" and not _subject_is_court(token, found) and token.dep_ != "ROOT":
+        return None
+    kind = VERB_KINDS.get(lemma)
+    if kind in ("seizure", "investigation") and token.dep_ == "acl" and not _has_agent(token):
+        return None  # "goods seized coming into the US" describes goods, not a seizure
+    if kind == "complaint" and lemma == "accuse" and token.dep_ == "acl":
+        return None  # "a report accusing Alibaba" is the report
+    return kind
+
+
+def _noun_kind(token, lemma: str, found) -> str | None:
+    kind = NOUN_KINDS.get(lemma)
+    if kind is None:
+        if lemma in ("list", "roster") and _mentions(token, {"notorious"}):
+            return "listing"
+        return None
+    if kind == "report":
+        head = token.head
+        from_outlet = any(t.i in found.outlet_tokens for t in token.subtree)
+        if from_outlet or not (
+            head.lemma_.lower() in ("find", "show", "say", "reveal", "accuse", "conclude", "estimate")
+            and token.dep_ in ("nsubj",)
+            or any(c.dep_ == "prep" and c.lower_ in ("from", "by") for c in token.children)
+        ):
+            return None
+        return kind
+    if kind == "complaint" and lemma == "letter":
+        return "advocacy" if any(c.lower_ == "open" for c in token.children) else "complaint"
+    if kind == "penalty" and any(c.lower_ in COMPARATIVES for c in token.children):
+        return None
+    if kind != "advocacy" and any(a.lemma_.lower() in ADVOCACY_VERBS for a in token.ancestors):
+        return None  # "pushed for tougher penalties": the penalties are asked for, not imposed
+    if kind == "program" and lemma == "launch" and not _mentions(token, PROGRAM_OBJECTS):
+        return None
+    if kind == "program" and lemma == "campaign" and token.head.lemma_.lower() in ("call", "urge", "demand"):
+        return None
+    if lemma in ("deal",) and token.head.lemma_.lower() in ("great", "good"):
+        return None
+    if kind == "advocacy" and lemma in ("push", "call"):
+        has_for = any(c.dep_ == "prep" and c.lower_ in ("for", "on") for c in token.children)
+        return kind if has_for and _advocacy_target(token, found) else None
+    return kind
+
+
+def _is_definite(token) -> bool:
+    return any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "his", "her", "its", "their") for c in token.children)
+
+
+def _mentions(token, words: set[str]) -> bool:
+    return any(t.lower_ in words or t.lemma_.lower() in words for t in token.subtree)
+
+
+def _has_agent(token) -> bool:
+    return any(c.dep_ == "agent" for c in token.children)
+
+
+def _subject_is_court(token, found) -> bool:
+    for child in token.children:
+        if child.dep_ in ("nsubj",):
+            entity = references.resolve(child, found)
+            if entity is not None and entity.is_regulator and entity.kind == "court":
+                return True
+            if child.lemma_.lower() in ("court", "judge", "decision", "tribunal"):
+                return True
+    return False
+
+
+def _advocacy_target(token, found) -> bool:
+    """A call aimed at the state or at the law, not a request to a company."""
+    for child in token.children:
+        targets = [child] if child.dep_ == "dobj" else []
+        if child.dep_ == "prep" and child.lower_ in ("on", "upon"):
+            targets = [c for c in child.children if c.dep_ == "pobj"]
+        for target in targets:
+            entity = references.resolve(target, found)
+            if entity is not None and not entity.is_regulator:
+                return False  # "urged Alibaba to ...": a request to a company
+    for t in token.subtree:
+        if t.i == token.i:
+            continue
+        entity = found.at(t.i)
+        if entity is not None and entity.is_regulator:
+            return True
+        if t.lemma_.lower() in ADVOCACY_OBJECTS or t.lower_ in ADVOCACY_OBJECTS:
+            return True
+    return False
+
+
+def _happened(token) -> bool:
+    """False for triggers under a modal, a condition, a negation or "failed to"."""
+    current = token
+    for _ in range(4):
+        for child in current.children:
+            if child.dep_ == "aux" and child.lower_ in MODALS:
+                return False
+            if child.dep_ == "neg":
+                return False
+            if child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether"):
+                return False
+        head = current.head.lemma_.lower()
+        if current.dep_ == "ccomp" and head in REQUEST_HEADS:
+            return False
+        if current.dep_ in ("xcomp", "advcl") and head in UNREALISED_HEADS:
+            if current.dep_ == "xcomp" or any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children):
+                return False
+        if current.dep_ in ("pcomp", "pobj") and current.head.lemma_.lower() in ("to", "of") and current.head.head.lemma_.lower() in ("fail", "failure"):
+            return False
+        if current.head.i == current.i or current.pos_ == "VERB" and current.dep_ in ("ROOT",):
+            break
+        current = current.head
+    return True
+
+
+def _event(trigger: _Trigger, found, dates) -> EventResult | None:
+    token = trigger.token
+    tokens = clause_tokens(token, before=12, after=25)
+    span = span_of(tokens)
+    if span is None or len(tokens) < 3:
+        return None
+    regulators, actors = [], []
+    for t in tokens:
+        entity = found.at(t.i)
+        if entity is None and t.dep_ in ("nsubj", "nsubjpass", "pobj") and t.pos_ in ("PRON", "NOUN"):
+            entity = references.resolve(t, found)
+        if entity is None:
+            continue
+        bucket = regulators if entity.is_regulator else actors
+        if entity.name not in bucket:
+            bucket.append(entity.name)
+    return EventResult(
+        kind=trigger.kind,
+        span=span,
+        date=_date_for(token, tokens, dates),
+        regulators=regulators,
+        actors=actors,
+    )
+
+
+def _date_for(token, tokens, dates):
+    """The date the trigger's clause gives, else one given by a clause above it."""
+    verb = governing_verb(token)
+    scopes = [(min(t.idx for t in tokens), max(t.idx + len(t.text) for t in tokens))]
+    scopes.append((verb.left_edge.idx, verb.right_edge.idx + len(verb.right_edge.text)))
+    for ancestor in verb.ancestors:
+        if verb.dep_ == "relcl":
+            break  # "SAIC, which released a report": not at the time of the main clause
+        if ancestor.pos_ in ("VERB", "AUX"):
+            scopes.append((ancestor.left_edge.idx, ancestor.right_edge.idx + len(ancestor.right_edge.text)))
+    for start, end in scopes:
+        inside = [d for d in dates if start <= d.start and d.end <= end]
+        if inside:
+            nearest = min(inside, key=lambda d: abs(d.start - token.idx))
+            return nearest.date
+    return None
+
+
+# Kinds that are one occurrence however often an article returns to them.
+SINGULAR_KINDS = {"ruling", "lawsuit", "listing", "advocacy", "agreement"}
+
+
+def _merge_repeats(events: list[EventResult]) -> list[EventResult]:
+    """ "The court's decision ruled ..." after "a court dismissed ..." is the same ruling."""
+    kept: list[EventResult] = []
+    for event in events:
+        duplicate = next(
+            (
+                other
+                for other in kept
+                if other.kind == event.kind
+                and event.kind in SINGULAR_KINDS
+                and other.date == event.date
+                and set(other.regulators) == set(event.regulators)
+            ),
+            None,
+        )
+        if duplicate is None:
+            kept.append(event)
+        else:
+            duplicate.actors.extend(a for a in event.actors if a not in duplicate.actors)
+    return kept

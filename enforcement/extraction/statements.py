@@ -177,7 +177,7 @@ def _subject(verb, passive: bool = False):
                 return None
         if current.dep_ == "acl" and current.head.lemma_.lower() in DOCUMENT_NOUNS:
             return None  # "a report accusing Alibaba": the document's words, not a speech
-        if current.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp", "relcl", "dep") and current.head is not current:
+        if current.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp", "relcl", "dep") and current.head.i != current.i:
             if current.dep_ == "relcl":
                 return current.head
             current = current.head
@@ -238,7 +238,7 @@ def _own_phrase(verb, subject) -> list:
     for child in verb.children:
         if child.i < verb.i and child.dep_ in ("nsubj", "advmod", "prep", "punct", "cc", "npadvmod", "advcl", "mark", "intj"):
             skip.update(t.i for t in child.subtree)
-    if subject is not None and subject.head is verb:
+    if subject is not None and subject.head.i == verb.i:
         skip.update(t.i for t in subject.subtree)
     tokens = [t for t in verb.subtree if t.i not in skip]
     # keep one contiguous run around the verb

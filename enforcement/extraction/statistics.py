@@ -232,7 +232,7 @@ def _metric(head, unit: str) -> str:
     phrase = " ".join([*modifiers, noun.lower_])
     phrase += _of_phrase(noun)
     verb = noun.head
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb and verb.dep_ in ("pobj", "prep", "dobj", "attr", "appos"):
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and verb.dep_ in ("pobj", "prep", "dobj", "attr", "appos"):
         verb = verb.head
     if verb.pos_ == "VERB" and verb.lemma_ not in ("be", "have"):
         phrase = f"{phrase} {verb.lower_}" if noun.dep_ in ("nsubj", "nsubjpass") else f"{verb.lower_} {phrase}"
@@ -256,11 +256,11 @@ def _measure_of(token, unit: str) -> str:
         of = _of_phrase(current)
         if of:
             return ("share" if unit == "%" else "value") + of
-        if current.head is current:
+        if current.head.i == current.i:
             break
         current = current.head
     verb = token
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     subjects = [t for t in verb.children if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "NOUN"]
     if subjects:
