@@ -45,16 +45,6 @@ _BULLET = re.compile(r"^\s*[•·▪►*–-]\s+")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*$")
 
-_STOPWORDS = frozenset(
-    """a about above after again against all also an and any are as at be because been before
-    being below between both but by can could did do does doing down during each few for from
-    further had has have having he her here hers him his how i if in into is it its itself just
-    more most my no nor not now of off on once only or other our out over own same she should so
-    some such than that the their them then there these they this those through to too under
-    until up very was we were what when where which while who whom why will with would you your
-    said says say told tell new one two three last year years people""".split()
-)
-
 
 def clean(raw: str) -> str:
     """The story's text with page furniture removed, paragraphs kept."""
@@ -74,7 +64,7 @@ def is_furniture(line: str) -> bool:
         return False
     if _FURNITURE_LINE.match(stripped) or _COPYRIGHT.search(stripped) or _EMAIL.search(stripped):
         return True
-    if _is_navigation(stripped):
+    if _is_navigation(stripped) and not _has_date(stripped):
         return True
     if _URL.fullmatch(stripped):
         return True
@@ -85,6 +75,13 @@ def is_furniture(line: str) -> bool:
     if len(stripped.split()) <= 3 and re.search(r"\d", stripped) and not _SENTENCE_END.search(stripped):
         return True
     return False
+
+
+def _has_date(line: str) -> bool:
+    """A dateline ("By Jane Doe | Reuters | March 3, 2016") is read by the metadata stage."""
+    from .metadata import find_date
+
+    return find_date(line) is not None
 
 
 def _is_navigation(line: str) -> bool:
@@ -149,11 +146,6 @@ def _paragraphs(lines: list[str]) -> list[str]:
     return [p for p in paragraphs if p]
 
 
-def _content_words(text: str) -> set[str]:
-    words = {w.casefold().strip("'’") for w in _WORD.findall(text)} - _STOPWORDS
-    return {w[:-1] if len(w) > 4 and w.endswith("s") else w for w in words}
-
-
 def _addresses_reader(paragraph: str) -> bool:
     """Advertising talks to the reader ("you can", "your inbox"); news reports do not,
     outside quotation marks."""
@@ -162,25 +154,20 @@ def _addresses_reader(paragraph: str) -> bool:
 
 
 def _drop_unrelated_tail(paragraphs: list[str]) -> list[str]:
-    """Remove a closing run of paragraphs that share (almost) nothing with the
-    first half of the story or that talk to the reader: advertising, newsletter
-    boxes, an author's bio."""
+    """Cut the page's closing furniture: from the first paragraph in the second half
+    that talks to the reader (advertising, newsletter boxes), and any closing run of
+    bare labels (an author's name, "joomla stats")."""
     if len(paragraphs) < 4:
         return paragraphs
-    half = max(4, len(paragraphs) // 2)
-    story = _content_words(" ".join(paragraphs[:half]))
     end = len(paragraphs)
-    # Advertising that talks to the reader ends the story, whatever follows it.
-    for index in range(half, len(paragraphs)):
+    for index in range(max(3, len(paragraphs) // 2), len(paragraphs)):
         if _addresses_reader(paragraphs[index]):
             end = index
             break
-    while end > 3:
-        paragraph = paragraphs[end - 1]
-        words = _content_words(paragraph)
-        shared = words & story
-        related = len(shared) >= 2 or (shared and len(words) <= 3)
-        if related and not _addresses_reader(paragraph):
-            break
+    while end > 3 and _is_label(paragraphs[end - 1]):
         end -= 1
     return paragraphs[:end]
+
+
+def _is_label(paragraph: str) -> bool:
+    return len(paragraph.split()) <= 4 and not _SENTENCE_END.search(paragraph)

@@ -25,6 +25,7 @@ from .result import EntityResult
 
 GAZETTEER_PATH = Path(__file__).with_name("gazetteer.json")
 OUTLET_ID = "outlet"
+PLACE_ID = "place"  # regions the model takes for organisations ("the European Union")
 
 COUNTRIES = {
     "China": "CN", "Chinese": "CN", "PRC": "CN", "Beijing": "CN", "Shanghai": "CN",
@@ -107,7 +108,12 @@ _TITLE_WORDS = {
     "managing", "operating", "global", "public", "affairs", "legal", "intellectual", "property",
     "ip", "protection", "enforcement", "governor", "mayor", "inspector", "prosecutor", "judge",
     "agent", "special", "in", "charge", "team", "member", "analyst", "researcher", "professor",
+    "assistant", "associate", "head", "executive", "founding", "acting", "regional", "country",
+    "customer", "trust", "brand", "counsel", "coordinator", "investigator", "detective", "superintendent",
+    "chief", "inspector", "sergeant", "constable", "commander", "policy", "communications", "trade",
 }
+_NOT_AN_ORGANISATION = re.compile(r"^(?:Operation|Project|Programme|Program|Campaign|Initiative|Scheme)\b")
+_DOCUMENT_WORDS = {"list", "report", "review", "index", "ranking", "act", "law", "bill", "regulation", "directive"}
 _GLUED_CAPTION = re.compile(r"^[A-Z][a-z]+(?:In|The|On|At|A|An|As|For|To|After|When)$")
 
 
@@ -179,8 +185,11 @@ class Gazetteer:
             for form in {name, *entry["aliases"]}:
                 label = "ORG"
                 patterns.append({"label": label, "pattern": form, "id": name})
-        for form in json.loads(GAZETTEER_PATH.read_text(encoding="utf-8"))["outlets"]:
+        data = json.loads(GAZETTEER_PATH.read_text(encoding="utf-8"))
+        for form in data["outlets"]:
             patterns.append({"label": "ORG", "pattern": form, "id": OUTLET_ID})
+        for form in data.get("places", []):
+            patterns.append({"label": "GPE", "pattern": form, "id": PLACE_ID})
         return patterns
 
 
@@ -224,6 +233,8 @@ class _EntityReader:
     def read(self) -> FoundEntities:
         people = []
         for ent in self.doc.ents:
+            if ent.ent_id_ == PLACE_ID:
+                continue
             if ent.ent_id_ == OUTLET_ID:
                 self.found.outlet_tokens.update(range(ent.start, ent.end))
             elif ent.ent_id_ in self.gaz.entries:
@@ -268,6 +279,8 @@ class _EntityReader:
             return
         if name.isupper() and len(name) <= 2:
             return
+        if _NOT_AN_ORGANISATION.match(name) or span.end < len(self.doc) and self.doc[span.end].lemma_.lower() in _DOCUMENT_WORDS:
+            return  # "Operation Footwear", "Project Zero", the "Notorious Markets" list
         existing = self._lookup(key)
         if existing is None:
             if _REGULATOR_WORDS.search(name):
@@ -511,6 +524,15 @@ class _EntityReader:
         saw_title = False
         while index < len(doc) and index <= last + 10:
             entity = self.found.at(index)
+            if entity is not None and not saw_title:
+                # "Dharmesh Mehta, Amazon's vice president of ..."
+                end = index
+                while end + 1 < len(doc) and self.found.at(end + 1) is entity:
+                    end += 1
+                follows = doc[end + 1 : end + 3]
+                if entity.kind != "person" and len(follows) == 2 and follows[0].lower_ in ("'s", "’s") and follows[1].lower_ in _TITLE_WORDS:
+                    return entity.name
+                return None
             if entity is not None:
                 return entity.name if saw_title and entity.kind != "person" else None
             if doc[index].lower_ not in _TITLE_WORDS:

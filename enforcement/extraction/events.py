@@ -44,6 +44,7 @@ ADVOCACY_VERBS = {"call", "push", "press", "demand", "urge", "lobby", "push", "c
 UNREALISED_HEADS = {
     "fail", "refuse", "threaten", "plan", "want", "promise", "vow", "pledge", "need", "call", "urge",
     "ask", "tell", "order", "press", "require", "demand", "hope", "aim", "seek", "try", "propose",
+    "let", "allow", "enable", "help", "encourage", "expect",
 }
 # Verbs whose clause is asked for: "demanded that authorities crack down".
 REQUEST_HEADS = {"demand", "urge", "ask", "want", "propose", "call", "require", "insist", "suggest", "recommend"}
@@ -55,7 +56,7 @@ VERB_KINDS = {
     "rule": "ruling", "convict": "ruling", "acquit": "ruling", "uphold": "ruling", "overturn": "ruling",
     "investigate": "investigation", "probe": "investigation", "raid": "investigation",
     "arrest": "investigation", "detain": "investigation", "bust": "investigation", "inspect": "investigation",
-    "prosecute": "prosecution", "indict": "prosecution",
+    "prosecute": "prosecution", "indict": "prosecution", "charge": "prosecution",
     "fine": "penalty", "penalise": "penalty", "penalize": "penalty", "sentence": "penalty",
     "jail": "penalty", "imprison": "penalty", "punish": "penalty",
     "seize": "seizure", "confiscate": "seizure", "intercept": "seizure", "impound": "seizure",
@@ -69,7 +70,8 @@ NOUN_KINDS = {
     "lawsuit": "lawsuit", "litigation": "lawsuit",
     "ruling": "ruling", "verdict": "ruling", "judgment": "ruling", "judgement": "ruling", "injunction": "ruling",
     "investigation": "investigation", "probe": "investigation", "raid": "investigation", "arrest": "investigation",
-    "prosecution": "prosecution", "indictment": "prosecution",
+    "prosecution": "prosecution", "indictment": "prosecution", "operation": "investigation",
+    "crackdown": "investigation",
     "sentencing": "penalty", "fine": "penalty", "penalty": "penalty",
     "seizure": "seizure", "confiscation": "seizure", "haul": "seizure",
     "campaign": "program", "initiative": "program", "programme": "program", "launch": "program",
@@ -95,6 +97,7 @@ def find_events(doc, found, published) -> list[EventResult]:
         if len(doc.text[start:end].split()) >= MIN_QUOTE_WORDS:
             quoted[start:end] = b"\x01" * (end - start)
     events: list[EventResult] = []
+    seen_kinds: set[str] = set()
     seen_lemmas: set[str] = set()
     for sent in doc.sents:
         chosen: dict[str, _Trigger] = {}
@@ -104,15 +107,14 @@ def find_events(doc, found, published) -> list[EventResult]:
             kind = trigger_kind(token, found)
             if kind is None or not _happened(token):
                 continue
-            if token.pos_ != "VERB":
-                lemma = token.lemma_.lower()
-                if lemma in seen_lemmas and _is_definite(token):
-                    continue  # "the letter", "the meeting": one already told
-                seen_lemmas.add(lemma)
+            if token.pos_ != "VERB" and _is_definite(token) and (kind in seen_kinds or token.lemma_.lower() in seen_lemmas):
+                continue  # "the letter", "the meeting", "the seizure": one already told
             trigger = _Trigger(token, kind, token.pos_ == "VERB")
             current = chosen.get(kind)
             if current is None or trigger.is_verb and not current.is_verb:
                 chosen[kind] = trigger
+        seen_kinds.update(chosen)
+        seen_lemmas.update(t.token.lemma_.lower() for t in chosen.values())
         for trigger in sorted(chosen.values(), key=lambda t: t.token.i):
             event = _event(trigger, found, dates)
             if event is not None:
@@ -190,6 +192,8 @@ def _verb_kind(token, lemma: str, found) -> str | None:
         return "advocacy" if _advocacy_target(token, found) else None
     if lemma == "rule" and not _subject_is_court(token, found) and token.dep_ != "ROOT":
         return None
+    if lemma == "charge" and not (token.tag_ == "VBN" or any(c.lower_ == "with" for c in token.children)):
+        return None  # "charged with fraud", not "charged a fee"
     kind = VERB_KINDS.get(lemma)
     if kind in ("seizure", "investigation") and token.dep_ == "acl" and not _has_agent(token):
         return None  # "goods seized coming into the US" describes goods, not a seizure
@@ -200,6 +204,10 @@ def _verb_kind(token, lemma: str, found) -> str | None:
 
 def _noun_kind(token, lemma: str, found) -> str | None:
     kind = NOUN_KINDS.get(lemma)
+    if lemma in ("operation", "crackdown") and not any(
+        found.at(t.i) is not None and found.at(t.i).is_regulator for t in token.sent
+    ):
+        return None  # a company's "operations" are not a police operation
     if kind is None:
         if lemma in ("list", "roster") and _mentions(token, {"notorious"}):
             return "listing"

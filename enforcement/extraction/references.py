@@ -24,6 +24,8 @@ REGULATOR_NOUNS = {
 }
 ASSOCIATION_NOUNS = {"group", "association", "federation", "coalition", "club", "organisation", "organization", "alliance", "body"}
 # Unnamed speakers that still stand for a side in the story: "the traders said".
+# People who act for the state: "investigators said" speaks for the last body named.
+OFFICIAL_NOUNS = {"investigators", "officers", "agents", "inspectors", "prosecutors", "officials", "detectives", "police"}
 COLLECTIVE_NOUNS = {
     "groups", "traders", "brands", "owners", "holders", "manufacturers", "retailers", "merchants",
     "sellers", "vendors", "associations", "campaigners", "activists", "lawyers", "producers",
@@ -33,13 +35,21 @@ _PERSON_KINDS = {"person"}
 _COMPANY_KINDS = {"company", "platform", "brand"}
 
 
-def _last_before(found: FoundEntities, char: int, accept) -> EntityResult | None:
+def _last_before(found: FoundEntities, char: int, accept, doc=None) -> EntityResult | None:
+    """The nearest fitting entity named before ``char``; with ``doc``, one named as a
+    subject wins over one only mentioned ("Amazon sued sellers it accused": it = Amazon)."""
+    fallback = None
     for mention in reversed(found.sorted_mentions()):
         if mention.end <= char:
             entity = found.get(mention.entity)
-            if entity is not None and accept(entity):
+            if entity is None or not accept(entity):
+                continue
+            if doc is None:
                 return entity
-    return None
+            if any(doc[i].dep_ in ("nsubj", "nsubjpass") for i in range(mention.first_token, mention.last_token + 1)):
+                return entity
+            fallback = fallback or entity
+    return fallback
 
 
 def _first_after(found: FoundEntities, char: int, accept) -> EntityResult | None:
@@ -78,7 +88,7 @@ def resolve(token, found: FoundEntities, *, create_collective: bool = False) -> 
     if word in PERSON_PRONOUNS:
         return _last_before(found, char, lambda e: e.kind in _PERSON_KINDS)
     if word in THING_PRONOUNS:
-        return _last_before(found, char, lambda e: e.kind not in _PERSON_KINDS)
+        return _last_before(found, char, lambda e: e.kind not in _PERSON_KINDS, token.doc)
     if word in PLURAL_PRONOUNS:
         return _last_before(found, char, lambda e: e.kind == "association" or _is_collective(e))
     if token.pos_ not in ("NOUN", "PROPN"):
@@ -88,6 +98,8 @@ def resolve(token, found: FoundEntities, *, create_collective: bool = False) -> 
     definite = bool(determiners & {"the", "this", "that", "its", "his", "her", "their"}) or any(
         child.dep_ == "poss" for child in token.children
     )
+    if word in OFFICIAL_NOUNS and not definite_owner(token):
+        return _last_before(found, char, lambda e: e.is_regulator)
     if token.tag_ in ("NNS", "NNPS") and word in COLLECTIVE_NOUNS and create_collective:
         return _collective(token, found)
     if not definite:
@@ -105,6 +117,11 @@ def resolve(token, found: FoundEntities, *, create_collective: bool = False) -> 
             found, char, lambda e: e.is_regulator
         )
     return None
+
+
+def definite_owner(token) -> bool:
+    """ "Alibaba's investigators" belong to someone named; bare "investigators" do not."""
+    return any(child.dep_ == "poss" for child in token.children)
 
 
 def _is_collective(entity: EntityResult) -> bool:

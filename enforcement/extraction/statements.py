@@ -53,6 +53,8 @@ class _Candidate:
     verb_after: bool = False  # "..., SAIC said": the attribution follows its words
     is_quote: bool = False
     paragraph: int = 0
+    verb: int = -1  # token index of the speech verb
+    clause_root: int = -1  # token index of the clause it reports
 
 
 def find_statements(doc, found: FoundEntities) -> list[StatementResult]:
@@ -228,7 +230,10 @@ def _reported(sent, found, inside_quote) -> list[_Candidate]:
         if not tokens:
             continue
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-        candidates.append(_Candidate(start, end, speaker, verb_after=verb_after))
+        candidates.append(
+            _Candidate(start, end, speaker, verb_after=verb_after, verb=token.i,
+                       clause_root=clause.i if clause is not None else -1)
+        )
     return _nested(candidates)
 
 
@@ -271,7 +276,8 @@ def _nested(candidates: list[_Candidate]) -> list[_Candidate]:
             if inner is outer or inner not in keep or outer not in keep:
                 continue
             if outer.start <= inner.start and inner.end <= outer.end:
-                if outer.verb_after and inner.speaker is not None or outer.speaker is None:
+                reports_inner = outer.verb_after and inner.verb == outer.clause_root
+                if reports_inner and inner.speaker is not None or outer.speaker is None:
                     keep.remove(outer)
                 else:
                     keep.remove(inner)

@@ -194,7 +194,7 @@ def _unit(doc, match, token) -> tuple[str | None, object]:
             while candidate.dep_ == "compound" and candidate.head.i > candidate.i and candidate.head.pos_ == "NOUN":
                 candidate = candidate.head
             return candidate.lower_, candidate
-        if candidate.pos_ not in ("ADJ", "NOUN", "PROPN", "ADV", "NUM") or candidate.is_punct:
+        if candidate.is_punct or candidate.pos_ not in ("ADJ", "NOUN", "PROPN", "ADV", "NUM") and candidate.tag_ not in ("VBN", "VBG"):
             break
     return None, None
 
