@@ -36,8 +36,10 @@ def clause_tokens(anchor, *, before: int = 18, after: int = 18):
             continue  # the anchor verb's own complement: "calling for X to act"
         if token.dep_ == "conj" and token.head.pos_ not in _VERBAL:
             continue  # "tougher laws, stricter enforcement and stiffer penalties" is one list
-        if token.dep_ in CLAUSAL_DEPS and token.pos_ in _VERBAL and not (
-            token.left_edge.i <= anchor.i <= token.right_edge.i
+        if (
+            token.dep_ in CLAUSAL_DEPS
+            and token.pos_ in _VERBAL
+            and not (token.left_edge.i <= anchor.i <= token.right_edge.i)
         ):
             excluded.update(t.i for t in token.subtree)
     tokens = [
@@ -49,14 +51,20 @@ def clause_tokens(anchor, *, before: int = 18, after: int = 18):
 
 
 def _trim(tokens):
-    while tokens and (tokens[0].is_punct or tokens[0].is_space or tokens[0].lower_ in ("and", "but", "which", "while", "as")):
+    while tokens and (
+        tokens[0].is_punct
+        or tokens[0].is_space
+        or tokens[0].lower_ in ("and", "but", "which", "while", "as")
+    ):
         if tokens[0].lower_ == "which" and len(tokens) > 1:
             break
         tokens = tokens[1:]
-    while tokens and (tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].lower_ in ("and", "but", "or")):
+    while tokens and (
+        tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].lower_ in ("and", "but", "or")
+    ):
         if tokens[-1].text == "%":
             break
-        if tokens[-1].text in ")”\"" and any(t.text in "(“\"" for t in tokens[:-1]):
+        if tokens[-1].text in ')”"' and any(t.text in '(“"' for t in tokens[:-1]):
             break
         tokens = tokens[:-1]
     return tokens

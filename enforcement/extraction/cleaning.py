@@ -17,7 +17,7 @@ import unicodedata
 _FURNITURE_LINE = re.compile(
     r"""^(?:
         (?:like|follow|join)\s+us\b.*
-      | share(?:\s+(?:this|on\b.*))?
+      | share(?:\s+(?:this(?:\s+\w+)?|on\b.*|via\b.*))?
       | (?:tweet|email|e-mail|print|save|subscribe|sign\s+up|log\s*in|sign\s+in|register)\b.{0,30}
       | comments?\s*\(?\d*\)?
       | \d+\s+comments?
@@ -40,7 +40,9 @@ _COPYRIGHT = re.compile(
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
 _URL = re.compile(r"https?://\S+|\bwww\.\S+", re.IGNORECASE)
 # A trailing photo credit: "(Photo : Getty Images)", "(Reuters/File Photo)".
-_PHOTO_CREDIT = re.compile(r"\((?:photo|image|picture|credit)[^)]*\)\s*$|\([^)]*\bphoto\)\s*$", re.IGNORECASE)
+_PHOTO_CREDIT = re.compile(
+    r"\((?:photo|image|picture|credit)[^)]*\)\s*$|\([^)]*\bphoto\)\s*$", re.IGNORECASE
+)
 _BULLET = re.compile(r"^\s*[•·▪►*–-]\s+")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*$")
@@ -72,9 +74,11 @@ def is_furniture(line: str) -> bool:
     words = _WORD.findall(stripped)
     if not words:
         return True
-    if len(stripped.split()) <= 3 and re.search(r"\d", stripped) and not _SENTENCE_END.search(stripped):
-        return True
-    return False
+    return bool(
+        len(stripped.split()) <= 3
+        and re.search(r"\d", stripped)
+        and not _SENTENCE_END.search(stripped)
+    )
 
 
 def _has_date(line: str) -> bool:
@@ -131,19 +135,9 @@ def _key(line: str) -> str:
 
 
 def _paragraphs(lines: list[str]) -> list[str]:
-    """Blank-line separated blocks; a block is kept as its lines joined by newlines
-    so a headline or a list item stays on its own line."""
-    blocks: list[list[str]] = [[]]
-    for line in lines:
-        if line.strip():
-            blocks[-1].append(line.strip())
-        elif blocks[-1]:
-            blocks.append([])
-    paragraphs: list[str] = []
-    for block in blocks:
-        for line in block:
-            paragraphs.append(line)
-    return [p for p in paragraphs if p]
+    """Each non-blank line is a paragraph: pages saved as text break lines at
+    paragraph ends, and a headline or list item stays on its own."""
+    return [line.strip() for line in lines if line.strip()]
 
 
 def _addresses_reader(paragraph: str) -> bool:

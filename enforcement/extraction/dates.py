@@ -97,28 +97,67 @@ _MONTH_NAMES = (
 _WEEKDAYS = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _YEAR = r"(?:19|20)\d\d"
 _NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": 3, "a few": 3, "few": 3,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "several": 3,
+    "a few": 3,
+    "few": 3,
 }
 
 # (pattern, kind): kinds are handled in ``_resolve``.
 _DATE_PATTERNS = [
-    (rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_MONTH_NAMES}),?\s+(?P<year>{_YEAR})\b", "absolute_day"),
-    (rf"\b(?P<month>{_MONTH_NAMES})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>{_YEAR})\b", "absolute_day"),
+    (
+        rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_MONTH_NAMES}),?\s+(?P<year>{_YEAR})\b",
+        "absolute_day",
+    ),
+    (
+        rf"\b(?P<month>{_MONTH_NAMES})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>{_YEAR})\b",
+        "absolute_day",
+    ),
     (rf"\b(?P<year>{_YEAR})-(?P<mnum>\d\d)-(?P<day>\d\d)\b", "iso_day"),
     (rf"\b(?P<month>{_MONTH_NAMES}),?\s+(?:of\s+)?(?P<year>{_YEAR})\b", "absolute_month"),
-    (rf"\b(?:on\s+)?(?P<month>{_MONTH_NAMES})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*(?:,\s*)?{_YEAR})", "month_day"),
-    (rf"\b(?:on\s+)(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_MONTH_NAMES})(?!\s*,?\s*{_YEAR})", "month_day"),
-    (rf"\b(?:in|since|during|until|by|from|of|early|late|mid|mid-|end of|start of|beginning of|throughout|between|and|before|after)\s*-?\s*(?P<year>{_YEAR})\b(?!\s*(?:%|per|[a-z]))", "year"),
-    (rf"\b(?:in|since|during|until|by|from|early|late|mid-?|end of|last|this|back in)\s+(?P<month>{_MONTH_NAMES})\b(?!\s*\d)", "bare_month"),
+    (
+        rf"\b(?:on\s+)?(?P<month>{_MONTH_NAMES})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*(?:,\s*)?{_YEAR})",
+        "month_day",
+    ),
+    (
+        rf"\b(?:on\s+)(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_MONTH_NAMES})(?!\s*,?\s*{_YEAR})",
+        "month_day",
+    ),
+    (
+        rf"\b(?:in|since|during|until|by|from|of|early|late|mid|mid-|end of|start of|beginning of|throughout|between|and|before|after)\s*-?\s*(?P<year>{_YEAR})\b(?!\s*(?:%|per|[a-z]))",
+        "year",
+    ),
+    (
+        rf"\b(?:in|since|during|until|by|from|early|late|mid-?|end of|last|this|back in)\s+(?P<month>{_MONTH_NAMES})\b(?!\s*\d)",
+        "bare_month",
+    ),
     (rf"\b(?:on\s+|last\s+|this\s+past\s+)?(?P<weekday>{_WEEKDAYS})\b", "weekday"),
     (r"\byesterday\b", "yesterday"),
     (r"\btoday\b", "today"),
-    (r"\b(?:(?:at|by|towards?|in)\s+the\s+(?:end|beginning|start|middle)\s+of\s+)?(?P<which>last|this|the\s+same|the\s+previous|the\s+past)\s+month\b", "relative_month"),
+    (
+        r"\b(?:(?:at|by|towards?|in)\s+the\s+(?:end|beginning|start|middle)\s+of\s+)?(?P<which>last|this|the\s+same|the\s+previous|the\s+past)\s+month\b",
+        "relative_month",
+    ),
     (r"\b(?:earlier|later)\s+this\s+month\b", "this_month"),
     (r"\b(?P<which>last|this|the\s+previous|the\s+past|next)\s+year\b", "relative_year"),
     (r"\b(?:earlier|later)\s+this\s+year\b", "this_year"),
-    (rf"\b(?:less\s+than|about|around|nearly|almost|more\s+than|just|only)?\s*(?P<count>\d+|{'|'.join(_NUMBER_WORDS)})\s+(?P<unit>days?|weeks?)\s+(?:ago|earlier|before|after|later)\b", "interval"),
+    (
+        rf"\b(?:less\s+than|about|around|nearly|almost|more\s+than|just|only)?\s*(?P<count>\d+|{'|'.join(_NUMBER_WORDS)})\s+(?P<unit>days?|weeks?)\s+(?:ago|earlier|before|after|later)\b",
+        "interval",
+    ),
 ]
 _COMPILED = [(re.compile(p, re.IGNORECASE), kind) for p, kind in _DATE_PATTERNS]
 
@@ -163,7 +202,11 @@ def _parse_relative(words: str, published: PartialDate) -> datetime.date | None:
     parsed = dateparser.parse(
         words,
         languages=["en"],
-        settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False},
+        settings={
+            "RELATIVE_BASE": base,
+            "PREFER_DATES_FROM": "past",
+            "RETURN_AS_TIMEZONE_AWARE": False,
+        },
     )
     return parsed.date() if parsed else None
 

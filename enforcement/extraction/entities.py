@@ -28,33 +28,133 @@ OUTLET_ID = "outlet"
 PLACE_ID = "place"  # regions the model takes for organisations ("the European Union")
 
 COUNTRIES = {
-    "China": "CN", "Chinese": "CN", "PRC": "CN", "Beijing": "CN", "Shanghai": "CN",
-    "US": "US", "U.S.": "US", "USA": "US", "United States": "US", "America": "US", "American": "US",
-    "UK": "GB", "U.K.": "GB", "Britain": "GB", "British": "GB", "United Kingdom": "GB",
-    "France": "FR", "French": "FR", "Germany": "DE", "German": "DE", "Italy": "IT", "Italian": "IT",
-    "Spain": "ES", "Spanish": "ES", "Japan": "JP", "Japanese": "JP", "India": "IN", "Indian": "IN",
-    "Hong Kong": "HK", "Taiwan": "TW", "Taiwanese": "TW", "Korea": "KR", "South Korea": "KR",
-    "Korean": "KR", "South Korean": "KR", "EU": "EU", "European": "EU", "Europe": "EU",
-    "Canada": "CA", "Canadian": "CA", "Australia": "AU", "Australian": "AU", "Brazil": "BR",
-    "Brazilian": "BR", "Mexico": "MX", "Mexican": "MX", "Russia": "RU", "Russian": "RU",
-    "Thailand": "TH", "Thai": "TH", "Vietnam": "VN", "Vietnamese": "VN", "Indonesia": "ID",
-    "Indonesian": "ID", "Philippines": "PH", "Philippine": "PH", "Singapore": "SG",
-    "Singaporean": "SG", "Malaysia": "MY", "Malaysian": "MY", "Turkey": "TR", "Turkish": "TR",
-    "Netherlands": "NL", "Dutch": "NL", "Belgium": "BE", "Belgian": "BE", "Switzerland": "CH",
-    "Swiss": "CH", "Nigeria": "NG", "Nigerian": "NG", "South Africa": "ZA", "UAE": "AE",
-    "Dubai": "AE", "Pakistan": "PK", "Bangladesh": "BD", "Argentina": "AR", "Poland": "PL",
-    "Polish": "PL", "Greece": "GR", "Greek": "GR", "Portugal": "PT", "Portuguese": "PT",
-    "Ireland": "IE", "Irish": "IE", "Sweden": "SE", "Swedish": "SE", "Austria": "AT",
-    "Austrian": "AT", "Denmark": "DK", "Danish": "DK", "New Zealand": "NZ", "Israel": "IL",
-    "Egypt": "EG", "Kenya": "KE", "Morocco": "MA", "Saudi Arabia": "SA", "Saudi": "SA",
+    "China": "CN",
+    "Chinese": "CN",
+    "PRC": "CN",
+    "Beijing": "CN",
+    "Shanghai": "CN",
+    "US": "US",
+    "U.S.": "US",
+    "USA": "US",
+    "United States": "US",
+    "America": "US",
+    "American": "US",
+    "UK": "GB",
+    "U.K.": "GB",
+    "Britain": "GB",
+    "British": "GB",
+    "United Kingdom": "GB",
+    "France": "FR",
+    "French": "FR",
+    "Germany": "DE",
+    "German": "DE",
+    "Italy": "IT",
+    "Italian": "IT",
+    "Spain": "ES",
+    "Spanish": "ES",
+    "Japan": "JP",
+    "Japanese": "JP",
+    "India": "IN",
+    "Indian": "IN",
+    "Hong Kong": "HK",
+    "Taiwan": "TW",
+    "Taiwanese": "TW",
+    "Korea": "KR",
+    "South Korea": "KR",
+    "Korean": "KR",
+    "South Korean": "KR",
+    "EU": "EU",
+    "European": "EU",
+    "Europe": "EU",
+    "Canada": "CA",
+    "Canadian": "CA",
+    "Australia": "AU",
+    "Australian": "AU",
+    "Brazil": "BR",
+    "Brazilian": "BR",
+    "Mexico": "MX",
+    "Mexican": "MX",
+    "Russia": "RU",
+    "Russian": "RU",
+    "Thailand": "TH",
+    "Thai": "TH",
+    "Vietnam": "VN",
+    "Vietnamese": "VN",
+    "Indonesia": "ID",
+    "Indonesian": "ID",
+    "Philippines": "PH",
+    "Philippine": "PH",
+    "Singapore": "SG",
+    "Singaporean": "SG",
+    "Malaysia": "MY",
+    "Malaysian": "MY",
+    "Turkey": "TR",
+    "Turkish": "TR",
+    "Netherlands": "NL",
+    "Dutch": "NL",
+    "Belgium": "BE",
+    "Belgian": "BE",
+    "Switzerland": "CH",
+    "Swiss": "CH",
+    "Nigeria": "NG",
+    "Nigerian": "NG",
+    "South Africa": "ZA",
+    "UAE": "AE",
+    "Dubai": "AE",
+    "Pakistan": "PK",
+    "Bangladesh": "BD",
+    "Argentina": "AR",
+    "Poland": "PL",
+    "Polish": "PL",
+    "Greece": "GR",
+    "Greek": "GR",
+    "Portugal": "PT",
+    "Portuguese": "PT",
+    "Ireland": "IE",
+    "Irish": "IE",
+    "Sweden": "SE",
+    "Swedish": "SE",
+    "Austria": "AT",
+    "Austrian": "AT",
+    "Denmark": "DK",
+    "Danish": "DK",
+    "New Zealand": "NZ",
+    "Israel": "IL",
+    "Egypt": "EG",
+    "Kenya": "KE",
+    "Morocco": "MA",
+    "Saudi Arabia": "SA",
+    "Saudi": "SA",
 }
 DEMONYMS = {
-    "CN": "Chinese", "US": "US", "GB": "British", "FR": "French", "DE": "German", "IT": "Italian",
-    "ES": "Spanish", "JP": "Japanese", "IN": "Indian", "HK": "Hong Kong", "KR": "South Korean",
-    "EU": "European", "CA": "Canadian", "AU": "Australian", "BR": "Brazilian", "MX": "Mexican",
-    "RU": "Russian", "TH": "Thai", "VN": "Vietnamese", "ID": "Indonesian", "PH": "Philippine",
-    "SG": "Singaporean", "MY": "Malaysian", "TR": "Turkish", "NL": "Dutch", "BE": "Belgian",
-    "CH": "Swiss", "TW": "Taiwanese",
+    "CN": "Chinese",
+    "US": "US",
+    "GB": "British",
+    "FR": "French",
+    "DE": "German",
+    "IT": "Italian",
+    "ES": "Spanish",
+    "JP": "Japanese",
+    "IN": "Indian",
+    "HK": "Hong Kong",
+    "KR": "South Korean",
+    "EU": "European",
+    "CA": "Canadian",
+    "AU": "Australian",
+    "BR": "Brazilian",
+    "MX": "Mexican",
+    "RU": "Russian",
+    "TH": "Thai",
+    "VN": "Vietnamese",
+    "ID": "Indonesian",
+    "PH": "Philippine",
+    "SG": "Singaporean",
+    "MY": "Malaysian",
+    "TR": "Turkish",
+    "NL": "Dutch",
+    "BE": "Belgian",
+    "CH": "Swiss",
+    "TW": "Taiwanese",
 }
 
 # Unnamed public bodies: "the Chinese government", "US authorities", "a court".
@@ -83,7 +183,10 @@ _REGULATOR_WORDS = re.compile(
     r"|Assembly|Cabinet|Judiciary|Procurator|Municipal|Provincial)\b"
 )
 _REGULATOR_KIND_WORDS = [
-    ("court", re.compile(r"\b(?:Court|Tribunal|Procuratorate|Procurator|Judiciary|Prosecutors?)\b")),
+    (
+        "court",
+        re.compile(r"\b(?:Court|Tribunal|Procuratorate|Procurator|Judiciary|Prosecutors?)\b"),
+    ),
     ("customs", re.compile(r"\bCustoms\b")),
     ("police", re.compile(r"\b(?:Police|Gendarmerie|Constabulary|Investigation)\b")),
     ("legislature", re.compile(r"\b(?:Parliament|Congress|Senate|Assembly|Legislature)\b")),
@@ -100,20 +203,109 @@ _OUTLET_WORDS = re.compile(
 # Words between an organisation and a person's name that make the person its member:
 # "Alibaba Group Chairman Jack Ma", "Zhi Shuping, director of the ...".
 _TITLE_WORDS = {
-    "founder", "co-founder", "cofounder", "chairman", "chairwoman", "chair", "ceo", "chief", "executive",
-    "head", "director", "director-general", "president", "vice", "spokesman", "spokeswoman",
-    "spokesperson", "minister", "commissioner", "official", "officer", "secretary", "general",
-    "deputy", "manager", "partner", "lawyer", "attorney", "counsel", "boss", "representative",
-    "ambassador", "leader", "and", "of", "the", "at", "'s", "’s", "(", ")", "former", "senior",
-    "managing", "operating", "global", "public", "affairs", "legal", "intellectual", "property",
-    "ip", "protection", "enforcement", "governor", "mayor", "inspector", "prosecutor", "judge",
-    "agent", "special", "in", "charge", "team", "member", "analyst", "researcher", "professor",
-    "assistant", "associate", "head", "executive", "founding", "acting", "regional", "country",
-    "customer", "trust", "brand", "counsel", "coordinator", "investigator", "detective", "superintendent",
-    "chief", "inspector", "sergeant", "constable", "commander", "policy", "communications", "trade",
+    "founder",
+    "co-founder",
+    "cofounder",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "ceo",
+    "chief",
+    "executive",
+    "head",
+    "director",
+    "director-general",
+    "president",
+    "vice",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "minister",
+    "commissioner",
+    "official",
+    "officer",
+    "secretary",
+    "general",
+    "deputy",
+    "manager",
+    "partner",
+    "lawyer",
+    "attorney",
+    "counsel",
+    "boss",
+    "representative",
+    "ambassador",
+    "leader",
+    "and",
+    "of",
+    "the",
+    "at",
+    "'s",
+    "’s",
+    "(",
+    ")",
+    "former",
+    "senior",
+    "managing",
+    "operating",
+    "global",
+    "public",
+    "affairs",
+    "legal",
+    "intellectual",
+    "property",
+    "ip",
+    "protection",
+    "enforcement",
+    "governor",
+    "mayor",
+    "inspector",
+    "prosecutor",
+    "judge",
+    "agent",
+    "special",
+    "in",
+    "charge",
+    "team",
+    "member",
+    "analyst",
+    "researcher",
+    "professor",
+    "assistant",
+    "associate",
+    "founding",
+    "acting",
+    "regional",
+    "country",
+    "customer",
+    "trust",
+    "brand",
+    "coordinator",
+    "investigator",
+    "detective",
+    "superintendent",
+    "sergeant",
+    "constable",
+    "commander",
+    "policy",
+    "communications",
+    "trade",
 }
-_NOT_AN_ORGANISATION = re.compile(r"^(?:Operation|Project|Programme|Program|Campaign|Initiative|Scheme)\b")
-_DOCUMENT_WORDS = {"list", "report", "review", "index", "ranking", "act", "law", "bill", "regulation", "directive"}
+_NOT_AN_ORGANISATION = re.compile(
+    r"^(?:Operation|Project|Programme|Program|Campaign|Initiative|Scheme)\b"
+)
+_DOCUMENT_WORDS = {
+    "list",
+    "report",
+    "review",
+    "index",
+    "ranking",
+    "act",
+    "law",
+    "bill",
+    "regulation",
+    "directive",
+}
 _GLUED_CAPTION = re.compile(r"^[A-Z][a-z]+(?:In|The|On|At|A|An|As|For|To|After|When)$")
 
 
@@ -159,9 +351,11 @@ class FoundEntities:
         for index in range(span.start, span.end):
             self._by_token[index] = entity
         text = _clean_surface(span.text)
-        if text and normalize(text) != normalize(entity.name) and normalize(text) not in {
-            normalize(alias) for alias in entity.aliases
-        }:
+        if (
+            text
+            and normalize(text) != normalize(entity.name)
+            and normalize(text) not in {normalize(alias) for alias in entity.aliases}
+        ):
             entity.aliases.append(text)
 
     def sorted_mentions(self) -> list[Mention]:
@@ -214,7 +408,9 @@ def add_gazetteer(nlp) -> None:
     ruler = nlp.add_pipe(
         "entity_ruler", name="enforcement_gazetteer", before=before, config={"overwrite_ents": True}
     )
-    with nlp.select_pipes(disable=[name for name in nlp.pipe_names if name != "enforcement_gazetteer"]):
+    with nlp.select_pipes(
+        disable=[name for name in nlp.pipe_names if name != "enforcement_gazetteer"]
+    ):
         ruler.add_patterns(gazetteer().patterns())
 
 
@@ -279,7 +475,11 @@ class _EntityReader:
             return
         if name.isupper() and len(name) <= 2:
             return
-        if _NOT_AN_ORGANISATION.match(name) or span.end < len(self.doc) and self.doc[span.end].lemma_.lower() in _DOCUMENT_WORDS:
+        if (
+            _NOT_AN_ORGANISATION.match(name)
+            or span.end < len(self.doc)
+            and self.doc[span.end].lemma_.lower() in _DOCUMENT_WORDS
+        ):
             return  # "Operation Footwear", "Project Zero", the "Notorious Markets" list
         existing = self._lookup(key)
         if existing is None:
@@ -297,12 +497,17 @@ class _EntityReader:
         if _OUTLET_WORDS.search(name) and not _REGULATOR_WORDS.search(name):
             return True
         root = span.root
-        if root.dep_ in ("nsubj",) and root.head.lemma_ in ("report", "publish", "reveal") and (
-            not _REGULATOR_WORDS.search(name)
+        if (
+            root.dep_ in ("nsubj",)
+            and root.head.lemma_ in ("report", "publish", "reveal")
+            and (not _REGULATOR_WORDS.search(name))
         ):
             return root.head.lemma_ == "report" or root.head.lemma_ == "publish"
         before = self.doc[max(span.start - 3, 0) : span.start].text.lower()
-        if re.search(r"(?:quoted by|interview with|told|according to a report (?:by|in))\s*(?:the\s+)?$", before):
+        if re.search(
+            r"(?:quoted by|interview with|told|according to a report (?:by|in))\s*(?:the\s+)?$",
+            before,
+        ):
             return not _REGULATOR_WORDS.search(name)
         return False
 
@@ -330,10 +535,14 @@ class _EntityReader:
             (full if len(tokens) > 1 else single).append(span)
         for span in full:
             name = _clean_surface(span.text)
-            entity = self._lookup(normalize(name)) or self.found.add(EntityResult(name, "person", False))
+            entity = self._lookup(normalize(name)) or self.found.add(
+                EntityResult(name, "person", False)
+            )
             self.found.add_mention(span, entity)
         for span in single:
-            entity = self._person_by_part(span.text, span.start) or self._lookup(normalize(span.text))
+            entity = self._person_by_part(span.text, span.start) or self._lookup(
+                normalize(span.text)
+            )
             if entity is None:
                 entity = self.found.add(EntityResult(_clean_surface(span.text), "person", False))
             self.found.add_mention(span, entity)
@@ -364,7 +573,10 @@ class _EntityReader:
             if token.text != "(" or token.i + 2 >= len(doc) or doc[token.i + 2].text != ")":
                 continue
             acronym = doc[token.i + 1]
-            if not re.fullmatch(r"[A-Z][A-Za-z&.\-]{1,9}", acronym.text) or not acronym.text[1:].isupper():
+            if (
+                not re.fullmatch(r"[A-Z][A-Za-z&.\-]{1,9}", acronym.text)
+                or not acronym.text[1:].isupper()
+            ):
                 continue
             before = self.found.at(token.i - 1)
             inside = self.found.at(acronym.i)
@@ -381,7 +593,8 @@ class _EntityReader:
         doc = self.doc
         start = end
         while start > 0 and (
-            doc[start - 1].text[:1].isupper() or doc[start - 1].lower_ in ("of", "the", "for", "and", "&")
+            doc[start - 1].text[:1].isupper()
+            or doc[start - 1].lower_ in ("of", "the", "for", "and", "&")
         ):
             start -= 1
         while start < end and not doc[start].text[:1].isupper():
@@ -410,7 +623,11 @@ class _EntityReader:
         for token in self.doc:
             if self.found.at(token.i) is not None:
                 continue
-            if token.dep_ == "poss" and token.ent_type_ == "GPE" and token.head.lemma_ in _LIST_NOUNS:
+            if (
+                token.dep_ == "poss"
+                and token.ent_type_ == "GPE"
+                and token.head.lemma_ in _LIST_NOUNS
+            ):
                 self._country_as_body(token)
                 continue
             body = GENERIC_BODIES.get(token.lower_)
@@ -418,7 +635,10 @@ class _EntityReader:
                 continue
             if token.text[:1].isupper() and token.i > token.sent.start:
                 continue  # part of a proper name the model missed
-            if any(self.found.at(child.i) is not None and child.dep_ in ("compound", "poss") for child in token.children):
+            if any(
+                self.found.at(child.i) is not None and child.dep_ in ("compound", "poss")
+                for child in token.children
+            ):
                 continue  # "Alibaba officials" are the company's, not the state's
             group, kind = body
             start, country = self._nationality(token)
@@ -428,7 +648,9 @@ class _EntityReader:
                 if existing is None:
                     country = self.country
                     name = f"{DEMONYMS[country]} {group}" if country in DEMONYMS else group
-                    existing = self.found.get(name) or self.found.add(EntityResult(name, kind, True, country=country))
+                    existing = self.found.get(name) or self.found.add(
+                        EntityResult(name, kind, True, country=country)
+                    )
                     by_group[group] = existing
             else:
                 name = _clean_surface(written.text)
@@ -446,9 +668,17 @@ class _EntityReader:
     def _nationality(self, head) -> tuple[int, str | None]:
         """Where a body's nationality words start, and their country: "a United States court"."""
         for child in head.lefts:
-            if child.dep_ in ("amod", "compound", "nmod", "poss") and child.ent_type_ in ("NORP", "GPE"):
+            if child.dep_ in ("amod", "compound", "nmod", "poss") and child.ent_type_ in (
+                "NORP",
+                "GPE",
+            ):
                 start = child.i
-                while start > head.sent.start and self.doc[start - 1].ent_type_ == child.ent_type_ and self.doc[start - 1].ent_iob_ != "O" and self.doc[start - 1].lower_ != "the":
+                while (
+                    start > head.sent.start
+                    and self.doc[start - 1].ent_type_ == child.ent_type_
+                    and self.doc[start - 1].ent_iob_ != "O"
+                    and self.doc[start - 1].lower_ != "the"
+                ):
                     start -= 1
                 words = self.doc[start : child.i + 1].text
                 words = re.sub(r"(?:'s|’s|')$", "", words).strip()
@@ -459,7 +689,11 @@ class _EntityReader:
 
     def _country_as_body(self, token) -> None:
         start = token.i
-        while start > 0 and self.doc[start - 1].ent_type_ == "GPE" and self.doc[start - 1].lower_ != "the":
+        while (
+            start > 0
+            and self.doc[start - 1].ent_type_ == "GPE"
+            and self.doc[start - 1].lower_ != "the"
+        ):
             start -= 1
         span = self.doc[start : token.i + 1]
         name = re.sub(r"(?:'s|’s|'|’)$", "", _clean_surface(span.text)).strip()
@@ -467,7 +701,9 @@ class _EntityReader:
             EntityResult(name, "government", True, country=COUNTRIES.get(name))
         )
         self.found._by_token.update({i: entity for i in range(span.start, span.end)})
-        self.found.mentions.append(Mention(span.start_char, span.end_char, entity.name, span.start, span.end - 1))
+        self.found.mentions.append(
+            Mention(span.start_char, span.end_char, entity.name, span.start, span.end - 1)
+        )
 
     # Later bare mentions ---------------------------------------------------------------------
 
@@ -482,7 +718,11 @@ class _EntityReader:
         for token in self.doc:
             if token.i in self.found._by_token or token.i in self.found.outlet_tokens:
                 continue
-            if token.text in people and token.text[:1].isupper() and token.pos_ in ("PROPN", "NOUN", "X"):
+            if (
+                token.text in people
+                and token.text[:1].isupper()
+                and token.pos_ in ("PROPN", "NOUN", "X")
+            ):
                 entity = self._person_by_part(token.text, token.i) or people[token.text]
                 self.found.add_mention(self.doc[token.i : token.i + 1], entity)
         # drop organisations that were only a person's name mis-tagged ("Zhi" as ORG)
@@ -496,9 +736,9 @@ class _EntityReader:
             person = self.found.get(mention.entity)
             if person is None or person.kind != "person" or person.affiliation:
                 continue
-            person.affiliation = self._affiliation_left(mention.first_token) or self._affiliation_right(
-                mention.last_token
-            )
+            person.affiliation = self._affiliation_left(
+                mention.first_token
+            ) or self._affiliation_right(mention.last_token)
             if person.affiliation == person.name:
                 person.affiliation = None
         del doc
@@ -511,7 +751,15 @@ class _EntityReader:
                 return entity.name if saw_title and entity.kind != "person" else None
             if self.doc[index].lower_ not in _TITLE_WORDS:
                 return None
-            saw_title = saw_title or self.doc[index].lower_ not in ("and", "of", "the", "'s", "’s", "(", ")")
+            saw_title = saw_title or self.doc[index].lower_ not in (
+                "and",
+                "of",
+                "the",
+                "'s",
+                "’s",
+                "(",
+                ")",
+            )
             index -= 1
         return None
 
@@ -530,7 +778,12 @@ class _EntityReader:
                 while end + 1 < len(doc) and self.found.at(end + 1) is entity:
                     end += 1
                 follows = doc[end + 1 : end + 3]
-                if entity.kind != "person" and len(follows) == 2 and follows[0].lower_ in ("'s", "’s") and follows[1].lower_ in _TITLE_WORDS:
+                if (
+                    entity.kind != "person"
+                    and len(follows) == 2
+                    and follows[0].lower_ in ("'s", "’s")
+                    and follows[1].lower_ in _TITLE_WORDS
+                ):
                     return entity.name
                 return None
             if entity is not None:
@@ -546,9 +799,13 @@ def _trim(span):
     """The span without a leading "the", trailing possessive, brackets or line breaks."""
     doc = span.doc
     start, end = span.start, span.end
-    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct or doc[start].is_space):
+    while start < end and (
+        doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct or doc[start].is_space
+    ):
         start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].lower_ in ("'s", "’s")):
+    while end > start and (
+        doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].lower_ in ("'s", "’s")
+    ):
         end -= 1
     for index in range(start, end):
         if "\n" in doc[index].text or doc[index].is_space:
@@ -563,7 +820,7 @@ def _clean_surface(text: str) -> str:
     text = text.strip().split("\n")[0]
     text = re.sub(r"^(?:the\s+)+", "", text, flags=re.IGNORECASE)
     text = re.sub(r"(?:'s|’s|'|’)$", "", text)
-    return text.strip(" \"“”()[],.").strip()
+    return text.strip(' "“”()[],.').strip()
 
 
 def _country_in(span) -> str | None:

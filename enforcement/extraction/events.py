@@ -18,67 +18,246 @@ from dataclasses import dataclass
 from . import references
 from .clauses import clause_tokens, governing_verb, span_of
 from .dates import find_dates
+from .lemmas import known_lemma
 from .result import EventResult
 from .statements import MIN_QUOTE_WORDS, find_quotes
 
 TAKEDOWN_OBJECTS = {
-    "listing", "store", "shop", "account", "website", "site", "link", "page", "seller", "vendor",
-    "merchant", "product", "item", "post", "storefront", "domain", "ad", "advertisement", "url",
-    "offer", "video", "channel", "app",
+    "listing",
+    "store",
+    "shop",
+    "account",
+    "website",
+    "site",
+    "link",
+    "page",
+    "seller",
+    "vendor",
+    "merchant",
+    "product",
+    "item",
+    "post",
+    "storefront",
+    "domain",
+    "ad",
+    "advertisement",
+    "url",
+    "offer",
+    "video",
+    "channel",
+    "app",
 }
 PROGRAM_OBJECTS = {
-    "system", "program", "programme", "scheme", "campaign", "initiative", "center", "centre", "tool",
-    "alliance", "force", "mechanism", "unit", "team", "project", "database", "portal", "pilot",
-    "platform", "hotline", "registry", "office", "task",
+    "system",
+    "program",
+    "programme",
+    "scheme",
+    "campaign",
+    "initiative",
+    "center",
+    "centre",
+    "tool",
+    "alliance",
+    "force",
+    "mechanism",
+    "unit",
+    "team",
+    "project",
+    "database",
+    "portal",
+    "pilot",
+    "platform",
+    "hotline",
+    "registry",
+    "office",
+    "task",
 }
-REPORT_OBJECTS = {"report", "paper", "statement", "study", "survey", "findings", "data", "figures", "review", "assessment"}
+REPORT_OBJECTS = {
+    "report",
+    "paper",
+    "statement",
+    "study",
+    "survey",
+    "findings",
+    "data",
+    "figures",
+    "review",
+    "assessment",
+}
 LIST_NOUNS = {"list", "roster", "blacklist", "watchlist", "market", "markets"}
 ADVOCACY_OBJECTS = {
-    "law", "laws", "legislation", "penalty", "penalties", "enforcement", "regulation", "regulations",
-    "rule", "rules", "crackdown", "action", "measures", "sentences", "punishment", "protection",
-    "cost", "reform", "reforms",
+    "law",
+    "laws",
+    "legislation",
+    "penalty",
+    "penalties",
+    "enforcement",
+    "regulation",
+    "regulations",
+    "rule",
+    "rules",
+    "crackdown",
+    "action",
+    "measures",
+    "sentences",
+    "punishment",
+    "protection",
+    "cost",
+    "reform",
+    "reforms",
 }
-LEGAL_OBJECTS = {"lawsuit", "suit", "case", "claim", "complaint", "charge", "charges", "appeal", "action"}
-ADVOCACY_VERBS = {"call", "push", "press", "demand", "urge", "lobby", "push", "campaign", "ask"}
+LEGAL_OBJECTS = {
+    "lawsuit",
+    "suit",
+    "case",
+    "claim",
+    "complaint",
+    "charge",
+    "charges",
+    "appeal",
+    "action",
+}
+ADVOCACY_VERBS = {"call", "push", "press", "demand", "urge", "lobby", "campaign", "ask"}
 # Verbs whose complement has not (yet) happened: "failed to remove", "urged X to raid".
 UNREALISED_HEADS = {
-    "fail", "refuse", "threaten", "plan", "want", "promise", "vow", "pledge", "need", "call", "urge",
-    "ask", "tell", "order", "press", "require", "demand", "hope", "aim", "seek", "try", "propose",
-    "let", "allow", "enable", "help", "encourage", "expect",
+    "fail",
+    "refuse",
+    "threaten",
+    "plan",
+    "want",
+    "promise",
+    "vow",
+    "pledge",
+    "need",
+    "call",
+    "urge",
+    "ask",
+    "tell",
+    "order",
+    "press",
+    "require",
+    "demand",
+    "hope",
+    "aim",
+    "seek",
+    "try",
+    "propose",
+    "let",
+    "allow",
+    "enable",
+    "help",
+    "encourage",
+    "expect",
 }
 # Verbs whose clause is asked for: "demanded that authorities crack down".
-REQUEST_HEADS = {"demand", "urge", "ask", "want", "propose", "call", "require", "insist", "suggest", "recommend"}
+REQUEST_HEADS = {
+    "demand",
+    "urge",
+    "ask",
+    "want",
+    "propose",
+    "call",
+    "require",
+    "insist",
+    "suggest",
+    "recommend",
+}
 MODALS = {"would", "should", "could", "might", "must", "may", "can", "need", "ought"}
-COMPARATIVES = {"tougher", "stiffer", "harsher", "bigger", "heavier", "longer", "same", "proper", "stricter", "greater", "more"}
+COMPARATIVES = {
+    "tougher",
+    "stiffer",
+    "harsher",
+    "bigger",
+    "heavier",
+    "longer",
+    "same",
+    "proper",
+    "stricter",
+    "greater",
+    "more",
+}
 
 VERB_KINDS = {
     "sue": "lawsuit",
-    "rule": "ruling", "convict": "ruling", "acquit": "ruling", "uphold": "ruling", "overturn": "ruling",
-    "investigate": "investigation", "probe": "investigation", "raid": "investigation",
-    "arrest": "investigation", "detain": "investigation", "bust": "investigation", "inspect": "investigation",
-    "prosecute": "prosecution", "indict": "prosecution", "charge": "prosecution",
-    "fine": "penalty", "penalise": "penalty", "penalize": "penalty", "sentence": "penalty",
-    "jail": "penalty", "imprison": "penalty", "punish": "penalty",
-    "seize": "seizure", "confiscate": "seizure", "intercept": "seizure", "impound": "seizure",
-    "screen": "program", "monitor": "program", "patrol": "program",
-    "complain": "complaint", "accuse": "complaint", "criticize": "complaint", "criticise": "complaint",
+    "rule": "ruling",
+    "convict": "ruling",
+    "acquit": "ruling",
+    "uphold": "ruling",
+    "overturn": "ruling",
+    "investigate": "investigation",
+    "probe": "investigation",
+    "raid": "investigation",
+    "arrest": "investigation",
+    "detain": "investigation",
+    "bust": "investigation",
+    "inspect": "investigation",
+    "prosecute": "prosecution",
+    "indict": "prosecution",
+    "charge": "prosecution",
+    "fine": "penalty",
+    "penalise": "penalty",
+    "penalize": "penalty",
+    "sentence": "penalty",
+    "jail": "penalty",
+    "imprison": "penalty",
+    "punish": "penalty",
+    "seize": "seizure",
+    "confiscate": "seizure",
+    "intercept": "seizure",
+    "impound": "seizure",
+    "screen": "program",
+    "monitor": "program",
+    "patrol": "program",
+    "complain": "complaint",
+    "accuse": "complaint",
+    "criticize": "complaint",
+    "criticise": "complaint",
     "protest": "complaint",
-    "meet": "meeting", "summon": "meeting",
-    "lobby": "advocacy", "petition": "advocacy",
+    "meet": "meeting",
+    "summon": "meeting",
+    "lobby": "advocacy",
+    "petition": "advocacy",
 }
 NOUN_KINDS = {
-    "lawsuit": "lawsuit", "litigation": "lawsuit",
-    "ruling": "ruling", "verdict": "ruling", "judgment": "ruling", "judgement": "ruling", "injunction": "ruling",
-    "investigation": "investigation", "probe": "investigation", "raid": "investigation", "arrest": "investigation",
-    "prosecution": "prosecution", "indictment": "prosecution", "operation": "investigation",
+    "lawsuit": "lawsuit",
+    "litigation": "lawsuit",
+    "ruling": "ruling",
+    "verdict": "ruling",
+    "judgment": "ruling",
+    "judgement": "ruling",
+    "injunction": "ruling",
+    "investigation": "investigation",
+    "probe": "investigation",
+    "raid": "investigation",
+    "arrest": "investigation",
+    "prosecution": "prosecution",
+    "indictment": "prosecution",
+    "operation": "investigation",
     "crackdown": "investigation",
-    "sentencing": "penalty", "fine": "penalty", "penalty": "penalty",
-    "seizure": "seizure", "confiscation": "seizure", "haul": "seizure",
-    "campaign": "program", "initiative": "program", "programme": "program", "launch": "program",
-    "complaint": "complaint", "letter": "complaint", "petition": "advocacy",
-    "agreement": "agreement", "deal": "agreement", "memorandum": "agreement", "mou": "agreement",
-    "pact": "agreement", "settlement": "agreement",
-    "meeting": "meeting", "talks": "meeting", "summit": "meeting", "push": "advocacy", "call": "advocacy",
+    "sentencing": "penalty",
+    "fine": "penalty",
+    "penalty": "penalty",
+    "seizure": "seizure",
+    "confiscation": "seizure",
+    "haul": "seizure",
+    "campaign": "program",
+    "initiative": "program",
+    "programme": "program",
+    "launch": "program",
+    "complaint": "complaint",
+    "letter": "complaint",
+    "petition": "advocacy",
+    "agreement": "agreement",
+    "deal": "agreement",
+    "memorandum": "agreement",
+    "mou": "agreement",
+    "pact": "agreement",
+    "settlement": "agreement",
+    "meeting": "meeting",
+    "talks": "meeting",
+    "summit": "meeting",
+    "push": "advocacy",
+    "call": "advocacy",
     "report": "report",
 }
 
@@ -107,7 +286,11 @@ def find_events(doc, found, published) -> list[EventResult]:
             kind = trigger_kind(token, found)
             if kind is None or not _happened(token):
                 continue
-            if token.pos_ != "VERB" and _is_definite(token) and (kind in seen_kinds or token.lemma_.lower() in seen_lemmas):
+            if (
+                token.pos_ != "VERB"
+                and _is_definite(token)
+                and (kind in seen_kinds or token.lemma_.lower() in seen_lemmas)
+            ):
                 continue  # "the letter", "the meeting", "the seizure": one already told
             trigger = _Trigger(token, kind, token.pos_ == "VERB")
             current = chosen.get(kind)
@@ -122,8 +305,70 @@ def find_events(doc, found, published) -> list[EventResult]:
     return _merge_repeats(events)
 
 
+TRIGGER_VERBS = set(VERB_KINDS) | {
+    "remove",
+    "delete",
+    "delist",
+    "close",
+    "block",
+    "ban",
+    "suspend",
+    "terminate",
+    "purge",
+    "take",
+    "shut",
+    "add",
+    "put",
+    "place",
+    "name",
+    "include",
+    "list",
+    "return",
+    "keep",
+    "release",
+    "publish",
+    "issue",
+    "unveil",
+    "submit",
+    "present",
+    "launch",
+    "introduce",
+    "establish",
+    "create",
+    "start",
+    "deploy",
+    "begin",
+    "set",
+    "roll",
+    "wage",
+    "intensify",
+    "step",
+    "expand",
+    "strengthen",
+    "work",
+    "file",
+    "bring",
+    "lodge",
+    "dismiss",
+    "order",
+    "award",
+    "grant",
+    "sign",
+    "reach",
+    "strike",
+    "agree",
+    "call",
+    "push",
+    "press",
+    "urge",
+    "demand",
+}
+
+
 def trigger_kind(token, found) -> str | None:
     """The kind of event ``token`` announces, if it is a trigger."""
+    if token.pos_ == "VERB":
+        return _verb_kind(token, known_lemma(token, TRIGGER_VERBS), found)
     lemma = token.lemma_.lower()
     if token.pos_ == "VERB":
         return _verb_kind(token, lemma, found)
@@ -151,48 +396,94 @@ def _particles(token) -> set[str]:
     words = {c.lower_ for c in token.children if c.dep_ in ("prt", "prep", "advmod")}
     for child in token.children:
         if child.dep_ in ("advcl", "ccomp", "xcomp") and child.i > token.i:
-            words.update(m.lower_ for m in child.children if m.dep_ == "mark" and m.i == token.i + 1)
+            words.update(
+                m.lower_ for m in child.children if m.dep_ == "mark" and m.i == token.i + 1
+            )
     return words
 
 
 def _verb_kind(token, lemma: str, found) -> str | None:
     objects = _objects(token)
     particles = _particles(token)
-    if lemma in ("remove", "delete", "delist", "close", "block", "ban", "suspend", "terminate", "purge") or (
-        lemma in ("take", "shut") and "down" in particles
-    ):
+    if lemma in (
+        "remove",
+        "delete",
+        "delist",
+        "close",
+        "block",
+        "ban",
+        "suspend",
+        "terminate",
+        "purge",
+    ) or (lemma in ("take", "shut") and "down" in particles):
         return "takedown" if objects & TAKEDOWN_OBJECTS else None
-    if lemma in ("add", "put", "place", "name", "include", "list", "return", "keep") and _mentions(token, LIST_NOUNS):
+    if lemma in ("add", "put", "place", "name", "include", "list", "return", "keep") and _mentions(
+        token, LIST_NOUNS
+    ):
         return "listing"
     if lemma in ("release", "publish", "issue", "unveil", "submit", "present"):
         if objects & {"list", "blacklist", "watchlist"}:
             return "listing"
         return "report" if objects & REPORT_OBJECTS else None
-    if lemma in ("launch", "introduce", "establish", "unveil", "create", "start", "deploy", "begin") or (
-        lemma in ("set", "roll") and particles & {"up", "out"}
-    ):
+    if lemma in (
+        "launch",
+        "introduce",
+        "establish",
+        "unveil",
+        "create",
+        "start",
+        "deploy",
+        "begin",
+    ) or (lemma in ("set", "roll") and particles & {"up", "out"}):
         return "program" if objects & PROGRAM_OBJECTS else None
-    if lemma in ("wage", "wag", "intensify", "step", "expand", "strengthen") and objects & {"war", "campaign", "battle", "fight", "crackdown", "effort", "efforts"}:
+    if lemma in ("wage", "intensify", "step", "expand", "strengthen") and objects & {
+        "war",
+        "campaign",
+        "battle",
+        "fight",
+        "crackdown",
+        "effort",
+        "efforts",
+    }:
         return "program"
-    if lemma == "work" and "with" in particles and any(c.dep_ == "xcomp" or c.dep_ == "advcl" for c in token.children):
+    if (
+        lemma == "work"
+        and "with" in particles
+        and any(c.dep_ == "xcomp" or c.dep_ == "advcl" for c in token.children)
+    ):
         return "program"
     if lemma in ("file", "bring", "launch", "lodge") and objects & LEGAL_OBJECTS:
-        return "complaint" if "complaint" in objects and not _mentions(token, {"court"}) else "lawsuit"
+        return (
+            "complaint" if "complaint" in objects and not _mentions(token, {"court"}) else "lawsuit"
+        )
     if lemma == "dismiss" and objects & LEGAL_OBJECTS:
         return "ruling"
     if lemma in ("order", "award", "grant") and _subject_is_court(token, found):
         return "ruling"
     if lemma in ("sign", "reach", "strike", "agree"):
-        if lemma == "agree" or objects & {"agreement", "deal", "memorandum", "mou", "pact", "settlement"}:
+        if lemma == "agree" or objects & {
+            "agreement",
+            "deal",
+            "memorandum",
+            "mou",
+            "pact",
+            "settlement",
+        }:
             return "agreement"
         return None
     if lemma == "call" and "out" in particles:
         return "other"
-    if lemma in ("call", "push", "press") and particles & {"for", "on", "upon"} or lemma in ("urge", "demand"):
+    if (
+        lemma in ("call", "push", "press")
+        and particles & {"for", "on", "upon"}
+        or lemma in ("urge", "demand")
+    ):
         return "advocacy" if _advocacy_target(token, found) else None
     if lemma == "rule" and not _subject_is_court(token, found) and token.dep_ != "ROOT":
         return None
-    if lemma == "charge" and not (token.tag_ == "VBN" or any(c.lower_ == "with" for c in token.children)):
+    if lemma == "charge" and not (
+        token.tag_ == "VBN" or any(c.lower_ == "with" for c in token.children)
+    ):
         return None  # "charged with fraud", not "charged a fee"
     kind = VERB_KINDS.get(lemma)
     if kind in ("seizure", "investigation") and token.dep_ == "acl" and not _has_agent(token):
@@ -216,7 +507,8 @@ def _noun_kind(token, lemma: str, found) -> str | None:
         head = token.head
         from_outlet = any(t.i in found.outlet_tokens for t in token.subtree)
         if from_outlet or not (
-            head.lemma_.lower() in ("find", "show", "say", "reveal", "accuse", "conclude", "estimate")
+            head.lemma_.lower()
+            in ("find", "show", "say", "reveal", "accuse", "conclude", "estimate")
             and token.dep_ in ("nsubj",)
             or any(c.dep_ == "prep" and c.lower_ in ("from", "by") for c in token.children)
         ):
@@ -230,7 +522,11 @@ def _noun_kind(token, lemma: str, found) -> str | None:
         return None  # "pushed for tougher penalties": the penalties are asked for, not imposed
     if kind == "program" and lemma == "launch" and not _mentions(token, PROGRAM_OBJECTS):
         return None
-    if kind == "program" and lemma == "campaign" and token.head.lemma_.lower() in ("call", "urge", "demand"):
+    if (
+        kind == "program"
+        and lemma == "campaign"
+        and token.head.lemma_.lower() in ("call", "urge", "demand")
+    ):
         return None
     if lemma in ("deal",) and token.head.lemma_.lower() in ("great", "good"):
         return None
@@ -241,7 +537,11 @@ def _noun_kind(token, lemma: str, found) -> str | None:
 
 
 def _is_definite(token) -> bool:
-    return any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "his", "her", "its", "their") for c in token.children)
+    return any(
+        c.dep_ in ("det", "poss")
+        and c.lower_ in ("the", "this", "that", "his", "her", "its", "their")
+        for c in token.children
+    )
 
 
 def _mentions(token, words: set[str]) -> bool:
@@ -298,10 +598,16 @@ def _happened(token) -> bool:
         head = current.head.lemma_.lower()
         if current.dep_ == "ccomp" and head in REQUEST_HEADS:
             return False
-        if current.dep_ in ("xcomp", "advcl") and head in UNREALISED_HEADS:
-            if current.dep_ == "xcomp" or any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children):
-                return False
-        if current.dep_ in ("pcomp", "pobj") and current.head.lemma_.lower() in ("to", "of") and current.head.head.lemma_.lower() in ("fail", "failure"):
+        infinitive = current.dep_ == "xcomp" or any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in current.children
+        )
+        if current.dep_ in ("xcomp", "advcl") and head in UNREALISED_HEADS and infinitive:
+            return False
+        if (
+            current.dep_ in ("pcomp", "pobj")
+            and current.head.lemma_.lower() in ("to", "of")
+            and current.head.head.lemma_.lower() in ("fail", "failure")
+        ):
             return False
         if current.head.i == current.i or current.pos_ == "VERB" and current.dep_ in ("ROOT",):
             break
@@ -318,7 +624,11 @@ def _event(trigger: _Trigger, found, dates) -> EventResult | None:
     regulators, actors = [], []
     for t in tokens:
         entity = found.at(t.i)
-        if entity is None and t.dep_ in ("nsubj", "nsubjpass", "pobj") and t.pos_ in ("PRON", "NOUN"):
+        if (
+            entity is None
+            and t.dep_ in ("nsubj", "nsubjpass", "pobj")
+            and t.pos_ in ("PRON", "NOUN")
+        ):
             entity = references.resolve(t, found)
         if entity is None:
             continue
@@ -343,7 +653,9 @@ def _date_for(token, tokens, dates):
         if verb.dep_ == "relcl":
             break  # "SAIC, which released a report": not at the time of the main clause
         if ancestor.pos_ in ("VERB", "AUX"):
-            scopes.append((ancestor.left_edge.idx, ancestor.right_edge.idx + len(ancestor.right_edge.text)))
+            scopes.append(
+                (ancestor.left_edge.idx, ancestor.right_edge.idx + len(ancestor.right_edge.text))
+            )
     for start, end in scopes:
         inside = [d for d in dates if start <= d.start and d.end <= end]
         if inside:

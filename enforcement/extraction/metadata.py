@@ -17,9 +17,17 @@ MONTHS = {
     name: number
     for number, names in enumerate(
         [
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
             ("december", "dec"),
         ],
         start=1,
@@ -29,19 +37,32 @@ MONTHS = {
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DATE_FORMS = [
     re.compile(r"\b(?P<year>(?:19|20)\d\d)[-/.](?P<mnum>\d{1,2})[-/.](?P<day>\d{1,2})\b"),
-    re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>(?:19|20)\d\d)\b", re.I),
-    re.compile(r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b", re.I),
+    re.compile(
+        r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>(?:19|20)\d\d)\b",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b",
+        re.IGNORECASE,
+    ),
 ]
-_TIME = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*(?:GMT|UTC|BST|CST|EST|EDT|PST|PDT|[+-]\d{2}:?\d{2}))?", re.I)
-_WEEKDAY = re.compile(r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?,?", re.I)
-_DATE_LABEL = re.compile(
-    r"^\s*(?:published|posted|updated|last\s+updated|date|first\s+published)(?:\s+on)?\s*[:\-]?\s*", re.I
+_TIME = re.compile(
+    r"\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*(?:GMT|UTC|BST|CST|EST|EDT|PST|PDT|[+-]\d{2}:?\d{2}))?",
+    re.IGNORECASE,
 )
-_SOURCE_LABEL = re.compile(r"^\s*(?:source|from)\s*:\s*(?P<source>.+)$", re.I)
-_BYLINE = re.compile(r"^\s*by\s+[A-Z]", re.I)
+_WEEKDAY = re.compile(
+    r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?,?", re.IGNORECASE
+)
+_DATE_LABEL = re.compile(
+    r"^\s*(?:published|posted|updated|last\s+updated|date|first\s+published)(?:\s+on)?\s*[:\-]?\s*",
+    re.IGNORECASE,
+)
+_SOURCE_LABEL = re.compile(r"^\s*(?:source|from)\s*:\s*(?P<source>.+)$", re.IGNORECASE)
+_BYLINE = re.compile(r"^\s*by\s+[A-Z]", re.IGNORECASE)
 # What follows the outlet on a dateline: "Web Editor: Qin Dexing", "By Jane Doe".
 _AFTER_SOURCE = re.compile(
-    r"\b(?:web\s+editor|editor|reporter|writer|author|correspondent|by|staff|updated|source)\b.*$", re.I
+    r"\b(?:web\s+editor|editor|reporter|writer|author|correspondent|by|staff|updated|source)\b.*$",
+    re.IGNORECASE,
 )
 
 
@@ -113,7 +134,7 @@ def _read_dateline(line: str, meta: Metadata) -> bool:
     if found is None:
         return False
     date, match = found
-    rest = (line[: match.start()] + " " + line[match.end() :])
+    rest = line[: match.start()] + " " + line[match.end() :]
     rest = _DATE_LABEL.sub("", rest)
     rest = _TIME.sub(" ", rest)
     rest = _WEEKDAY.sub(" ", rest)

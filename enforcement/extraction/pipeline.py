@@ -85,6 +85,8 @@ def extract(
         yield _read(doc, result)
 
 
-def extract_text(text: str, file: str = "article.txt", **kwargs) -> ArticleResult:
+def extract_text(
+    text: str, file: str = "article.txt", published: PartialDate | None = None, **kwargs
+) -> ArticleResult:
     """Convenience for tests and the shell: extract one article from a string."""
-    return next(extract([ArticleInput(file=file, raw_text=text)], **kwargs))
+    return next(extract([ArticleInput(file=file, raw_text=text, published=published)], **kwargs))

@@ -15,21 +15,82 @@ PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 THING_PRONOUNS = {"it", "its"}
 PLURAL_PRONOUNS = {"they", "them", "their"}
 COMPANY_NOUNS = {
-    "company", "firm", "giant", "platform", "retailer", "marketplace", "site", "website", "group",
-    "conglomerate", "business", "operator", "brand", "maker", "manufacturer", "e-commerce",
+    "company",
+    "firm",
+    "giant",
+    "platform",
+    "retailer",
+    "marketplace",
+    "site",
+    "website",
+    "group",
+    "conglomerate",
+    "business",
+    "operator",
+    "brand",
+    "maker",
+    "manufacturer",
+    "e-commerce",
 }
 REGULATOR_NOUNS = {
-    "regulator", "agency", "watchdog", "administration", "ministry", "bureau", "office",
-    "department", "authority", "commission", "court", "government", "body", "tribunal", "police",
+    "regulator",
+    "agency",
+    "watchdog",
+    "administration",
+    "ministry",
+    "bureau",
+    "office",
+    "department",
+    "authority",
+    "commission",
+    "court",
+    "government",
+    "body",
+    "tribunal",
+    "police",
 }
-ASSOCIATION_NOUNS = {"group", "association", "federation", "coalition", "club", "organisation", "organization", "alliance", "body"}
+ASSOCIATION_NOUNS = {
+    "group",
+    "association",
+    "federation",
+    "coalition",
+    "club",
+    "organisation",
+    "organization",
+    "alliance",
+    "body",
+}
 # Unnamed speakers that still stand for a side in the story: "the traders said".
 # People who act for the state: "investigators said" speaks for the last body named.
-OFFICIAL_NOUNS = {"investigators", "officers", "agents", "inspectors", "prosecutors", "officials", "detectives", "police"}
+OFFICIAL_NOUNS = {
+    "investigators",
+    "officers",
+    "agents",
+    "inspectors",
+    "prosecutors",
+    "officials",
+    "detectives",
+    "police",
+}
 COLLECTIVE_NOUNS = {
-    "groups", "traders", "brands", "owners", "holders", "manufacturers", "retailers", "merchants",
-    "sellers", "vendors", "associations", "campaigners", "activists", "lawyers", "producers",
-    "makers", "industries", "companies",
+    "groups",
+    "traders",
+    "brands",
+    "owners",
+    "holders",
+    "manufacturers",
+    "retailers",
+    "merchants",
+    "sellers",
+    "vendors",
+    "associations",
+    "campaigners",
+    "activists",
+    "lawyers",
+    "producers",
+    "makers",
+    "industries",
+    "companies",
 }
 _PERSON_KINDS = {"person"}
 _COMPANY_KINDS = {"company", "platform", "brand"}
@@ -46,7 +107,10 @@ def _last_before(found: FoundEntities, char: int, accept, doc=None) -> EntityRes
                 continue
             if doc is None:
                 return entity
-            if any(doc[i].dep_ in ("nsubj", "nsubjpass") for i in range(mention.first_token, mention.last_token + 1)):
+            if any(
+                doc[i].dep_ in ("nsubj", "nsubjpass")
+                for i in range(mention.first_token, mention.last_token + 1)
+            ):
                 return entity
             fallback = fallback or entity
     return fallback

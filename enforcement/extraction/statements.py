@@ -21,27 +21,109 @@ from dataclasses import dataclass
 
 from . import references
 from .entities import FoundEntities
+from .lemmas import known_lemma
 from .result import Span, StatementResult
 
 # Verbs that report speech whatever follows them.
 SPEECH_VERBS = {
-    "say", "tell", "state", "claim", "argue", "vow", "pledge", "urge", "warn", "accuse", "insist",
-    "stress", "reveal", "note", "explain", "counter", "blame", "demand", "write", "remark",
-    "reiterate", "complain", "allege", "criticize", "criticise", "deny", "admit", "acknowledge",
-    "promise", "confirm", "emphasise", "emphasize", "threaten", "respond", "reply", "comment",
-    "contend", "assert", "declare", "add", "announce", "condemn", "slam", "lament", "ask",
-    "question", "dismiss", "suggest", "predict", "caution", "concede", "charge", "vow", "appeal",
+    "say",
+    "tell",
+    "state",
+    "claim",
+    "argue",
+    "vow",
+    "pledge",
+    "urge",
+    "warn",
+    "accuse",
+    "insist",
+    "stress",
+    "reveal",
+    "note",
+    "explain",
+    "counter",
+    "blame",
+    "demand",
+    "write",
+    "remark",
+    "reiterate",
+    "complain",
+    "allege",
+    "criticize",
+    "criticise",
+    "deny",
+    "admit",
+    "acknowledge",
+    "promise",
+    "confirm",
+    "emphasise",
+    "emphasize",
+    "threaten",
+    "respond",
+    "reply",
+    "comment",
+    "contend",
+    "assert",
+    "declare",
+    "add",
+    "announce",
+    "condemn",
+    "slam",
+    "lament",
+    "ask",
+    "question",
+    "dismiss",
+    "suggest",
+    "predict",
+    "caution",
+    "concede",
+    "charge",
+    "appeal",
 }
 # Verbs that only report speech with a clause ("announced that ...", "added that ...").
-CLAUSE_ONLY_VERBS = {"add", "announce", "note", "suggest", "explain", "reveal", "confirm", "write",
-                     "admit", "acknowledge", "state", "predict", "charge", "question", "dismiss", "ask"}
+CLAUSE_ONLY_VERBS = {
+    "add",
+    "announce",
+    "note",
+    "suggest",
+    "explain",
+    "reveal",
+    "confirm",
+    "write",
+    "admit",
+    "acknowledge",
+    "state",
+    "predict",
+    "charge",
+    "question",
+    "dismiss",
+    "ask",
+}
 # Verbs that report speech with a particle or preposition: "call on", "hit out at".
-PHRASAL_SPEECH = {"call": {"on", "for", "out", "upon"}, "hit": {"out"}, "point": {"out"},
-                  "speak": {"out"}, "lash": {"out"}, "push": {"for"}}
-DOCUMENT_NOUNS = {"report", "paper", "letter", "statement", "study", "document", "survey", "ruling",
-                  "lawsuit", "complaint", "notice", "white"}
-OPEN_QUOTES = "\"“«"
-CLOSE_QUOTES = "\"”»"
+PHRASAL_SPEECH = {
+    "call": {"on", "for", "out", "upon"},
+    "hit": {"out"},
+    "point": {"out"},
+    "speak": {"out"},
+    "lash": {"out"},
+    "push": {"for"},
+}
+DOCUMENT_NOUNS = {
+    "report",
+    "paper",
+    "letter",
+    "statement",
+    "study",
+    "document",
+    "survey",
+    "ruling",
+    "lawsuit",
+    "complaint",
+    "notice",
+    "white",
+}
+OPEN_QUOTES = '"“«'
+CLOSE_QUOTES = '"”»'
 MIN_QUOTE_WORDS = 4
 
 
@@ -71,7 +153,9 @@ def find_statements(doc, found: FoundEntities) -> list[StatementResult]:
             continue
         text = doc.text[candidate.start : candidate.end]
         results.append(
-            StatementResult(speaker=candidate.speaker.name, span=Span(text, candidate.start, candidate.end))
+            StatementResult(
+                speaker=candidate.speaker.name, span=Span(text, candidate.start, candidate.end)
+            )
         )
     return results
 
@@ -151,19 +235,29 @@ def _quote_speaker(doc, start, end, found, reported):
 
 def _has_speech_nearby(doc, start, end) -> bool:
     span = doc.char_span(start, end, alignment_mode="expand")
-    return span is not None and any(_is_speech_verb(t) for t in span[0].sent if not start <= t.idx < end)
+    return span is not None and any(
+        _is_speech_verb(t) for t in span[0].sent if not start <= t.idx < end
+    )
 
 
 # Reported speech -------------------------------------------------------------------------------
 
 
 def _is_speech_verb(token) -> bool:
-    if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBG", "VBN", "VBD", "VBZ", "VBP", "VB"):
+    if token.pos_ not in ("VERB", "AUX") and token.tag_ not in (
+        "VBG",
+        "VBN",
+        "VBD",
+        "VBZ",
+        "VBP",
+        "VB",
+    ):
         return False
-    lemma = token.lemma_.lower()
+    lemma = known_lemma(token, SPEECH_VERBS | set(PHRASAL_SPEECH))
     if lemma in PHRASAL_SPEECH:
         return any(
-            child.lower_ in PHRASAL_SPEECH[lemma] and child.dep_ in ("prt", "prep", "advmod") for child in token.children
+            child.lower_ in PHRASAL_SPEECH[lemma] and child.dep_ in ("prt", "prep", "advmod")
+            for child in token.children
         )
     return lemma in SPEECH_VERBS
 
@@ -179,7 +273,10 @@ def _subject(verb, passive: bool = False):
                 return None
         if current.dep_ == "acl" and current.head.lemma_.lower() in DOCUMENT_NOUNS:
             return None  # "a report accusing Alibaba": the document's words, not a speech
-        if current.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp", "relcl", "dep") and current.head.i != current.i:
+        if (
+            current.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp", "relcl", "dep")
+            and current.head.i != current.i
+        ):
             if current.dep_ == "relcl":
                 return current.head
             current = current.head
@@ -191,8 +288,13 @@ def _subject(verb, passive: bool = False):
 def _clause_of(verb):
     """What a speech verb reports: its clausal complement, if it has one."""
     for child in verb.children:
-        if child.dep_ in ("ccomp", "parataxis") and child.pos_ in ("VERB", "AUX", "NOUN", "ADJ", "PRON") and (
-            child.i < verb.i or any(t.dep_ in ("nsubj", "nsubjpass", "expl", "mark") for t in child.children)
+        if (
+            child.dep_ in ("ccomp", "parataxis")
+            and child.pos_ in ("VERB", "AUX", "NOUN", "ADJ", "PRON")
+            and (
+                child.i < verb.i
+                or any(t.dep_ in ("nsubj", "nsubjpass", "expl", "mark") for t in child.children)
+            )
         ):
             return child
     return None
@@ -210,12 +312,14 @@ def _reported(sent, found, inside_quote) -> list[_Candidate]:
             continue
         speaker = references.resolve(subject, found, create_collective=True)
         clause = _clause_of(token)
-        lemma = token.lemma_.lower()
+        lemma = known_lemma(token, SPEECH_VERBS | set(PHRASAL_SPEECH))
         if clause is not None:
             tokens = [t for t in clause.subtree]
-            tokens = _strip(tokens, leading={"that", ",", "\"", "“"})
+            tokens = _strip(tokens, leading={"that", ",", '"', "“"})
             verb_after = token.i > clause.i
-            if speaker is None and any(inside_quote[t.idx] for t in tokens if t.idx < len(inside_quote)):
+            if speaker is None and any(
+                inside_quote[t.idx] for t in tokens if t.idx < len(inside_quote)
+            ):
                 # "the WSJ said that the traders are compelled "to ..."": the outlet only relays.
                 inner = _subject(clause, passive=True)
                 if inner is not None:
@@ -231,8 +335,14 @@ def _reported(sent, found, inside_quote) -> list[_Candidate]:
             continue
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
         candidates.append(
-            _Candidate(start, end, speaker, verb_after=verb_after, verb=token.i,
-                       clause_root=clause.i if clause is not None else -1)
+            _Candidate(
+                start,
+                end,
+                speaker,
+                verb_after=verb_after,
+                verb=token.i,
+                clause_root=clause.i if clause is not None else -1,
+            )
         )
     return _nested(candidates)
 
@@ -241,7 +351,17 @@ def _own_phrase(verb, subject) -> list:
     """The verb with what it governs, without its subject or a leading "In its defense,"."""
     skip = set()
     for child in verb.children:
-        if child.i < verb.i and child.dep_ in ("nsubj", "advmod", "prep", "punct", "cc", "npadvmod", "advcl", "mark", "intj"):
+        if child.i < verb.i and child.dep_ in (
+            "nsubj",
+            "advmod",
+            "prep",
+            "punct",
+            "cc",
+            "npadvmod",
+            "advcl",
+            "mark",
+            "intj",
+        ):
             skip.update(t.i for t in child.subtree)
     if subject is not None and subject.head.i == verb.i:
         skip.update(t.i for t in subject.subtree)
@@ -259,10 +379,13 @@ def _own_phrase(verb, subject) -> list:
 
 def _strip(tokens, leading=frozenset()):
     while tokens and (
-        tokens[0].lower_ in leading or tokens[0].is_space or tokens[0].is_punct and tokens[0].text not in "\"“"
+        tokens[0].lower_ in leading
+        or tokens[0].is_space
+        or tokens[0].is_punct
+        and tokens[0].text not in '"“'
     ):
         tokens = tokens[1:]
-    while tokens and (tokens[-1].is_space or tokens[-1].is_punct and tokens[-1].text not in "\"”"):
+    while tokens and (tokens[-1].is_space or tokens[-1].is_punct and tokens[-1].text not in '"”'):
         tokens = tokens[:-1]
     return tokens
 

@@ -20,34 +20,118 @@ from .dates import find_dates
 from .result import StatisticResult
 
 _WORD_NUMBERS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-    "hundred": 100, "a hundred": 100, "a thousand": 1000, "a dozen": 12, "dozen": 12,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "a hundred": 100,
+    "a thousand": 1000,
+    "a dozen": 12,
+    "dozen": 12,
 }
 _SCALES = {
-    "hundred": 100, "thousand": 1_000, "k": 1_000, "million": 1_000_000, "mn": 1_000_000,
-    "m": 1_000_000, "mln": 1_000_000, "billion": 1_000_000_000, "bn": 1_000_000_000,
-    "b": 1_000_000_000, "trillion": 1_000_000_000_000, "tn": 1_000_000_000_000,
-    "lakh": 100_000, "crore": 10_000_000,
+    "hundred": 100,
+    "thousand": 1_000,
+    "k": 1_000,
+    "million": 1_000_000,
+    "mn": 1_000_000,
+    "m": 1_000_000,
+    "mln": 1_000_000,
+    "billion": 1_000_000_000,
+    "bn": 1_000_000_000,
+    "b": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
+    "tn": 1_000_000_000_000,
+    "lakh": 100_000,
+    "crore": 10_000_000,
 }
 _CURRENCY_PREFIX = {
-    "us$": "USD", "usd": "USD", "$": "USD", "hk$": "HKD", "hkd": "HKD", "s$": "SGD", "a$": "AUD",
-    "c$": "CAD", "nt$": "TWD", "r$": "BRL", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP",
-    "¥": "CNY", "rmb": "CNY", "cny": "CNY", "rs": "INR", "rs.": "INR", "inr": "INR", "₹": "INR",
-    "₩": "KRW", "jpy": "JPY", "chf": "CHF",
+    "us$": "USD",
+    "usd": "USD",
+    "$": "USD",
+    "hk$": "HKD",
+    "hkd": "HKD",
+    "s$": "SGD",
+    "a$": "AUD",
+    "c$": "CAD",
+    "nt$": "TWD",
+    "r$": "BRL",
+    "€": "EUR",
+    "eur": "EUR",
+    "£": "GBP",
+    "gbp": "GBP",
+    "¥": "CNY",
+    "rmb": "CNY",
+    "cny": "CNY",
+    "rs": "INR",
+    "rs.": "INR",
+    "inr": "INR",
+    "₹": "INR",
+    "₩": "KRW",
+    "jpy": "JPY",
+    "chf": "CHF",
 }
 _CURRENCY_SUFFIX = {
-    "yuan": "CNY", "renminbi": "CNY", "rmb": "CNY", "dollars": "USD", "dollar": "USD",
-    "euros": "EUR", "euro": "EUR", "pounds": "GBP", "pound": "GBP", "rupees": "INR", "yen": "JPY",
-    "won": "KRW", "baht": "THB", "ringgit": "MYR", "pesos": "MXN", "reais": "BRL",
-    "rubles": "RUB", "roubles": "RUB", "lira": "TRY", "dirhams": "AED", "francs": "CHF",
-    "usd": "USD", "eur": "EUR", "gbp": "GBP", "hkd": "HKD", "cny": "CNY",
+    "yuan": "CNY",
+    "renminbi": "CNY",
+    "rmb": "CNY",
+    "dollars": "USD",
+    "dollar": "USD",
+    "euros": "EUR",
+    "euro": "EUR",
+    "pounds": "GBP",
+    "pound": "GBP",
+    "rupees": "INR",
+    "yen": "JPY",
+    "won": "KRW",
+    "baht": "THB",
+    "ringgit": "MYR",
+    "pesos": "MXN",
+    "reais": "BRL",
+    "rubles": "RUB",
+    "roubles": "RUB",
+    "lira": "TRY",
+    "dirhams": "AED",
+    "francs": "CHF",
+    "usd": "USD",
+    "eur": "EUR",
+    "gbp": "GBP",
+    "hkd": "HKD",
+    "cny": "CNY",
 }
 _QUALIFIERS = [
-    ("about", r"about|around|approximately|roughly|some|nearly|almost|an estimated|estimated|close to|circa|c\."),
-    ("over", r"just over|more than|over|above|at least|upwards of|exceeding|in excess of|nearly all|no fewer than|no less than"),
+    (
+        "about",
+        r"about|around|approximately|roughly|some|nearly|almost|an estimated|estimated|close to|circa|c\.",
+    ),
+    (
+        "over",
+        r"just over|more than|over|above|at least|upwards of|exceeding|in excess of|nearly all|no fewer than|no less than",
+    ),
     ("under", r"just under|less than|fewer than|under|below|up to|as few as|no more than"),
     ("exactly", r"exactly|precisely|a total of"),
 ]
@@ -66,7 +150,18 @@ FIGURE = re.compile(
     rf"(?P<dayunit>-(?:day|week|month|year)s?\b)?",
     re.IGNORECASE,
 )
-_DURATION_UNITS = {"day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours"}
+_DURATION_UNITS = {
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "year",
+    "years",
+    "hour",
+    "hours",
+}
 _REFERENCE_WORDS = {"ago", "after", "before", "later", "earlier", "since", "old", "previously"}
 
 
@@ -108,9 +203,11 @@ def _read(doc, match, found, dates) -> StatisticResult | None:
     number = groups["number"]
     is_word = not number[0].isdigit()
     scale = groups["scale"]
-    if scale and scale.lower() in ("m", "b", "k") and not (groups["prefix"] or groups["suffix"]):
-        if not re.match(r"\d", number):
-            return None
+    bare_letter_scale = (
+        scale and scale.lower() in ("m", "b", "k") and not (groups["prefix"] or groups["suffix"])
+    )
+    if bare_letter_scale and not re.match(r"\d", number):
+        return None
     value = parse_value(number, scale)
     if value is None:
         return None
@@ -124,7 +221,13 @@ def _read(doc, match, found, dates) -> StatisticResult | None:
         return None  # "the two parties", "no one company": not a figure
     if unit in _DURATION_UNITS and not _is_duration_figure(doc, match, token):
         return None
-    if not is_word and not groups["prefix"] and not groups["percent"] and not scale and _looks_like_year(number, unit):
+    if (
+        not is_word
+        and not groups["prefix"]
+        and not groups["percent"]
+        and not scale
+        and _looks_like_year(number, unit)
+    ):
         return None
     tokens = clause_tokens(token)
     if metric_head is not None and tokens and metric_head.i > tokens[-1].i:
@@ -165,9 +268,10 @@ def _is_reference(doc, match, token) -> bool:
         return True
     if re.match(r"\s*-?(?:st|nd|rd|th)\b", after) or re.match(r"-year-old|\s+years?\s+old", after):
         return True
-    if token.i > 0 and doc[token.i - 1].lower_ in ("no.", "number", "no", "#", "top", "phase", "version"):
-        return True
-    return False
+    return bool(
+        token.i > 0
+        and doc[token.i - 1].lower_ in ("no.", "number", "no", "#", "top", "phase", "version")
+    )
 
 
 def _unit(doc, match, token) -> tuple[str | None, object]:
@@ -176,7 +280,9 @@ def _unit(doc, match, token) -> tuple[str | None, object]:
     if groups["percent"]:
         return "%", token
     if groups["prefix"]:
-        return _CURRENCY_PREFIX.get(groups["prefix"].lower().rstrip(), groups["prefix"].upper()), token
+        return _CURRENCY_PREFIX.get(
+            groups["prefix"].lower().rstrip(), groups["prefix"].upper()
+        ), token
     if groups["suffix"]:
         return _CURRENCY_SUFFIX[groups["suffix"].lower()], token
     if groups["dayunit"]:
@@ -188,13 +294,25 @@ def _unit(doc, match, token) -> tuple[str | None, object]:
     for offset, candidate in enumerate(doc[index : index + 4]):
         mistagged = offset == 0 and candidate.tag_ == "VBZ" and candidate.lower_.endswith("s")
         if (candidate.pos_ in ("NOUN", "PROPN") or mistagged) and candidate.is_alpha:
-            if candidate.ent_type_ in ("GPE", "NORP") or candidate.pos_ == "PROPN" and candidate.ent_type_:
+            if (
+                candidate.ent_type_ in ("GPE", "NORP")
+                or candidate.pos_ == "PROPN"
+                and candidate.ent_type_
+            ):
                 return None, None
             # "380 million product listings": the counted thing is the compound's head.
-            while candidate.dep_ == "compound" and candidate.head.i > candidate.i and candidate.head.pos_ == "NOUN":
+            while (
+                candidate.dep_ == "compound"
+                and candidate.head.i > candidate.i
+                and candidate.head.pos_ == "NOUN"
+            ):
                 candidate = candidate.head
             return candidate.lower_, candidate
-        if candidate.is_punct or candidate.pos_ not in ("ADJ", "NOUN", "PROPN", "ADV", "NUM") and candidate.tag_ not in ("VBN", "VBG"):
+        if (
+            candidate.is_punct
+            or candidate.pos_ not in ("ADJ", "NOUN", "PROPN", "ADV", "NUM")
+            and candidate.tag_ not in ("VBN", "VBG")
+        ):
             break
     return None, None
 
@@ -208,7 +326,12 @@ def _is_duration_figure(doc, match, token) -> bool:
     if following and following[0].strip(",.") in _REFERENCE_WORDS:
         return False
     before = doc.text[max(0, match.start() - 30) : match.start()].lower()
-    return bool(re.search(r"\b(?:for|of|to|spent|served|serve|sentenced to|jailed for)\s+(?:nearly\s+|about\s+|over\s+|more than\s+)?$", before))
+    return bool(
+        re.search(
+            r"\b(?:for|of|to|spent|served|serve|sentenced to|jailed for)\s+(?:nearly\s+|about\s+|over\s+|more than\s+)?$",
+            before,
+        )
+    )
 
 
 def _qualifier(before: str) -> str | None:
@@ -232,10 +355,18 @@ def _metric(head, unit: str) -> str:
     phrase = " ".join([*modifiers, noun.lower_])
     phrase += _of_phrase(noun)
     verb = noun.head
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and verb.dep_ in ("pobj", "prep", "dobj", "attr", "appos"):
+    while (
+        verb.pos_ not in ("VERB", "AUX")
+        and verb.head.i != verb.i
+        and verb.dep_ in ("pobj", "prep", "dobj", "attr", "appos")
+    ):
         verb = verb.head
     if verb.pos_ == "VERB" and verb.lemma_ not in ("be", "have"):
-        phrase = f"{phrase} {verb.lower_}" if noun.dep_ in ("nsubj", "nsubjpass") else f"{verb.lower_} {phrase}"
+        phrase = (
+            f"{phrase} {verb.lower_}"
+            if noun.dep_ in ("nsubj", "nsubjpass")
+            else f"{verb.lower_} {phrase}"
+        )
     return " ".join(phrase.split()[:10])
 
 
@@ -244,7 +375,11 @@ def _of_phrase(noun) -> str:
         if child.dep_ == "prep" and child.lower_ in ("of", "for"):
             objects = [t for t in child.children if t.dep_ == "pobj"]
             if objects:
-                words = [t.lower_ for t in objects[0].lefts if t.dep_ in ("amod", "compound") and t.is_alpha]
+                words = [
+                    t.lower_
+                    for t in objects[0].lefts
+                    if t.dep_ in ("amod", "compound") and t.is_alpha
+                ]
                 return f" {child.lower_} " + " ".join([*words, objects[0].lower_])
     return ""
 

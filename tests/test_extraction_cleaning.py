@@ -1,0 +1,70 @@
+"""Stage 1 on strings: page furniture goes, the story stays."""
+
+from enforcement.extraction.cleaning import clean, is_furniture
+
+
+def test_keeps_story_paragraphs_in_order():
+    raw = 'First paragraph of the story.\r\n\r\nSecond paragraph, with a quote: "Fakes hurt."\r\n'
+    assert (
+        clean(raw)
+        == 'First paragraph of the story.\n\nSecond paragraph, with a quote: "Fakes hurt."'
+    )
+
+
+def test_drops_share_prompts_comment_counts_and_boxes():
+    raw = "Customs seized 500 fake watches on Monday.\nLike Us on Facebook\nShare this article\nComments (3)\nMost popular in 24h\nRelated articles:\nThe watches were bound for Rotterdam."
+    assert (
+        clean(raw)
+        == "Customs seized 500 fake watches on Monday.\n\nThe watches were bound for Rotterdam."
+    )
+
+
+def test_drops_copyright_navigation_and_author_email_lines():
+    for line in (
+        "Copyright ©1999-2018 Example News. All rights reserved.",
+        "Reproduction in whole or in part without permission is prohibited.",
+        "Home  |  About us  |  Contact us  |  Privacy Policy",
+        "Jane Doe jane@example.com writes about trade.",
+        "Text: | Print|",
+    ):
+        assert is_furniture(line), line
+    assert not is_furniture("Police said the raid, in the city of Yiwu, found 3,000 bags.")
+
+
+def test_keeps_a_dateline_even_with_pipes():
+    raw = "Police raid warehouses\n\nBy Maria Garcia | Reuters | March 3, 2016\n\nPolice arrested 12 people."
+    assert "March 3, 2016" in clean(raw)
+
+
+def test_drops_photo_captions_and_repeated_teasers():
+    raw = (
+        "• Brands sue platform over fakes.\n\n"
+        "Brands sue platform over fakes. (Photo : Getty Images)\n\n"
+        "Three luxury brands have sued an online marketplace."
+    )
+    assert clean(raw) == "Three luxury brands have sued an online marketplace."
+
+
+def test_cuts_advertising_that_talks_to_the_reader_at_the_end():
+    story = [
+        f"Paragraph {word} of the report on seized goods."
+        for word in ("one", "two", "three", "four")
+    ]
+    advert = [
+        "Did you know: most small firms can now sell abroad?",
+        "Find out how your business can grow.",
+        "Ray Shaw",
+    ]
+    cleaned = clean("\n\n".join(story + advert))
+    assert cleaned == "\n\n".join(story)
+
+
+def test_keeps_a_final_paragraph_on_a_new_subject():
+    paragraphs = [
+        "Border Force seized 4,000 fake belts at the port.",
+        "The belts came from two containers.",
+        "Two men were arrested.",
+        "They were charged on Friday.",
+        "The Anti-Counterfeiting Group welcomed the haul and praised officers.",
+    ]
+    assert clean("\n\n".join(paragraphs)).endswith("praised officers.")

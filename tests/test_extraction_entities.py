@@ -1,0 +1,69 @@
+"""Stage 3 on strings: the gazetteer corrects the model; names are tied together."""
+
+from enforcement.extraction.pipeline import extract_text
+
+
+def names(result, key):
+    return {entity.name: entity for entity in getattr(result, key)}
+
+
+def test_gazetteer_fixes_what_the_small_model_gets_wrong():
+    result = extract_text(
+        "Alibaba said on Monday that Gucci and Louis Vuitton had sued the platform."
+    )
+    actors = names(result, "actors")
+    assert actors["Alibaba"].kind == "company"
+    assert actors["Gucci"].kind == "brand"
+    assert actors["Louis Vuitton"].kind == "brand"
+
+
+def test_acronym_in_brackets_and_surname_alone_are_one_entity():
+    result = extract_text(
+        "The Quality Brands Protection Committee (QBPC) met officials. "
+        "Committee chairman Li Wenhua said fakes were rising. Li added that QBPC members would act."
+    )
+    regulators_and_actors = {**names(result, "regulators"), **names(result, "actors")}
+    qbpc = regulators_and_actors["Quality Brands Protection Committee"]
+    assert "QBPC" in qbpc.aliases
+    assert "Li" in regulators_and_actors["Li Wenhua"].aliases
+    assert "Li" not in regulators_and_actors
+
+
+def test_unknown_organisations_are_sorted_by_the_words_in_their_name():
+    result = extract_text(
+        "The Shenzhen Municipal Market Supervision Bureau fined the Acme Trading Company, "
+        "and the Footwear Distributors Association protested."
+    )
+    regulators, actors = names(result, "regulators"), names(result, "actors")
+    assert any("Bureau" in name for name in regulators)
+    assert any(entity.kind == "association" for entity in actors.values())
+
+
+def test_outlets_that_report_the_story_are_not_actors():
+    result = extract_text(
+        "Customs seized 300 fake bags, Reuters reported. Nike told the Wall Street Journal it welcomed the move."
+    )
+    everyone = set(names(result, "actors")) | set(names(result, "regulators"))
+    assert "Reuters" not in everyone and "Wall Street Journal" not in everyone
+    assert "Nike" in everyone
+
+
+def test_unnamed_public_bodies_are_regulators_with_their_country():
+    result = extract_text(
+        "Chinese authorities raided six factories. Jack Ma urged the government to act, "
+        "and said authorities were too slow."
+    )
+    regulators = names(result, "regulators")
+    assert regulators["Chinese authorities"].country == "CN"
+    assert "authorities" in regulators["Chinese authorities"].aliases
+    assert "Chinese government" in regulators
+
+
+def test_people_get_the_organisation_they_speak_for():
+    result = extract_text(
+        '"We seize fakes every day," said John Smith, assistant director of Border Force. '
+        "Amazon founder Jeff Bezos said the company was investing."
+    )
+    actors = names(result, "actors")
+    assert actors["John Smith"].affiliation == "UK Border Force"
+    assert actors["Jeff Bezos"].affiliation == "Amazon"

@@ -1,0 +1,78 @@
+"""Stage 6 on strings: what happened, when, and who took part."""
+
+import pytest
+
+from enforcement.extraction.dates import PartialDate
+from enforcement.extraction.pipeline import extract_text
+
+
+def events(text, published=None):
+    return [
+        (e.kind, e.date.isoformat() if e.date else None)
+        for e in extract_text(text, published=published).events
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("Border Force officers seized 4,000 fake belts at Felixstowe.", "seizure"),
+        ("Police arrested 12 people in the city of Yiwu.", "investigation"),
+        ("Prosecutors charged three men with selling fake medicine.", "prosecution"),
+        ("Nike filed a lawsuit against 500 online sellers.", "lawsuit"),
+        ("A federal court dismissed the case against the marketplace.", "ruling"),
+        ("The SAMR fined the platform 2 million yuan.", "penalty"),
+        ("Amazon removed 6 million suspected counterfeit listings.", "takedown"),
+        ("The USTR added the website to its notorious markets list.", "listing"),
+        ("The EUIPO published a report on online fakes.", "report"),
+        ("Amazon launched a program that lets brands delete listings.", "program"),
+        ("The brands signed an agreement with the platform.", "agreement"),
+        ("Trade groups called on Congress to pass tougher laws.", "advocacy"),
+        (
+            "Jack Ma met with officials of the State Administration for Industry and Commerce.",
+            "meeting",
+        ),
+    ],
+)
+def test_trigger_words_give_the_kind(text, kind):
+    assert [found for found, _ in events(text)] == [kind]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Counterfeiters should get the same penalties as drunk drivers.",
+        "If we imposed a prison sentence, the world would look different.",
+        "The platform failed to remove the listings.",
+        "Interpol urged platforms to remove fake listings.",
+        '"We will seize every fake," the minister said.',
+    ],
+)
+def test_what_did_not_happen_is_not_an_event(text):
+    assert [kind for kind, _ in events(text) if kind != "advocacy"] == []
+
+
+def test_dates_resolve_against_the_publication_date_at_their_precision():
+    published = PartialDate(2015, 2, 11)
+    assert events("Police raided the market on Monday.", published) == [
+        ("investigation", "2015-02-09")
+    ]
+    assert events("In Jan. 2015, the SAIC released a white paper.", published) == [
+        ("report", "2015-01")
+    ]
+    assert events("Police raided the market on Monday.") == [("investigation", None)]
+
+
+def test_participants_come_from_the_clause():
+    result = extract_text("The SAIC released a white paper accusing Alibaba of tolerating fakes.")
+    (event,) = result.events
+    assert event.regulators == ["State Administration for Industry and Commerce"]
+    assert "Alibaba" in event.actors
+
+
+def test_the_same_event_told_again_is_one_event():
+    text = (
+        "A United States court dismissed a lawsuit against Alibaba. "
+        "The court's decision ruled that there was not enough evidence."
+    )
+    assert [kind for kind, _ in events(text)].count("ruling") == 1

@@ -1,0 +1,37 @@
+"""Stage 2 on strings: headline, dateline, outlet."""
+
+from enforcement.extraction.dates import PartialDate
+from enforcement.extraction.metadata import read_metadata
+
+
+def test_iso_dateline_with_outlet_and_editor():
+    text = "Ma vows deeper fight against fakes\n\n2015-02-11 15:28 Shanghai Daily Web Editor: Qin Dexing\n\nThere's still work to be done."
+    meta = read_metadata(text)
+    assert meta.title == "Ma vows deeper fight against fakes"
+    assert meta.source == "Shanghai Daily"
+    assert meta.published == PartialDate(2015, 2, 11)
+    assert text[meta.body_start :].strip().startswith("There's still")
+
+
+def test_published_label_and_byline_with_pipes():
+    meta = read_metadata(
+        "Customs seize fake belts\n\nPublished: 19 June 2015\n\nOfficers seized belts."
+    )
+    assert meta.published == PartialDate(2015, 6, 19)
+    meta = read_metadata(
+        "Police raid warehouses\n\nBy Maria Garcia | Reuters | March 3, 2016\n\nPolice said."
+    )
+    assert (meta.source, meta.published) == ("Reuters", PartialDate(2016, 3, 3))
+
+
+def test_no_title_when_the_text_opens_with_a_sentence():
+    meta = read_metadata(
+        "Alibaba is at risk of being added to the list.\n\nA recent report said so."
+    )
+    assert meta.title is None and meta.published is None and meta.body_start == 0
+
+
+def test_a_date_inside_the_story_is_not_a_dateline():
+    meta = read_metadata("Raid in Yiwu\n\nOn 3 March 2016 police raided 12 shops, officials said.")
+    assert meta.title == "Raid in Yiwu"
+    assert meta.published is None

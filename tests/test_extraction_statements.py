@@ -1,0 +1,61 @@
+"""Stage 4 on strings: quotes and reported speech, with their speakers."""
+
+from enforcement.extraction.pipeline import extract_text
+
+
+def said(text):
+    return [(s.speaker, s.span.text) for s in extract_text(text).statements]
+
+
+def test_direct_quote_with_inverted_attribution():
+    assert said(
+        '"Fakes fund organised crime and hurt honest sellers," said Jane Lee, a spokeswoman for Nike.'
+    ) == [("Jane Lee", "Fakes fund organised crime and hurt honest sellers")]
+
+
+def test_curly_quotes_split_by_he_wrote_both_go_to_the_writer():
+    statements = said(
+        "Jack Ma posted on Weibo. “We need to fight counterfeits the same way we fight drunk driving,” "
+        "he wrote. “No one company can do it alone.”"
+    )
+    assert statements == [
+        ("Jack Ma", "We need to fight counterfeits the same way we fight drunk driving"),
+        ("Jack Ma", "No one company can do it alone."),
+    ]
+
+
+def test_reported_speech_takes_the_clause_and_resolves_the_company():
+    statements = said(
+        "Amazon removed 2 million listings last year. The company said that it would sue repeat offenders."
+    )
+    assert ("Amazon", "it would sue repeat offenders") in statements
+
+
+def test_request_verbs_report_the_phrase_they_govern():
+    statements = said("Interpol urged online platforms to share data with police in 40 countries.")
+    assert statements == [
+        ("Interpol", "urged online platforms to share data with police in 40 countries")
+    ]
+
+
+def test_inner_speaker_wins_when_the_attribution_follows():
+    statements = said(
+        "Ma told the SAIC that Alibaba is committed to fighting fakes, the SAIC said."
+    )
+    assert statements == [("Jack Ma", "Alibaba is committed to fighting fakes")] or statements == [
+        ("Ma", "Alibaba is committed to fighting fakes")
+    ]
+
+
+def test_an_outlet_relaying_words_is_not_their_speaker():
+    statements = said(
+        'The brand groups wrote to Alibaba. The WSJ said that the groups are compelled "to focus on what has not improved."'
+    )
+    assert statements and all(speaker != "WSJ" for speaker, _ in statements)
+
+
+def test_scare_quotes_and_passive_accusations_are_not_statements():
+    assert (
+        said('Alibaba has been accused of selling fakes. The "good faith" scheme began in 2015.')
+        == []
+    )
