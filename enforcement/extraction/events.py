@@ -630,6 +630,8 @@ def _event(trigger: _Trigger, found, dates) -> EventResult | None:
             and t.pos_ in ("PRON", "NOUN")
         ):
             entity = references.resolve(t, found)
+        if entity is None and t.lower_ in ("which", "who", "that") and t.head.dep_ == "relcl":
+            entity = references.resolve(t.head.head, found)  # "the SAIC, which released ..."
         if entity is None:
             continue
         bucket = regulators if entity.is_regulator else actors

@@ -43,7 +43,7 @@ def load_nlp(model_name: str = DEFAULT_MODEL):
     return nlp
 
 
-def _prepare(item: ArticleInput) -> tuple[str, ArticleResult]:
+def prepare(item: ArticleInput) -> tuple[str, ArticleResult]:
     cleaned = cleaning.clean(item.raw_text)
     meta = metadata.read_metadata(cleaned)
     # The stored text is the story itself: headline and dateline live in fields.
@@ -78,7 +78,7 @@ def extract(
 ) -> Iterator[ArticleResult]:
     """Yield one ``ArticleResult`` per input, in input order."""
     nlp = load_nlp(model_name)
-    prepared = (_prepare(item) for item in items)
+    prepared = (prepare(item) for item in items)
     for doc, result in nlp.pipe(
         prepared, as_tuples=True, n_process=n_process, batch_size=batch_size
     ):
