@@ -174,6 +174,16 @@ GENERIC_BODIES = {
     "prosecutors": ("prosecutors", "court"),
 }
 # "the United States' roster of counterfeit marketplaces": the country acts as a body.
+_STAFF_NOUNS = {
+    "officer",
+    "official",
+    "agent",
+    "inspector",
+    "investigator",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+}
 _LIST_NOUNS = {"roster", "list", "blacklist", "watchlist", "register", "sanctions"}
 
 _REGULATOR_WORDS = re.compile(
@@ -366,12 +376,18 @@ class FoundEntities:
 class Gazetteer:
     entries: dict[str, dict]
     outlets: frozenset[str]
+    by_key: dict[str, str] = field(default_factory=dict)  # normalised name or alias -> entry name
 
     @classmethod
     def load(cls, path: Path = GAZETTEER_PATH) -> Gazetteer:
         data = json.loads(path.read_text(encoding="utf-8"))
         entries = {entry["name"]: entry for entry in data["entities"]}
-        return cls(entries, frozenset(normalize(name) for name in data["outlets"]))
+        by_key = {
+            normalize(form): name
+            for name, entry in entries.items()
+            for form in (name, *entry["aliases"])
+        }
+        return cls(entries, frozenset(normalize(name) for name in data["outlets"]), by_key)
 
     def patterns(self) -> list[dict]:
         patterns = []
@@ -426,6 +442,41 @@ class _EntityReader:
         self.gaz = gazetteer()
         self.country = _dominant_country(doc)
 
+    def _drop_places_taken_for_people(self) -> None:
+        """ "in Tsim Sha Tsui and Mong Kok": a "person" only ever named as a place is one."""
+        for entity in list(self.found.actors):
+            if entity.kind != "person":
+                continue
+            roots = [self.doc[m.last_token] for m in self.found.mentions if m.entity == entity.name]
+            if roots and all(_is_place_word(root) for root in roots):
+                self.found.actors.remove(entity)
+                self.found._by_name.pop(entity.name, None)
+                self.found.mentions = [m for m in self.found.mentions if m.entity != entity.name]
+                for index, owner in list(self.found._by_token.items()):
+                    if owner is entity:
+                        del self.found._by_token[index]
+
+    def _drop_idle_networks(self) -> None:
+        """A social network is an actor only when it acts ("Facebook removed ..."), not
+        when something was merely posted on it."""
+        for entity in list(self.found.actors):
+            entry = self.gaz.entries.get(entity.name)
+            if not entry or entry.get("type") != "network":
+                continue
+            mentions = [m for m in self.found.mentions if m.entity == entity.name]
+            if any(
+                self.doc[i].dep_ in ("nsubj", "nsubjpass", "agent")
+                for m in mentions
+                for i in range(m.first_token, m.last_token + 1)
+            ):
+                continue
+            self.found.actors.remove(entity)
+            self.found._by_name.pop(entity.name, None)
+            self.found.mentions = [m for m in self.found.mentions if m.entity != entity.name]
+            for index, owner in list(self.found._by_token.items()):
+                if owner is entity:
+                    del self.found._by_token[index]
+
     def read(self) -> FoundEntities:
         people = []
         for ent in self.doc.ents:
@@ -443,6 +494,8 @@ class _EntityReader:
         self._acronyms()
         self._generic_bodies()
         self._repeat_mentions()
+        self._drop_places_taken_for_people()
+        self._drop_idle_networks()
         self._affiliations()
         return self.found
 
@@ -454,7 +507,7 @@ class _EntityReader:
             EntityResult(
                 name=entry["name"],
                 kind=entry["kind"],
-                is_regulator=entry["type"] == "regulator",
+                is_regulator=entry["type"] == "regulator",  # "actor" and "network" are actors
                 country=entry.get("country"),
             )
         )
@@ -512,9 +565,19 @@ class _EntityReader:
         return False
 
     def _lookup(self, key: str) -> EntityResult | None:
+        """An entity of this article by any of its names, or a known one the words name
+        in another form ("Hong Kong customs" for the Customs and Excise Department)."""
         for entity in [*self.found.regulators, *self.found.actors]:
             if key in {normalize(n) for n in entity.names()}:
                 return entity
+        known = self.gaz.by_key.get(key)
+        if known is not None:
+            entry = self.gaz.entries[known]
+            return self.found.get(known) or self.found.add(
+                EntityResult(
+                    known, entry["kind"], entry["type"] == "regulator", country=entry.get("country")
+                )
+            )
         return None
 
     # People ---------------------------------------------------------------------------------
@@ -535,8 +598,9 @@ class _EntityReader:
             (full if len(tokens) > 1 else single).append(span)
         for span in full:
             name = _clean_surface(span.text)
+            kind = "brand" if _names_a_product(span) else "person"
             entity = self._lookup(normalize(name)) or self.found.add(
-                EntityResult(name, "person", False)
+                EntityResult(name, kind, False)
             )
             self.found.add_mention(span, entity)
         for span in single:
@@ -631,8 +695,14 @@ class _EntityReader:
                 self._country_as_body(token)
                 continue
             body = GENERIC_BODIES.get(token.lower_)
-            if body is None or token.pos_ not in ("NOUN", "PROPN") or token.dep_ == "compound":
+            if body is None or token.pos_ not in ("NOUN", "PROPN"):
                 continue
+            if token.dep_ == "compound" and token.head.lemma_.lower() not in _STAFF_NOUNS:
+                continue  # "court case", "police raid"; but "customs officers" are customs
+            if token.lower_ in ("court", "courts") and not any(
+                c.dep_ in ("det", "amod", "compound", "poss", "nmod") for c in token.children
+            ):
+                continue  # "appeared in court", "went to court": not a body
             if token.text[:1].isupper() and token.i > token.sent.start:
                 continue  # part of a proper name the model missed
             if any(
@@ -666,8 +736,12 @@ class _EntityReader:
                 existing.aliases.append(bare)
 
     def _nationality(self, head) -> tuple[int, str | None]:
-        """Where a body's nationality words start, and their country: "a United States court"."""
-        for child in head.lefts:
+        """Where a body's nationality words start, and their country: "a United States court",
+        "Hong Kong customs officers"."""
+        lefts = list(head.lefts)
+        if head.dep_ == "compound":
+            lefts += [t for t in head.head.lefts if t.i < head.i]
+        for child in lefts:
             if child.dep_ in ("amod", "compound", "nmod", "poss") and child.ent_type_ in (
                 "NORP",
                 "GPE",
@@ -766,6 +840,13 @@ class _EntityReader:
     def _affiliation_right(self, last: int) -> str | None:
         doc = self.doc
         index = last + 1
+        if index < len(doc) and doc[index].lower_ == "of":
+            # "Judge Mary Johnson of the US District Court"
+            for offset in range(index + 1, min(index + 4, len(doc))):
+                entity = self.found.at(offset)
+                if entity is not None:
+                    return entity.name if entity.kind != "person" else None
+            return None
         if index >= len(doc) or doc[index].text != ",":
             return None
         index += 1
@@ -793,6 +874,31 @@ class _EntityReader:
             saw_title = saw_title or doc[index].lower_ not in ("and", "of", "the", "at")
             index += 1
         return None
+
+
+def _names_a_product(span) -> bool:
+    """ "fake Air Jordan shoes": a name used as a product's modifier is a brand."""
+    root = span.root
+    return (
+        root.dep_ in ("compound", "nmod", "amod")
+        and root.head.pos_ == "NOUN"
+        and root.head.i >= span.end
+    )
+
+
+def _is_place_word(token) -> bool:
+    current = token
+    while current.dep_ == "conj" and current.head.i != current.i:
+        current = current.head
+    return current.dep_ == "pobj" and current.head.lower_ in (
+        "in",
+        "at",
+        "near",
+        "outside",
+        "inside",
+        "across",
+        "around",
+    )
 
 
 def _trim(span):
@@ -832,14 +938,16 @@ def _country_in(span) -> str | None:
 
 
 def _dominant_country(doc) -> str | None:
+    """The country the story is about: the most named, the first named counting extra."""
     counts: Counter[str] = Counter()
     for ent in doc.ents:
+        code = None
         if ent.label_ in ("GPE", "NORP"):
             code = COUNTRIES.get(_clean_surface(ent.text))
-            if code:
-                counts[code] += 1
         elif ent.ent_id_:
             entry = gazetteer().entries.get(ent.ent_id_)
             if entry and entry.get("country") and entry["type"] == "regulator":
-                counts[entry["country"]] += 1
+                code = entry["country"]
+        if code:
+            counts[code] += 1 if counts else 2.5
     return counts.most_common(1)[0][0] if counts else None

@@ -58,6 +58,9 @@ _DATE_LABEL = re.compile(
     re.IGNORECASE,
 )
 _SOURCE_LABEL = re.compile(r"^\s*(?:source|from)\s*:\s*(?P<source>.+)$", re.IGNORECASE)
+_WIRE_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z .'-]{1,40}?)(?:,\s*[A-Z][A-Za-z. ]{1,20})?\s*(?:\((?P<wire>[A-Za-z. &-]{1,30})\))?\s*[—–-]{1,2}\s+"
+)
 _BYLINE = re.compile(r"^\s*by\s+[A-Z]", re.IGNORECASE)
 # What follows the outlet on a dateline: "Web Editor: Qin Dexing", "By Jane Doe".
 _AFTER_SOURCE = re.compile(
@@ -118,6 +121,11 @@ def read_metadata(text: str) -> Metadata:
             meta.body_start = offset
             continue
         meta.body_start = line_start
+        wire = _WIRE_DATELINE.match(stripped)
+        if wire:
+            # "ROME (AP) — Italy's police said ...": the place and wire are not story text.
+            meta.source = meta.source or (wire["wire"] or None)
+            meta.body_start = line_start + (len(line) - len(line.lstrip())) + wire.end()
         break
     return meta
 

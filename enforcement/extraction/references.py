@@ -62,6 +62,17 @@ ASSOCIATION_NOUNS = {
 }
 # Unnamed speakers that still stand for a side in the story: "the traders said".
 # People who act for the state: "investigators said" speaks for the last body named.
+# "a department spokesman said": the speaker stands for the body they speak for.
+SPOKESPEOPLE = {
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "representative",
+    "source",
+    "official",
+    "officer",
+    "executive",
+}
 OFFICIAL_NOUNS = {
     "investigators",
     "officers",
@@ -86,7 +97,6 @@ COLLECTIVE_NOUNS = {
     "associations",
     "campaigners",
     "activists",
-    "lawyers",
     "producers",
     "makers",
     "industries",
@@ -162,6 +172,20 @@ def resolve(token, found: FoundEntities, *, create_collective: bool = False) -> 
     definite = bool(determiners & {"the", "this", "that", "its", "his", "her", "their"}) or any(
         child.dep_ == "poss" for child in token.children
     )
+    if word in SPOKESPEOPLE:
+        owner_nouns = {
+            c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod", "poss")
+        }
+        if owner_nouns & REGULATOR_NOUNS or owner_nouns & {
+            "customs",
+            "police",
+            "ministry",
+            "department",
+        }:
+            return _last_before(found, char, lambda e: e.is_regulator)
+        if owner_nouns & COMPANY_NOUNS:
+            return _last_before(found, char, lambda e: e.kind in _COMPANY_KINDS)
+        return _last_before(found, char, lambda e: e.kind not in _PERSON_KINDS)
     if word in OFFICIAL_NOUNS and not definite_owner(token):
         return _last_before(found, char, lambda e: e.is_regulator)
     if token.tag_ in ("NNS", "NNPS") and word in COLLECTIVE_NOUNS and create_collective:

@@ -26,6 +26,7 @@ from .result import Span, StatementResult
 
 # Verbs that report speech whatever follows them.
 SPEECH_VERBS = {
+    "report",
     "say",
     "tell",
     "state",
@@ -82,6 +83,7 @@ SPEECH_VERBS = {
 }
 # Verbs that only report speech with a clause ("announced that ...", "added that ...").
 CLAUSE_ONLY_VERBS = {
+    "report",
     "add",
     "announce",
     "note",
@@ -344,7 +346,41 @@ def _reported(sent, found, inside_quote) -> list[_Candidate]:
                 clause_root=clause.i if clause is not None else -1,
             )
         )
+    if not candidates:
+        candidates.extend(_according_to(sent, found, inside_quote))
     return _nested(candidates)
+
+
+def _according_to(sent, found, inside_quote) -> list[_Candidate]:
+    """ "According to the department, it handled 1,400 cases": the clause is the source's."""
+    for token in sent:
+        if (
+            token.lower_ != "according"
+            or token.i + 1 >= len(token.doc)
+            or token.doc[token.i + 1].lower_ != "to"
+        ):
+            continue
+        sources = [t for t in token.doc[token.i + 1].children if t.dep_ == "pobj"]
+        if not sources or token.dep_ != "prep" or inside_quote[token.idx]:
+            continue
+        speaker = references.resolve(sources[0], found)
+        if speaker is None:
+            return []
+        clause = token.head
+        skip = {t.i for t in token.subtree}
+        tokens = _strip(
+            [
+                t
+                for t in clause.subtree
+                if t.i not in skip and t.i > token.right_edge.i or t.i < token.i and t.i not in skip
+            ]
+        )
+        tokens = _strip([t for t in tokens if t.i > token.right_edge.i] or tokens)
+        if len(tokens) < 4:
+            return []
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        return [_Candidate(start, end, speaker, verb=clause.i, clause_root=-1)]
+    return []
 
 
 def _own_phrase(verb, subject) -> list:
