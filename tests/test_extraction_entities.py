@@ -67,3 +67,19 @@ def test_people_get_the_organisation_they_speak_for():
     actors = names(result, "actors")
     assert actors["John Smith"].affiliation == "UK Border Force"
     assert actors["Jeff Bezos"].affiliation == "Amazon"
+
+
+def test_social_networks_only_count_when_they_act():
+    idle = extract_text("The gang used Instagram and WhatsApp to find buyers, police said.")
+    assert not {"Instagram", "WhatsApp"} & set(names(idle, "actors"))
+    acting = extract_text("Facebook removed 1,000 accounts selling fake watches.")
+    assert "Facebook" in names(acting, "actors")
+
+
+def test_a_place_taken_for_a_person_is_dropped_and_a_product_name_is_a_brand():
+    result = extract_text(
+        "Officers raided shops in Tsim Sha Tsui and Mong Kok. Sellers offered fake Air Jordan shoes."
+    )
+    actors = names(result, "actors")
+    assert "Mong Kok" not in actors
+    assert actors["Air Jordan"].kind == "brand"

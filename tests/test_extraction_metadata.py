@@ -35,3 +35,10 @@ def test_a_date_inside_the_story_is_not_a_dateline():
     meta = read_metadata("Raid in Yiwu\n\nOn 3 March 2016 police raided 12 shops, officials said.")
     assert meta.title == "Raid in Yiwu"
     assert meta.published is None
+
+
+def test_wire_dateline_gives_the_outlet_and_is_cut_from_the_story():
+    text = "Police shut fake shirt sites\n\nROME (AP) — Italy's Guardia di Finanza said Friday it shut 30 websites."
+    meta = read_metadata(text)
+    assert meta.source == "AP"
+    assert text[meta.body_start :].startswith("Italy's Guardia di Finanza")

@@ -59,3 +59,23 @@ def test_scare_quotes_and_passive_accusations_are_not_statements():
         said('Alibaba has been accused of selling fakes. The "good faith" scheme began in 2015.')
         == []
     )
+
+
+def test_according_to_a_named_source():
+    assert said(
+        "According to the Customs and Excise Department, officers handled 1,400 trademark cases in 2018."
+    ) == [
+        (
+            "Hong Kong Customs and Excise Department",
+            "officers handled 1,400 trademark cases in 2018",
+        )
+    ]
+
+
+def test_a_spokesman_speaks_for_the_body_named_before():
+    statements = said(
+        'Hong Kong customs seized 25,000 fake items. "Selling counterfeit goods is a serious crime," a department spokesman said.'
+    )
+    assert statements == [
+        ("Hong Kong Customs and Excise Department", "Selling counterfeit goods is a serious crime")
+    ]
