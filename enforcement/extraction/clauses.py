@@ -42,10 +42,13 @@ def clause_tokens(anchor, *, before: int = 18, after: int = 18):
             and not (token.left_edge.i <= anchor.i <= token.right_edge.i)
         ):
             excluded.update(t.i for t in token.subtree)
+    sentence = anchor.sent
     tokens = [
         t
         for t in verb.subtree
-        if t.i not in excluded and -before <= t.i - anchor.i <= after and t.sent == anchor.sent
+        if t.i not in excluded
+        and -before <= t.i - anchor.i <= after
+        and sentence.start <= t.i < sentence.end
     ]
     return _trim(tokens)
 
@@ -77,4 +80,12 @@ def span_of(tokens) -> Span | None:
     start = min(t.idx for t in tokens)
     last = max(tokens, key=lambda t: t.i)
     end = last.idx + len(last.text)
-    return Span(doc.text[start:end], start, end)
+    return Span(text_of(doc)[start:end], start, end)
+
+
+def text_of(doc) -> str:
+    """``doc.text``, built once: spaCy joins every token each time it is asked."""
+    text = doc.user_data.get("text")
+    if text is None:
+        text = doc.user_data["text"] = doc.text
+    return text

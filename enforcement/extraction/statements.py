@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 from . import references
+from .clauses import text_of
 from .entities import FoundEntities
 from .lemmas import known_lemma
 from .result import Span, StatementResult
@@ -142,8 +143,8 @@ class _Candidate:
 
 
 def find_statements(doc, found: FoundEntities) -> list[StatementResult]:
-    quotes = find_quotes(doc.text)
-    inside_quote = _char_mask(quotes, len(doc.text))
+    quotes = find_quotes(text_of(doc))
+    inside_quote = _char_mask(quotes, len(text_of(doc)))
     reported = []
     for sent in doc.sents:
         reported.extend(_reported(sent, found, inside_quote))
@@ -153,7 +154,7 @@ def find_statements(doc, found: FoundEntities) -> list[StatementResult]:
     for candidate in chosen:
         if candidate.speaker is None:
             continue
-        text = doc.text[candidate.start : candidate.end]
+        text = text_of(doc)[candidate.start : candidate.end]
         results.append(
             StatementResult(
                 speaker=candidate.speaker.name, span=Span(text, candidate.start, candidate.end)
@@ -203,10 +204,10 @@ def _char_mask(spans, length) -> bytearray:
 def _quoted(doc, quotes, found, reported) -> list[_Candidate]:
     candidates: list[_Candidate] = []
     for start, end in quotes:
-        words = doc.text[start:end].split()
+        words = text_of(doc)[start:end].split()
         if len(words) < MIN_QUOTE_WORDS:
             continue
-        paragraph = doc.text.count("\n\n", 0, start)
+        paragraph = text_of(doc).count("\n\n", 0, start)
         speaker = _quote_speaker(doc, start, end, found, reported)
         if speaker is None and candidates and candidates[-1].paragraph == paragraph:
             speaker = candidates[-1].speaker  # a second quote continues the first one's speaker

@@ -15,7 +15,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from . import references
-from .clauses import clause_tokens, span_of
+from .clauses import clause_tokens, span_of, text_of
 from .dates import find_dates
 from .result import StatisticResult
 
@@ -166,12 +166,12 @@ _REFERENCE_WORDS = {"ago", "after", "before", "later", "earlier", "since", "old"
 
 
 def find_statistics(doc, found, published) -> list[StatisticResult]:
-    dates = find_dates(doc.text, published)
-    date_chars = bytearray(len(doc.text))
+    dates = find_dates(text_of(doc), published)
+    date_chars = bytearray(len(text_of(doc)))
     for mention in dates:
         date_chars[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
     results = []
-    for match in FIGURE.finditer(doc.text):
+    for match in FIGURE.finditer(text_of(doc)):
         if date_chars[match.start("number")]:
             continue
         statistic = _read(doc, match, found, dates)
@@ -236,7 +236,7 @@ def _read(doc, match, found, dates) -> StatisticResult | None:
     span = span_of(tokens)
     if span is None or not (span.start <= match.start() < span.end):
         return None
-    qualifier = _qualifier(doc.text[max(0, match.start() - 25) : match.start()])
+    qualifier = _qualifier(text_of(doc)[max(0, match.start() - 25) : match.start()])
     date = next((d.date for d in dates if span.start <= d.start < span.end and d.date), None)
     subject = _subject(tokens, found)
     return StatisticResult(
@@ -261,7 +261,7 @@ def _looks_like_year(number: str, unit: str) -> bool:
 
 def _is_reference(doc, match, token) -> bool:
     """Clock times, ordinals, parts of names, list markers, ages."""
-    text = doc.text
+    text = text_of(doc)
     after = text[match.end() : match.end() + 12].lower()
     before = text[max(0, match.start() - 3) : match.start()]
     if re.match(r"[:/]\d", after) or re.search(r"\d[:/]$", before):
@@ -321,11 +321,11 @@ def _is_duration_figure(doc, match, token) -> bool:
     """ "for two years" or "a seven-day sentence" measure an effort; "two weeks ago" does not."""
     if match.group("dayunit"):
         return True
-    window = doc.text[match.end() : match.end() + 30].lower().split()
+    window = text_of(doc)[match.end() : match.end() + 30].lower().split()
     following = window[1:2] if window else []
     if following and following[0].strip(",.") in _REFERENCE_WORDS:
         return False
-    before = doc.text[max(0, match.start() - 30) : match.start()].lower()
+    before = text_of(doc)[max(0, match.start() - 30) : match.start()].lower()
     return bool(
         re.search(
             r"\b(?:for|of|to|spent|served|serve|sentenced to|jailed for)\s+(?:nearly\s+|about\s+|over\s+|more than\s+)?$",
