@@ -83,3 +83,13 @@ def test_a_place_taken_for_a_person_is_dropped_and_a_product_name_is_a_brand():
     actors = names(result, "actors")
     assert "Mong Kok" not in actors
     assert actors["Air Jordan"].kind == "brand"
+
+
+def test_an_acronym_found_alone_takes_its_spelled_out_name_and_kind():
+    result = extract_text(
+        "The Shenzhen Anti-Fraud Bureau (SAFB) said it raided 12 shops. SAFB officers seized 3,000 bags."
+    )
+    regulators = names(result, "regulators")
+    assert "Shenzhen Anti-Fraud Bureau" in regulators
+    assert "SAFB" in regulators["Shenzhen Anti-Fraud Bureau"].aliases
+    assert "SAFB" not in names(result, "actors")

@@ -76,3 +76,15 @@ def test_the_same_event_told_again_is_one_event():
         "The court's decision ruled that there was not enough evidence."
     )
     assert [kind for kind, _ in events(text)].count("ruling") == 1
+
+
+def test_a_weekday_in_a_paper_of_that_day_is_that_day():
+    published = PartialDate(2021, 11, 4)  # a Thursday
+    assert events("The two agencies signed an agreement on Thursday.", published) == [
+        ("agreement", "2021-11-04")
+    ]
+
+
+def test_reactions_and_future_plans_are_not_new_events():
+    text = "A court sentenced the seller to six years. Pfizer welcomed the verdict. Police will raid more shops."
+    assert [kind for kind, _ in events(text)] == ["penalty"]

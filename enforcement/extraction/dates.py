@@ -238,8 +238,11 @@ def _resolve(kind: str, match: re.Match, published: PartialDate | None) -> Parti
         year = published.year if month <= (published.month or 12) else published.year - 1
         return PartialDate(year, month)
     if kind == "weekday":
-        when = _parse_relative(parts["weekday"], published)
-        return PartialDate.from_date(when) if when else None
+        # News usage: "on Thursday" in a Thursday paper is that day, else the last one before.
+        names = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+        day = published.first_day()
+        back = (day.weekday() - names.index(parts["weekday"].lower())) % 7
+        return PartialDate.from_date(day - datetime.timedelta(days=back))
     if kind == "yesterday":
         return PartialDate.from_date(published.first_day() - datetime.timedelta(days=1))
     if kind == "today":

@@ -265,6 +265,8 @@ _TITLE_WORDS = {
     "intellectual",
     "property",
     "ip",
+    "a",
+    "an",
     "protection",
     "enforcement",
     "governor",
@@ -534,7 +536,7 @@ class _EntityReader:
             and self.doc[span.end].lemma_.lower() in _DOCUMENT_WORDS
         ):
             return  # "Operation Footwear", "Project Zero", the "Notorious Markets" list
-        existing = self._lookup(key)
+        existing = self._lookup(key) or self._short_form_of(name)
         if existing is None:
             if _REGULATOR_WORDS.search(name):
                 kind = next((k for k, rx in _REGULATOR_KIND_WORDS if rx.search(name)), "agency")
@@ -563,6 +565,15 @@ class _EntityReader:
         ):
             return not _REGULATOR_WORDS.search(name)
         return False
+
+    def _short_form_of(self, name: str) -> EntityResult | None:
+        """ "the Commission" after "the European Commission": one organisation."""
+        if " " in name:
+            return None
+        for entity in [*self.found.regulators, *self.found.actors]:
+            if entity.kind != "person" and " " in entity.name and entity.name.split()[-1] == name:
+                return entity
+        return None
 
     def _lookup(self, key: str) -> EntityResult | None:
         """An entity of this article by any of its names, or a known one the words name
@@ -650,8 +661,37 @@ class _EntityReader:
                 long_span = self._capitalised_run_before(token.i)
                 if long_span is not None:
                     self.found.add_mention(long_span, inside)
+                    self._name_by_long_form(inside, _clean_surface(long_span.text))
             elif inside is not None and before is not None and inside is not before:
-                self._merge(keep=inside, drop=before)
+                # the known name wins; else the spelled-out one, which says what the body is
+                if inside.name in self.gaz.entries:
+                    self._merge(keep=inside, drop=before)
+                else:
+                    self._merge(keep=before, drop=inside)
+
+    def _name_by_long_form(self, entity: EntityResult, long_name: str) -> None:
+        """An acronym the model found alone ("CBI") takes its spelled-out name, and the
+        kind that name tells ("Central Bureau of Investigation" is a regulator)."""
+        if entity.name in self.gaz.entries or not _REGULATOR_WORDS.search(long_name):
+            return
+        if entity.is_regulator and entity.name == long_name:
+            return
+        self.found.regulators.append(entity) if not entity.is_regulator else None
+        if not entity.is_regulator:
+            self.found.actors.remove(entity)
+        old_name = entity.name
+        self.found._by_name.pop(old_name, None)
+        entity.is_regulator = True
+        entity.kind = next((k for k, rx in _REGULATOR_KIND_WORDS if rx.search(long_name)), "agency")
+        entity.name = long_name
+        entity.country = entity.country or self.country
+        entity.aliases = [a for a in entity.aliases if normalize(a) != normalize(long_name)]
+        if old_name not in entity.aliases:
+            entity.aliases.append(old_name)
+        self.found._by_name[long_name] = entity
+        for mention in self.found.mentions:
+            if mention.entity == old_name:
+                mention.entity = long_name
 
     def _capitalised_run_before(self, end: int):
         doc = self.doc

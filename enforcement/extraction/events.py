@@ -162,7 +162,35 @@ REQUEST_HEADS = {
     "suggest",
     "recommend",
 }
-MODALS = {"would", "should", "could", "might", "must", "may", "can", "need", "ought"}
+REACTION_VERBS = {
+    "welcome",
+    "criticize",
+    "criticise",
+    "praise",
+    "condemn",
+    "appeal",
+    "challenge",
+    "hail",
+    "applaud",
+    "slam",
+    "question",
+    "reject",
+    "celebrate",
+    "dispute",
+}
+MODALS = {
+    "will",
+    "shall",
+    "would",
+    "should",
+    "could",
+    "might",
+    "must",
+    "may",
+    "can",
+    "need",
+    "ought",
+}
 COMPARATIVES = {
     "tougher",
     "stiffer",
@@ -281,8 +309,8 @@ def find_events(doc, found, published) -> list[EventResult]:
     for sent in doc.sents:
         chosen: dict[str, _Trigger] = {}
         for token in sent:
-            if token.idx < len(quoted) and quoted[token.idx]:
-                continue
+            if token.idx < len(quoted) and quoted[token.idx] or found.at(token.i) is not None:
+                continue  # words inside quotes, or part of a name ("Bureau of Investigation")
             kind = trigger_kind(token, found)
             if kind is None or not _happened(token):
                 continue
@@ -292,6 +320,12 @@ def find_events(doc, found, published) -> list[EventResult]:
                 and (kind in seen_kinds or token.lemma_.lower() in seen_lemmas)
             ):
                 continue  # "the letter", "the meeting", "the seizure": one already told
+            if (
+                token.pos_ != "VERB"
+                and _is_definite(token)
+                and token.head.lemma_.lower() in REACTION_VERBS
+            ):
+                continue  # "Pfizer welcomed the verdict": a reaction, not a new event
             trigger = _Trigger(token, kind, token.pos_ == "VERB")
             current = chosen.get(kind)
             if current is None or trigger.is_verb and not current.is_verb:
@@ -347,6 +381,7 @@ TRIGGER_VERBS = set(VERB_KINDS) | {
     "strengthen",
     "work",
     "file",
+    "find",
     "bring",
     "lodge",
     "dismiss",
@@ -458,6 +493,8 @@ def _verb_kind(token, lemma: str, found) -> str | None:
         )
     if lemma == "dismiss" and objects & LEGAL_OBJECTS:
         return "ruling"
+    if lemma == "find" and any(c.lower_ in ("guilty", "liable") for c in token.children):
+        return "ruling"  # "was found guilty of cheating"
     if lemma in ("order", "award", "grant") and _subject_is_court(token, found):
         return "ruling"
     if lemma in ("sign", "reach", "strike", "agree"):

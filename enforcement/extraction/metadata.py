@@ -59,7 +59,7 @@ _DATE_LABEL = re.compile(
 )
 _SOURCE_LABEL = re.compile(r"^\s*(?:source|from)\s*:\s*(?P<source>.+)$", re.IGNORECASE)
 _WIRE_DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z .'-]{1,40}?)(?:,\s*[A-Z][A-Za-z. ]{1,20})?\s*(?:\((?P<wire>[A-Za-z. &-]{1,30})\))?\s*[—–-]{1,2}\s+"
+    r"^(?P<place>[A-Z][A-Z .'-]{1,40}?)(?:,\s*[A-Z][A-Za-z0-9. ]{1,20})?\s*(?:\((?P<wire>[A-Za-z. &-]{1,30})\))?\s*[—–-]{1,2}\s+"
 )
 _BYLINE = re.compile(r"^\s*by\s+[A-Z]", re.IGNORECASE)
 # What follows the outlet on a dateline: "Web Editor: Qin Dexing", "By Jane Doe".
