@@ -1,0 +1,706 @@
+"""Storing one extracted article: names resolved, events merged, people's work respected.
+
+The extraction stages (``enforcement.extraction``) know nothing of the database;
+this module knows nothing of text. ``store`` takes one ``ArticleResult`` and
+writes it in one transaction, so an article is either stored whole or not at
+all.
+
+The content hash
+    ``Article.content_hash`` is the SHA-256 of the *cleaned* text (the output of
+    ``extraction.cleaning.clean``: page furniture such as share buttons or "most
+    popular" boxes does not count) followed by the values given from outside the
+    text (manifest or command line: title, source, url, published). So a page
+    saved again with a different sidebar is "unchanged", while a corrected
+    publication date in the manifest is "updated" and read again, because dates
+    in the text are resolved against it. ``article_hash`` computes it from an
+    ``ArticleInput`` without any NLP, so the command can skip unchanged files
+    before it loads spaCy (see ``stored_hashes``).
+
+What a re-ingest may touch
+    Only rows the ingest made itself and nobody has looked at: ``origin`` is
+    extracted, ``review_state`` is unreviewed and ``edited_by_hand`` is false.
+    Verified, hand-edited and hand-entered rows are never changed or deleted and
+    their items are not made twice; rejected rows stay as tombstones so that the
+    item a person rejected is not brought back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import transaction
+
+from .extraction.cleaning import clean
+from .extraction.dates import PartialDate
+from .extraction.pipeline import ArticleInput
+from .extraction.result import (
+    ACTOR_KINDS,
+    EVENT_KINDS,
+    QUALIFIERS,
+    REGULATOR_KINDS,
+    ArticleResult,
+    EntityResult,
+    EventResult,
+)
+from .models import (
+    Actor,
+    Alias,
+    Article,
+    DatePrecision,
+    Event,
+    EventSource,
+    Origin,
+    Regulator,
+    ReviewState,
+    Statement,
+    Statistic,
+    normalize_name,
+)
+
+NEW, UNCHANGED, UPDATED, FAILED = "new", "unchanged", "updated", "failed"
+ITEM_KINDS = ("regulators", "actors", "statements", "statistics", "events", "event_sources")
+
+# Words too common to say that two event summaries tell the same story.
+_STOP_WORDS = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "by",
+        "with",
+        "from",
+        "that",
+        "this",
+        "its",
+        "it",
+        "is",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "said",
+        "says",
+        "will",
+        "would",
+        "as",
+        "but",
+        "not",
+        "also",
+        "their",
+        "his",
+        "her",
+        "they",
+        "he",
+        "she",
+        "which",
+        "who",
+        "than",
+        "more",
+        "over",
+        "into",
+        "about",
+        "after",
+        "before",
+        # Every story here is about these:
+        "fake",
+        "fakes",
+        "counterfeit",
+        "counterfeits",
+        "goods",
+        "products",
+    }
+)
+
+
+# The hash -------------------------------------------------------------------------------
+
+
+def article_hash(item: ArticleInput) -> str:
+    """The content hash an article is stored under (see the module docstring)."""
+    given = [
+        item.title or "",
+        item.source or "",
+        item.url or "",
+        item.published.isoformat() if item.published else "",
+    ]
+    payload = "\x00".join([clean(item.raw_text), *given])
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def stored_hashes(hashes) -> set[str]:
+    """Which of ``hashes`` are already stored: one query, so unchanged files cost no NLP."""
+    hashes = list(set(hashes))
+    found: set[str] = set()
+    for start in range(0, len(hashes), 500):  # stay under SQLite's variable limit
+        chunk = hashes[start : start + 500]
+        found.update(
+            Article.objects.filter(content_hash__in=chunk).values_list("content_hash", flat=True)
+        )
+    return found
+
+
+# The outcome ----------------------------------------------------------------------------
+
+
+@dataclass
+class StoreOutcome:
+    """What ``store`` did with one article, for the command's progress and summary."""
+
+    status: str
+    article: Article | None = None
+    created: Counter = field(default_factory=Counter)
+    kept: int = 0  # items not made because a person's row already covers or rejected them
+    note: str = ""
+
+    def describe(self) -> str:
+        """ "new — 4 statements, 3 statistics, 5 events"."""
+        if self.status == UNCHANGED:
+            return f"{self.status}{f' ({self.note})' if self.note else ''}"
+        parts = [f"{self.created[kind]} {kind}" for kind in ("statements", "statistics", "events")]
+        text = f"{self.status} — {', '.join(parts)}"
+        if self.created["event_sources"] > self.created["events"]:
+            text += f" (+{self.created['event_sources'] - self.created['events']} merged sources)"
+        if self.kept:
+            text += f"; {self.kept} left to people's reviews"
+        return text
+
+
+# Storing --------------------------------------------------------------------------------
+
+
+def store(result: ArticleResult, *, content_hash: str) -> StoreOutcome:
+    """Write one article and its items in one transaction; raises (and writes nothing) on error.
+
+    The command reports an exception as a failed article and goes on with the next.
+    """
+    with transaction.atomic():
+        duplicate = Article.objects.filter(content_hash=content_hash).first()
+        if duplicate is not None:
+            note = "" if duplicate.file_name == result.file else f"same as {duplicate.file_name}"
+            return StoreOutcome(UNCHANGED, duplicate, note=note)
+
+        article = (
+            Article.objects.select_for_update()
+            .filter(file_name=result.file)
+            .order_by("-pk")
+            .first()
+        )
+        status = UPDATED if article is not None else NEW
+        article = _save_article(article, result, content_hash)
+        outcome = StoreOutcome(status, article)
+        if status == UPDATED:
+            _delete_automatic_items(article)
+
+        names = _NameResolver.for_result(result, outcome.created)
+        existing = _ExistingItems.for_article(article, status)
+        _create_statements(article, result, names, existing, outcome)
+        _create_statistics(article, result, names, existing, outcome)
+        _create_events(article, result, names, existing, outcome)
+        return outcome
+
+
+def _save_article(article: Article | None, result: ArticleResult, content_hash: str) -> Article:
+    article = article or Article(file_name=result.file[:255])
+    article.title = (result.title or "")[:500]
+    article.source = (result.source or "")[:255]
+    article.url = (result.url or "")[:1000]
+    article.published, article.published_precision = _date_fields(result.published)
+    article.text = result.text
+    article.content_hash = content_hash
+    article.save()
+    return article
+
+
+def _date_fields(value: PartialDate | None):
+    if value is None:
+        return None, DatePrecision.DAY
+    return value.first_day(), value.precision
+
+
+def _automatic(**filters) -> dict:
+    """Filters for rows the ingest made and nobody has touched: the only ones it may delete."""
+    return {
+        "origin": Origin.EXTRACTED,
+        "review_state": ReviewState.UNREVIEWED,
+        "edited_by_hand": False,
+        **filters,
+    }
+
+
+def _delete_automatic_items(article: Article) -> None:
+    """Clear what the last reading of this article made, so the new reading replaces it."""
+    Statement.objects.filter(**_automatic(article=article)).delete()
+    Statistic.objects.filter(**_automatic(article=article)).delete()
+    sources = EventSource.objects.filter(**_automatic(article=article))
+    event_ids = list(sources.values_list("event_id", flat=True))
+    sources.delete()
+    if event_ids:
+        Event.objects.filter(**_automatic(pk__in=event_ids, sources__isnull=True)).delete()
+
+
+# Names ----------------------------------------------------------------------------------
+
+
+class _NameResolver:
+    """The article's names mapped to Regulator and Actor rows, made where missing.
+
+    Every name is looked up through ``Alias.normalized`` in one query. An entity is
+    found by its name, or by an alias that is a name in its own right ("SAIC",
+    "Ma"); a lowercase alias ("the government", "the court") only means something
+    inside its article, so it resolves names there but is never stored as an
+    Alias nor used to find an entity elsewhere. An entity a person made or edited
+    is used but never changed, and gets no new aliases (one may have been removed
+    on purpose).
+    """
+
+    def __init__(self, by_alias: dict[str, object], created: Counter):
+        self.by_alias = by_alias  # normalized name -> entity, across the database
+        self.in_article: dict[str, object] = {}  # every name this article gives its entities
+        self.created = created
+        self.new_aliases: list[Alias] = []
+
+    @classmethod
+    def for_result(cls, result: ArticleResult, created: Counter) -> _NameResolver:
+        wanted = {normalize_name(name) for name in _all_names(result)} - {""}
+        by_alias = {}
+        for alias in Alias.objects.filter(normalized__in=wanted).select_related(
+            "regulator", "actor"
+        ):
+            by_alias[alias.normalized] = alias.regulator or alias.actor
+        resolver = cls(by_alias, created)
+        resolver.resolve_entities(result)
+        return resolver
+
+    def get(self, name: str | None):
+        """The entity a name in this article stands for, if any."""
+        if not name:
+            return None
+        normalized = normalize_name(name)
+        return self.in_article.get(normalized) or self.by_alias.get(normalized)
+
+    def resolve_entities(self, result: ArticleResult) -> None:
+        entities = [*result.regulators, *result.actors]
+        self._create([entity for entity in entities if self._existing(entity) is None])
+        for entity in entities:
+            row = self._existing(entity)
+            if row is None:
+                continue
+            for name in entity.names():
+                self.in_article.setdefault(normalize_name(name), row)
+            self._claim_names(entity, row)
+        if self.new_aliases:
+            Alias.objects.bulk_create(self.new_aliases)
+        self._set_affiliations(result.actors)
+
+    def _existing(self, entity: EntityResult):
+        for name in _identifying_names(entity):
+            row = self.by_alias.get(normalize_name(name))
+            if row is not None:
+                return row
+        return None
+
+    def _create(self, missing: list[EntityResult]) -> None:
+        """Make the entities nobody has heard of, two bulk inserts at most."""
+        unique: dict[str, EntityResult] = {}
+        for entity in missing:
+            unique.setdefault(normalize_name(entity.name), entity)
+        regulators = [_new_regulator(e) for e in unique.values() if e.is_regulator]
+        actors = [_new_actor(e) for e in unique.values() if not e.is_regulator]
+        for row in [*Regulator.objects.bulk_create(regulators), *Actor.objects.bulk_create(actors)]:
+            self.by_alias[normalize_name(row.name)] = row
+            self._add_alias(row.name, row)
+        self.created["regulators"] += len(regulators)
+        self.created["actors"] += len(actors)
+
+    def _claim_names(self, entity: EntityResult, row) -> None:
+        if row.is_protected:
+            return
+        for name in _identifying_names(entity):
+            if normalize_name(name) not in self.by_alias:
+                self.by_alias[normalize_name(name)] = row
+                self._add_alias(name, row)
+
+    def _add_alias(self, name: str, row) -> None:
+        normalized = normalize_name(name)[:255]
+        if not normalized:
+            return
+        owner = {"regulator": row} if isinstance(row, Regulator) else {"actor": row}
+        self.new_aliases.append(Alias(name=name[:255], normalized=normalized, **owner))
+
+    def _set_affiliations(self, actors: list[EntityResult]) -> None:
+        """An official's body, set once and only where nobody has set it by hand."""
+        changed = []
+        for entity in actors:
+            row, body = self.get(entity.name), self.get(entity.affiliation)
+            if not isinstance(row, Actor) or body is None or body == row or row.is_protected:
+                continue
+            if row.affiliated_regulator_id or row.affiliated_actor_id:
+                continue
+            if isinstance(body, Regulator):
+                row.affiliated_regulator = body
+            else:
+                row.affiliated_actor = body
+            changed.append(row)
+        if changed:
+            Actor.objects.bulk_update(changed, ["affiliated_regulator", "affiliated_actor"])
+
+
+def _identifying_names(entity: EntityResult) -> list[str]:
+    """The entity's name and those aliases that are names anywhere: they have a capital."""
+    return [entity.name, *(alias for alias in entity.aliases if alias != alias.lower())]
+
+
+def _all_names(result: ArticleResult):
+    for entity in [*result.regulators, *result.actors]:
+        yield from entity.names()
+        if entity.affiliation:
+            yield entity.affiliation
+    for statement in result.statements:
+        if statement.speaker:
+            yield statement.speaker
+    for statistic in result.statistics:
+        if statistic.subject:
+            yield statistic.subject
+    for event in result.events:
+        yield from event.regulators
+        yield from event.actors
+
+
+def _new_regulator(entity: EntityResult) -> Regulator:
+    kind = entity.kind if entity.kind in REGULATOR_KINDS else "other"
+    return Regulator(
+        name=entity.name[:255], kind=kind, country=_country(entity), origin=Origin.EXTRACTED
+    )
+
+
+def _new_actor(entity: EntityResult) -> Actor:
+    kind = entity.kind if entity.kind in ACTOR_KINDS else "other"
+    return Actor(
+        name=entity.name[:255], kind=kind, country=_country(entity), origin=Origin.EXTRACTED
+    )
+
+
+def _country(entity: EntityResult) -> str:
+    country = (entity.country or "").strip().upper()
+    return country if len(country) == 2 else ""
+
+
+def _split(row) -> tuple[Regulator | None, Actor | None]:
+    """A resolved entity as the (regulator, actor) pair of foreign keys."""
+    if isinstance(row, Regulator):
+        return row, None
+    if isinstance(row, Actor):
+        return None, row
+    return None, None
+
+
+# What the article already has -----------------------------------------------------------
+
+
+@dataclass
+class _ExistingItems:
+    """Quotes of this article's rows that survived the clear-out: people's rows.
+
+    A new item with one of these quotes is not made: a protected row already
+    covers it, or a person rejected it.
+    """
+
+    statement_quotes: set[str] = field(default_factory=set)
+    statistic_quotes: set[str] = field(default_factory=set)
+    event_quotes: set[str] = field(default_factory=set)  # covered by a protected source
+    rejected_events: set[tuple[str, str]] = field(default_factory=set)  # (kind, quote)
+    event_starts: set[tuple[int, int]] = field(default_factory=set)  # (event id, start) taken
+
+    @classmethod
+    def for_article(cls, article: Article, status: str) -> _ExistingItems:
+        existing = cls()
+        if status == NEW:
+            return existing  # a new article has no rows yet: save the queries
+        existing.statement_quotes = set(
+            Statement.objects.filter(article=article).values_list("quote", flat=True)
+        )
+        existing.statistic_quotes = set(
+            Statistic.objects.filter(article=article).values_list("quote", flat=True)
+        )
+        rows = EventSource.objects.filter(article=article).values_list(
+            "quote", "review_state", "event__kind", "event__review_state", "event_id", "start"
+        )
+        for quote, state, kind, event_state, event_id, start in rows:
+            existing.event_starts.add((event_id, start))
+            if ReviewState.REJECTED in (state, event_state):
+                existing.rejected_events.add((kind, quote))
+            else:
+                existing.event_quotes.add(quote)
+        return existing
+
+
+# Statements and statistics --------------------------------------------------------------
+
+
+def _create_statements(article, result, names, existing, outcome) -> None:
+    rows, seen = [], set()
+    for item in result.statements:
+        if item.span.text in existing.statement_quotes:
+            outcome.kept += 1
+            continue
+        if item.span.text in seen:
+            continue  # the stage found the same words twice
+        seen.add(item.span.text)
+        regulator, actor = _split(names.get(item.speaker))
+        date, precision = _date_fields(item.date)
+        rows.append(
+            Statement(
+                article=article,
+                speaker_regulator=regulator,
+                speaker_actor=actor,
+                text=item.span.text,
+                quote=item.span.text,
+                start=item.span.start,
+                end=item.span.end,
+                date=date,
+                date_precision=precision,
+                origin=Origin.EXTRACTED,
+            )
+        )
+    Statement.objects.bulk_create(rows)
+    outcome.created["statements"] += len(rows)
+
+
+def _create_statistics(article, result, names, existing, outcome) -> None:
+    rows, seen = [], set()
+    for item in result.statistics:
+        if item.span.text in existing.statistic_quotes:
+            outcome.kept += 1
+            continue
+        if item.span.text in seen or not _fits_value_column(item.value):
+            continue  # found twice, or a misread figure too large to be a count
+        seen.add(item.span.text)
+        regulator, actor = _split(names.get(item.subject))
+        date, precision = _date_fields(item.date)
+        rows.append(
+            Statistic(
+                article=article,
+                value=item.value,
+                unit=(item.unit or "")[:50],
+                metric=(item.metric or "")[:255],
+                qualifier=item.qualifier if item.qualifier in QUALIFIERS else "",
+                subject_regulator=regulator,
+                subject_actor=actor,
+                quote=item.span.text,
+                start=item.span.start,
+                end=item.span.end,
+                date=date,
+                date_precision=precision,
+                origin=Origin.EXTRACTED,
+            )
+        )
+    Statistic.objects.bulk_create(rows)
+    outcome.created["statistics"] += len(rows)
+
+
+def _fits_value_column(value) -> bool:
+    """``Statistic.value`` holds 20 digits before the point; PostgreSQL refuses more."""
+    try:
+        return Decimal(value).is_finite() and abs(Decimal(value)) < Decimal(10) ** 20
+    except (ArithmeticError, TypeError, ValueError):
+        return False
+
+
+# Events ---------------------------------------------------------------------------------
+
+
+@dataclass
+class _EventCandidate:
+    """An event an article's account may join, with its participants loaded once."""
+
+    event: Event
+    regulator_ids: set[int]
+    actor_ids: set[int]
+    stored_regulator_ids: frozenset[int] = frozenset()  # links already in the database
+    stored_actor_ids: frozenset[int] = frozenset()
+
+    def same_story(self, regulator_ids: set[int], actor_ids: set[int], words: set[str]) -> bool:
+        if regulator_ids or actor_ids:
+            return bool(regulator_ids & self.regulator_ids or actor_ids & self.actor_ids)
+        return _words_overlap(words, _content_words(self.event.summary))
+
+
+def _create_events(article, result, names, existing, outcome) -> None:
+    """Each account joins the event it tells (from any article) or starts a new one.
+
+    Merge rule: same kind, same date at the same precision (undated accounts never
+    merge: there is too little to go on), and at least one participant in common;
+    with no participants on the account, enough shared words in the summary. An
+    account matching a rejected event is not stored: a person said it is not one.
+    """
+    seen: set[str] = set()
+    accounts = [item for item in result.events if _wanted(item, existing, seen, outcome)]
+    if not accounts:
+        return
+    candidates = _load_candidates(accounts)
+    new_events: list[_EventCandidate] = []
+    sources: list[tuple[_EventCandidate, EventResult]] = []
+    slots: set[tuple[int, int]] = set()
+    for item in accounts:
+        regulator_ids, actor_ids = _participant_ids(item, names)
+        key = (_kind(item), *_date_fields(item.date))
+        words = _content_words(item.span.text)
+        match = None
+        if item.date is not None:
+            match = next(
+                (
+                    c
+                    for c in candidates.get(key, [])
+                    if c.same_story(regulator_ids, actor_ids, words)
+                ),
+                None,
+            )
+        if match is not None and match.event.review_state == ReviewState.REJECTED:
+            outcome.kept += 1
+            continue
+        if match is not None:
+            # One source per event and start (a database constraint): a second account at
+            # the same place adds nothing.
+            taken = (match.event.pk, item.span.start) in existing.event_starts
+            if not taken and (id(match), item.span.start) not in slots:
+                slots.add((id(match), item.span.start))
+                _extend_participants(match, regulator_ids, actor_ids)
+                sources.append((match, item))
+            continue
+        event = Event(
+            kind=key[0],
+            summary=item.span.text,
+            date=key[1],
+            date_precision=key[2],
+            origin=Origin.EXTRACTED,
+        )
+        candidate = _EventCandidate(event, set(regulator_ids), set(actor_ids))
+        new_events.append(candidate)
+        candidates.setdefault(key, []).append(candidate)
+        slots.add((id(candidate), item.span.start))
+        sources.append((candidate, item))
+    _save_events(article, new_events, candidates, sources, outcome)
+
+
+def _wanted(item: EventResult, existing: _ExistingItems, seen: set, outcome) -> bool:
+    """False for an account a person's row covers or rejected, or one already taken."""
+    quote = item.span.text
+    if quote in existing.event_quotes or (_kind(item), quote) in existing.rejected_events:
+        outcome.kept += 1
+        return False
+    if quote in seen:
+        return False
+    seen.add(quote)
+    return True
+
+
+def _kind(item: EventResult) -> str:
+    return item.kind if item.kind in EVENT_KINDS else "other"
+
+
+def _participant_ids(item: EventResult, names: _NameResolver) -> tuple[set[int], set[int]]:
+    regulator_ids, actor_ids = set(), set()
+    for name in [*item.regulators, *item.actors]:
+        row = names.get(name)
+        if isinstance(row, Regulator):
+            regulator_ids.add(row.pk)
+        elif isinstance(row, Actor):
+            actor_ids.add(row.pk)
+    return regulator_ids, actor_ids
+
+
+def _load_candidates(accounts: list[EventResult]) -> dict[tuple, list[_EventCandidate]]:
+    """Stored events with a kind and a date one of the accounts has: three queries."""
+    dated = [item for item in accounts if item.date is not None]
+    if not dated:
+        return {}
+    events = Event.objects.filter(
+        kind__in={_kind(item) for item in dated},
+        date__in={item.date.first_day() for item in dated},
+    ).prefetch_related("regulators", "actors")
+    candidates: dict[tuple, list[_EventCandidate]] = {}
+    for event in events.order_by("pk"):
+        regulator_ids = frozenset(row.pk for row in event.regulators.all())
+        actor_ids = frozenset(row.pk for row in event.actors.all())
+        candidate = _EventCandidate(
+            event, set(regulator_ids), set(actor_ids), regulator_ids, actor_ids
+        )
+        candidates.setdefault((event.kind, event.date, event.date_precision), []).append(candidate)
+    return candidates
+
+
+def _extend_participants(candidate: _EventCandidate, regulator_ids, actor_ids) -> None:
+    """A new account may name more participants; only an untouched event takes them."""
+    if candidate.event.pk is not None and candidate.event.is_protected:
+        return
+    candidate.regulator_ids |= regulator_ids
+    candidate.actor_ids |= actor_ids
+
+
+def _save_events(article, new_events, candidates, sources, outcome) -> None:
+    """Insert new events, their participants and every source in a few bulk queries."""
+    Event.objects.bulk_create([c.event for c in new_events])
+    outcome.created["events"] += len(new_events)
+    _add_participants(candidates)
+    rows = [
+        EventSource(
+            event=candidate.event,
+            article=article,
+            quote=item.span.text,
+            start=item.span.start,
+            end=item.span.end,
+            origin=Origin.EXTRACTED,
+        )
+        for candidate, item in sources
+    ]
+    EventSource.objects.bulk_create(rows)
+    outcome.created["event_sources"] += len(rows)
+
+
+def _add_participants(candidates) -> None:
+    """Link participants not linked yet: two bulk inserts for the whole article."""
+    regulator_links, actor_links = [], []
+    for group in candidates.values():
+        for candidate in group:
+            event_id = candidate.event.pk
+            regulator_links += [
+                Event.regulators.through(event_id=event_id, regulator_id=pk)
+                for pk in sorted(candidate.regulator_ids - candidate.stored_regulator_ids)
+            ]
+            actor_links += [
+                Event.actors.through(event_id=event_id, actor_id=pk)
+                for pk in sorted(candidate.actor_ids - candidate.stored_actor_ids)
+            ]
+    Event.regulators.through.objects.bulk_create(regulator_links)
+    Event.actors.through.objects.bulk_create(actor_links)
+
+
+def _content_words(text: str) -> set[str]:
+    return {
+        word
+        for word in re.findall(r"[a-z0-9]+", (text or "").casefold())
+        if len(word) > 2 and word not in _STOP_WORDS
+    }
+
+
+def _words_overlap(first: set[str], second: set[str]) -> bool:
+    """Most of the shorter summary's words are in the longer one."""
+    shorter = min(first, second, key=len)
+    if not shorter:
+        return False
+    return len(first & second) >= max(3, (len(shorter) + 1) // 2)
