@@ -1,16 +1,22 @@
-"""The dashboard's pages (placeholder routes until the dashboard lands)."""
+"""The dashboard's pages. Every list also answers ``?format=csv`` and ``?format=json``."""
 
 from django.urls import path
-from django.views.generic import TemplateView
+
+from . import views
 
 app_name = "enforcement"
 
-_placeholder = TemplateView.as_view(template_name="enforcement/placeholder.html")
-
 urlpatterns = [
-    path("", _placeholder, name="overview"),
-    path("events/", _placeholder, name="event-list"),
-    path("articles/<int:pk>/", _placeholder, name="article-detail"),
-    path("actors/<int:pk>/", _placeholder, name="actor-detail"),
-    path("regulators/<int:pk>/", _placeholder, name="regulator-detail"),
+    path("", views.OverviewView.as_view(), name="overview"),
+    path("timeline/", views.TimelineView.as_view(), name="timeline"),
+    path("charts/", views.ChartsView.as_view(), name="charts"),
+    path("events/", views.EventListView.as_view(), name="event-list"),
+    path("statements/", views.StatementListView.as_view(), name="statement-list"),
+    path("statistics/", views.StatisticListView.as_view(), name="statistic-list"),
+    path("actors/", views.ActorListView.as_view(), name="actor-list"),
+    path("actors/<int:pk>/", views.ActorDetailView.as_view(), name="actor-detail"),
+    path("regulators/", views.RegulatorListView.as_view(), name="regulator-list"),
+    path("regulators/<int:pk>/", views.RegulatorDetailView.as_view(), name="regulator-detail"),
+    path("articles/", views.ArticleListView.as_view(), name="article-list"),
+    path("articles/<int:pk>/", views.ArticleDetailView.as_view(), name="article-detail"),
 ]

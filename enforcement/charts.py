@@ -1,0 +1,299 @@
+"""Plotly figures built from the aggregates in ``queries``.
+
+Each function takes rows already grouped in SQL and returns a ``Chart``: an id
+for the page, a title, and the figure as plain JSON-safe data that the template
+hands to ``json_script`` and ``static/enforcement/js/charts.js`` draws. A chart
+with nothing to show has ``figure = None`` and the page says so in words.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+import plotly.io
+
+from .extraction.dates import format_partial_date
+from .models import Event
+
+KIND_LABELS = dict(Event._meta.get_field("kind").choices)
+
+# A qualitative palette readable on white and for common colour blindness (Okabe-Ito + grey).
+PALETTE = [
+    "#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442",
+    "#000000", "#8C564B", "#7F7F7F", "#17BECF", "#BCBD22", "#1F77B4", "#9467BD", "#E377C2",
+]
+KIND_COLOURS = {kind: PALETTE[i % len(PALETTE)] for i, kind in enumerate(KIND_LABELS)}
+
+
+@dataclass
+class Chart:
+    id: str
+    title: str
+    figure: dict | None
+    empty_message: str = "Nothing to chart for these filters."
+    note: str = ""
+    wide: bool = False  # spans the whole row of a chart grid
+
+    @property
+    def script_id(self) -> str:
+        return f"{self.id}-data"
+
+
+def _layout(title: str, x_title: str, y_title: str, **extra) -> dict:
+    return dict(
+        title={"text": title, "x": 0, "xanchor": "left"},
+        xaxis={"title": {"text": x_title}, "automargin": True},
+        yaxis={"title": {"text": y_title}, "automargin": True},
+        template="plotly_white",
+        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        font={"family": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif", "size": 13},
+        legend={"orientation": "h", "y": -0.2},
+        hoverlabel={"align": "left"},
+        **extra,
+    )
+
+
+def _as_data(figure: go.Figure) -> dict:
+    # plotly.io.to_json knows dates, decimals and numpy; json.loads gives json_script plain data.
+    return json.loads(plotly.io.to_json(figure, validate=False))
+
+
+def quarter_label(day) -> str:
+    return f"{day.year} Q{(day.month - 1) // 3 + 1}"
+
+
+def events_per_quarter(rows: list[dict], undated: int = 0) -> Chart:
+    title = "Events per quarter, by kind"
+    note = f"{undated} undated event{'s' if undated != 1 else ''} not shown." if undated else ""
+    if not rows:
+        return Chart("events-per-quarter", title, None, note=note)
+    quarters = sorted({row["quarter"] for row in rows})
+    labels = [quarter_label(quarter) for quarter in quarters]
+    counts = defaultdict(dict)
+    for row in rows:
+        counts[row["kind"]][row["quarter"]] = row["count"]
+    figure = go.Figure(layout=_layout(title, "Quarter", "Events", barmode="stack"))
+    for kind, label in KIND_LABELS.items():
+        if kind not in counts:
+            continue
+        figure.add_bar(
+            name=label,
+            x=labels,
+            y=[counts[kind].get(quarter, 0) for quarter in quarters],
+            marker_color=KIND_COLOURS[kind],
+            hovertemplate="%{x}<br>" + label + ": %{y} events<extra></extra>",
+        )
+    figure.update_xaxes(type="category")
+    return Chart("events-per-quarter", title, _as_data(figure), note=note)
+
+
+def metric_over_time(rows: list[dict], metric: str | None) -> Chart:
+    title = f"{_text(metric[:1].upper() + metric[1:])} over time" if metric else "A figure over time"
+    if not rows or not metric:
+        return Chart("metric-over-time", title, None,
+                     empty_message="No dated figures for this metric and these filters.")
+    figure = go.Figure(layout=_layout(title, "Date the figure is for", "Value"))
+    units = sorted({row["unit"] for row in rows})
+    for i, unit in enumerate(units):
+        points = [row for row in rows if row["unit"] == unit]
+        figure.add_scatter(
+            name=_text(unit),
+            x=[row["when"] for row in points],
+            y=[row["value"] for row in points],
+            mode="lines+markers",
+            marker={"size": 10, "color": PALETTE[i % len(PALETTE)]},
+            customdata=[
+                [
+                    _text(row["article__title"] or row["article__file_name"]),
+                    _text(row["article__source"]),
+                    _shorten(row["quote"]),
+                ]
+                for row in points
+            ],
+            hovertemplate=(
+                "%{x|%d %b %Y}: <b>%{y:,}</b> " + _text(unit)
+                + "<br>Source: %{customdata[0]} %{customdata[1]}"
+                + "<br>“%{customdata[2]}”<extra></extra>"
+            ),
+        )
+    return Chart("metric-over-time", title, _as_data(figure))
+
+
+def regulators_by_kind(rows: list[dict], limit: int = 15) -> Chart:
+    title = "Regulators and the kinds of event they take part in"
+    if not rows:
+        return Chart("regulators-by-kind", title, None)
+    totals = defaultdict(int)
+    for row in rows:
+        totals[_text(row["regulators__name"])] += row["count"]
+    regulators = sorted(totals, key=lambda name: (-totals[name], name))[:limit]
+    kinds = [kind for kind in KIND_LABELS if any(row["kind"] == kind for row in rows)]
+    cells = {(_text(row["regulators__name"]), row["kind"]): row["count"] for row in rows}
+    z = [[cells.get((name, kind), 0) for kind in kinds] for name in regulators]
+    figure = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=[KIND_LABELS[kind] for kind in kinds],
+            y=regulators,
+            colorscale="Blues",
+            colorbar={"title": {"text": "Events"}},
+            hovertemplate="%{y}<br>%{x}: %{z} events<extra></extra>",
+            xgap=2,
+            ygap=2,
+        ),
+        layout=_layout(title, "Kind of event", "Regulator", height=max(320, 40 + 32 * len(z))),
+    )
+    figure.update_yaxes(autorange="reversed")
+    return Chart("regulators-by-kind", title, _as_data(figure), wide=True)
+
+
+def enforcement_funnel(rows: list[dict]) -> Chart:
+    title = "Enforcement funnel: leads → prosecutions → sentencings"
+    if not rows:
+        return Chart("enforcement-funnel", title, None,
+                     empty_message="No reported figures for leads, prosecutions or sentencings.")
+    figure = go.Figure(
+        go.Funnel(
+            y=[row["label"] for row in rows],
+            x=[row["value"] for row in rows],
+            customdata=[[row["reports"], _shorten(row["metric"])] for row in rows],
+            textinfo="value+percent initial",
+            marker={"color": PALETTE[: len(rows)]},
+            hovertemplate=(
+                "%{y}: <b>%{x:,}</b><br>largest of %{customdata[0]} reported figure(s)"
+                "<br>e.g. “%{customdata[1]}”<extra></extra>"
+            ),
+        ),
+        layout=_layout(title, "Number reported", "Stage"),
+    )
+    return Chart("enforcement-funnel", title, _as_data(figure),
+                 note="Each stage shows the largest figure reported under these filters.")
+
+
+def statements_per_speaker(rows: list[dict]) -> Chart:
+    title = "Statements per speaker"
+    if not rows:
+        return Chart("statements-per-speaker", title, None)
+    names = [
+        _text(row["speaker_actor__name"] or row["speaker_regulator__name"] or "Unnamed speaker")
+        for row in rows
+    ]
+    kinds = ["Regulator" if row["speaker_regulator__name"] else "Actor" for row in rows]
+    figure = go.Figure(
+        go.Bar(
+            x=[row["count"] for row in rows],
+            y=names,
+            orientation="h",
+            customdata=kinds,
+            marker_color=[PALETTE[0] if kind == "Actor" else PALETTE[1] for kind in kinds],
+            hovertemplate="%{y} (%{customdata})<br>%{x} statements<extra></extra>",
+        ),
+        layout=_layout(title, "Statements", "Speaker", height=max(300, 60 + 28 * len(rows))),
+    )
+    figure.update_yaxes(autorange="reversed")
+    return Chart("statements-per-speaker", title, _as_data(figure))
+
+
+def event_timeline(points: list[dict], event_url) -> Chart:
+    """Every dated event as a dot on its kind's line; a click opens the event."""
+    title = "Timeline of events"
+    if not points:
+        return Chart("event-timeline", title, None, empty_message="No dated events to draw.")
+    figure = go.Figure(
+        layout=_layout(title, "Date", "Kind of event",
+                       height=max(300, 80 + 30 * len({p["kind"] for p in points})),
+                       showlegend=False)
+    )
+    by_kind = defaultdict(list)
+    for point in points:
+        by_kind[point["kind"]].append(point)
+    for kind, label in KIND_LABELS.items():
+        if kind not in by_kind:
+            continue
+        kind_points = by_kind[kind]
+        figure.add_scatter(
+            name=label,
+            x=[point["date"] for point in kind_points],
+            y=[label] * len(kind_points),
+            mode="markers",
+            marker={
+                "size": 12,
+                "color": KIND_COLOURS[kind],
+                "opacity": 0.85,
+                "symbol": [
+                    "circle" if point["date_precision"] == "day" else "circle-open"
+                    for point in kind_points
+                ],
+                "line": {"width": 2},
+            },
+            customdata=[
+                [
+                    event_url(point["pk"]),
+                    _shorten(point["summary"]),
+                    _text(point["source_title"] or point["source_file"] or "no source"),
+                    point["source_count"],
+                    _date_label(point["date"], point["date_precision"]),
+                ]
+                for point in kind_points
+            ],
+            hovertemplate=(
+                "<b>%{customdata[4]}</b> · " + label + "<br>%{customdata[1]}"
+                "<br>Source: %{customdata[2]} (%{customdata[3]} in all)<extra></extra>"
+            ),
+        )
+    return Chart("event-timeline", title, _as_data(figure), wide=True,
+                 note="Hollow dots: only the month or year is known (drawn at its first day).")
+
+
+def articles_per_quarter(rows: list[dict]) -> Chart:
+    title = "Articles per quarter of publication"
+    if not rows:
+        return Chart("articles-per-quarter", title, None)
+    figure = go.Figure(
+        go.Bar(
+            x=[quarter_label(row["quarter"]) for row in rows],
+            y=[row["count"] for row in rows],
+            marker_color=PALETTE[0],
+            hovertemplate="%{x}: %{y} articles<extra></extra>",
+        ),
+        layout=_layout(title, "Quarter", "Articles"),
+    )
+    figure.update_xaxes(type="category")
+    return Chart("articles-per-quarter", title, _as_data(figure))
+
+
+def events_per_entity(rows: list[dict], noun: str) -> Chart:
+    title = f"{noun.capitalize()} taking part in most events"
+    chart_id = f"{noun}-by-events"
+    if not rows:
+        return Chart(chart_id, title, None)
+    figure = go.Figure(
+        go.Bar(
+            x=[row["event_count"] for row in rows],
+            y=[_text(row["name"]) for row in rows],
+            orientation="h",
+            marker_color=PALETTE[2],
+            hovertemplate="%{y}<br>%{x} events<extra></extra>",
+        ),
+        layout=_layout(title, "Events", noun.capitalize(), height=max(300, 60 + 28 * len(rows))),
+    )
+    figure.update_yaxes(autorange="reversed")
+    return Chart(chart_id, title, _as_data(figure))
+
+
+def _text(text) -> str:
+    # Plotly renders a little HTML in labels and hover text; article words must stay words.
+    return html.escape(str(text or ""), quote=False)
+
+
+def _shorten(text: str, length: int = 120) -> str:
+    text = " ".join((text or "").split())
+    return _text(text if len(text) <= length else text[: length - 1] + "…")
+
+
+def _date_label(day, precision: str) -> str:
+    return format_partial_date(day, precision)

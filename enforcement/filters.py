@@ -1,0 +1,300 @@
+"""The dashboard's filters, one FilterSet per list.
+
+Every FilterSet uses the same parameter names -- ``date_from``, ``date_to``,
+``kind``, ``regulator``, ``actor``, ``country``, ``review_state``, ``q`` -- each
+meaning the natural relation for its model (an event's regulators, a
+statement's speaker, a figure's subject), so one URL's filters can drive the
+lists and charts of several models at once (the overview does).
+
+Rejected items are hidden unless the review-state filter asks for them.
+Filters that follow many-to-many or reverse relations select by
+``pk__in`` a subquery, so no list repeats a row.
+"""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import Q
+
+from .models import (
+    Actor,
+    Article,
+    Event,
+    EventSource,
+    Regulator,
+    ReviewState,
+    Statement,
+    Statistic,
+)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+def country_choices():
+    countries = (
+        Regulator.objects.exclude(country="").order_by().values_list("country", flat=True)
+    ).union(Actor.objects.exclude(country="").order_by().values_list("country", flat=True))
+    return [(code, code) for code in sorted(set(countries))]
+
+
+def metric_choices():
+    metrics = Statistic.objects.order_by("metric").values_list("metric", flat=True).distinct()
+    return [(metric, metric) for metric in metrics]
+
+
+def date_range(field_name: str, label: str = "date"):
+    return (
+        django_filters.DateFilter(
+            field_name=field_name, lookup_expr="gte", label=f"From ({label})", widget=DateInput
+        ),
+        django_filters.DateFilter(
+            field_name=field_name, lookup_expr="lte", label=f"To ({label})", widget=DateInput
+        ),
+    )
+
+
+def regulator_filter(method: str | None = None, field_name: str | None = None):
+    return django_filters.ModelChoiceFilter(
+        label="Regulator",
+        queryset=Regulator.objects.order_by("name").only("pk", "name"),
+        field_name=field_name,
+        method=method,
+        empty_label="Any regulator",
+    )
+
+
+def actor_filter(method: str | None = None, field_name: str | None = None):
+    return django_filters.ModelChoiceFilter(
+        label="Actor",
+        queryset=Actor.objects.order_by("name").only("pk", "name"),
+        field_name=field_name,
+        method=method,
+        empty_label="Any actor",
+    )
+
+
+def article_filter(field_name: str):
+    return django_filters.ModelChoiceFilter(
+        label="Article",
+        queryset=Article.objects.order_by("title", "file_name").only("pk", "title", "file_name"),
+        field_name=field_name,
+        empty_label="Any article",
+    )
+
+
+def _words_match(fields: tuple[str, ...], value: str) -> Q:
+    """Every word appears in at least one of the fields."""
+    condition = Q()
+    for word in value.split():
+        any_field = Q()
+        for field in fields:
+            any_field |= Q(**{f"{field}__icontains": word})
+        condition &= any_field
+    return condition
+
+
+class DashboardFilterSet(django_filters.FilterSet):
+    """Shared behaviour: text search over ``search_fields`` and hiding rejected rows."""
+
+    search_fields: tuple[str, ...] = ()
+
+    q = django_filters.CharFilter(label="Search", method="search")
+    # One item by number: where the article page and the charts link to. Not shown in the form.
+    id = django_filters.NumberFilter(field_name="pk", widget=forms.HiddenInput)
+
+    def search(self, queryset, name, value):
+        model = queryset.model
+        matching = model.objects.filter(_words_match(self.search_fields, value)).values("pk")
+        return queryset.filter(pk__in=matching)
+
+    def within(self, queryset, condition: Q):
+        """Rows matching a condition across relations, each row once."""
+        return queryset.filter(pk__in=queryset.model.objects.filter(condition).values("pk"))
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if "review_state" in self.filters and not self.form.cleaned_data.get("review_state"):
+            queryset = queryset.exclude(review_state=ReviewState.REJECTED)
+        return queryset
+
+    @property
+    def active(self) -> bool:
+        """Whether any filter narrows the list (for the empty-state wording)."""
+        return self.is_bound and any(
+            value not in (None, "", [])
+            for name, value in getattr(self.form, "cleaned_data", {}).items()
+        )
+
+
+def review_state_filter():
+    return django_filters.ChoiceFilter(
+        label="Review state",
+        choices=ReviewState.choices,
+        empty_label="Unreviewed or verified",
+    )
+
+
+class EventFilter(DashboardFilterSet):
+    search_fields = ("summary", "sources__quote", "regulators__name", "actors__name")
+
+    date_from, date_to = date_range("date")
+    kind = django_filters.ChoiceFilter(
+        label="Kind", choices=Event._meta.get_field("kind").choices, empty_label="Any kind"
+    )
+    regulator = regulator_filter(field_name="regulators")
+    actor = actor_filter(field_name="actors")
+    country = django_filters.ChoiceFilter(
+        label="Country", choices=country_choices, method="filter_country", empty_label="Any country"
+    )
+    review_state = review_state_filter()
+    article = article_filter("articles")
+
+    class Meta:
+        model = Event
+        fields = ()
+
+    def filter_country(self, queryset, name, value):
+        return self.within(queryset, Q(regulators__country=value) | Q(actors__country=value))
+
+
+class StatementFilter(DashboardFilterSet):
+    search_fields = ("text", "quote", "speaker_actor__name", "speaker_regulator__name")
+
+    date_from, date_to = date_range("when")
+    regulator = regulator_filter(field_name="speaker_regulator")
+    actor = actor_filter(field_name="speaker_actor")
+    country = django_filters.ChoiceFilter(
+        label="Speaker's country", choices=country_choices, method="filter_country",
+        empty_label="Any country",
+    )
+    review_state = review_state_filter()
+    article = article_filter("article")
+
+    class Meta:
+        model = Statement
+        fields = ()
+
+    def filter_country(self, queryset, name, value):
+        return queryset.filter(
+            Q(speaker_actor__country=value) | Q(speaker_regulator__country=value)
+        )
+
+
+class StatisticFilter(DashboardFilterSet):
+    search_fields = ("metric", "unit", "quote", "subject_actor__name", "subject_regulator__name")
+
+    date_from, date_to = date_range("when")
+    metric = django_filters.ChoiceFilter(
+        label="Metric", choices=metric_choices, empty_label="Any metric"
+    )
+    regulator = regulator_filter(field_name="subject_regulator")
+    actor = actor_filter(field_name="subject_actor")
+    country = django_filters.ChoiceFilter(
+        label="Subject's country", choices=country_choices, method="filter_country",
+        empty_label="Any country",
+    )
+    review_state = review_state_filter()
+    article = article_filter("article")
+
+    class Meta:
+        model = Statistic
+        fields = ()
+
+    def filter_country(self, queryset, name, value):
+        return queryset.filter(
+            Q(subject_actor__country=value) | Q(subject_regulator__country=value)
+        )
+
+
+class EntityFilter(DashboardFilterSet):
+    """Shared by actors and regulators: the date range means "took part in an event then"."""
+
+    search_fields = ("name", "aliases__name", "notes")
+
+    date_from, date_to = date_range("events__date", label="event date")
+    country = django_filters.ChoiceFilter(
+        label="Country", choices=country_choices, empty_label="Any country"
+    )
+
+    def filter_queryset(self, queryset):
+        # The date bounds join events; select by pk so an actor with ten events shows once.
+        dates = {
+            name: self.form.cleaned_data.get(name) for name in ("date_from", "date_to")
+        }
+        others = {k: v for k, v in self.form.cleaned_data.items() if k not in dates}
+        for name, value in others.items():
+            queryset = self.filters[name].filter(queryset, value)
+        condition = Q()
+        if dates["date_from"]:
+            condition &= Q(events__date__gte=dates["date_from"])
+        if dates["date_to"]:
+            condition &= Q(events__date__lte=dates["date_to"])
+        if condition:
+            queryset = self.within(queryset, condition)
+        return queryset
+
+
+class ActorFilter(EntityFilter):
+    kind = django_filters.ChoiceFilter(
+        label="Kind", choices=Actor._meta.get_field("kind").choices, empty_label="Any kind"
+    )
+    regulator = regulator_filter(method="filter_regulator")
+
+    class Meta:
+        model = Actor
+        fields = ()
+
+    def filter_regulator(self, queryset, name, value):
+        # Actors who took part in an event beside this regulator.
+        return self.within(queryset, Q(events__regulators=value))
+
+
+class RegulatorFilter(EntityFilter):
+    kind = django_filters.ChoiceFilter(
+        label="Kind", choices=Regulator._meta.get_field("kind").choices, empty_label="Any kind"
+    )
+    actor = actor_filter(method="filter_actor")
+
+    class Meta:
+        model = Regulator
+        fields = ()
+
+    def filter_actor(self, queryset, name, value):
+        return self.within(queryset, Q(events__actors=value))
+
+
+class ArticleFilter(DashboardFilterSet):
+    search_fields = ("title", "source", "file_name", "text")
+
+    date_from, date_to = date_range("published", label="published")
+    kind = django_filters.ChoiceFilter(
+        label="Reports an event of kind",
+        choices=Event._meta.get_field("kind").choices,
+        method="filter_kind",
+        empty_label="Any kind",
+    )
+    regulator = regulator_filter(method="filter_regulator")
+    actor = actor_filter(method="filter_actor")
+
+    class Meta:
+        model = Article
+        fields = ()
+
+    def filter_kind(self, queryset, name, value):
+        sources = EventSource.objects.filter(event__kind=value)
+        return queryset.filter(pk__in=sources.values("article"))
+
+    def filter_regulator(self, queryset, name, value):
+        return queryset.filter(
+            Q(pk__in=EventSource.objects.filter(event__regulators=value).values("article"))
+            | Q(pk__in=Statement.objects.filter(speaker_regulator=value).values("article"))
+        )
+
+    def filter_actor(self, queryset, name, value):
+        return queryset.filter(
+            Q(pk__in=EventSource.objects.filter(event__actors=value).values("article"))
+            | Q(pk__in=Statement.objects.filter(speaker_actor=value).values("article"))
+        )

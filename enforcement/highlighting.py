@@ -1,0 +1,116 @@
+"""An article's text with every extracted span marked, each piece escaped.
+
+The text is untrusted: it is cut at the spans' offsets and every piece goes
+through ``escape``; only the ``<mark>``/``<a>`` tags written here are markup.
+Spans nest (a figure inside a statement); a span that crosses the end of the
+one it starts in is cut at that end, so the markup always nests.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+
+# Type, label, letter on the reference link; order = which wins when two spans coincide.
+SPAN_TYPES = {
+    "event": ("Event", "E"),
+    "statement": ("Statement", "S"),
+    "statistic": ("Figure", "F"),
+}
+
+
+@dataclass
+class Span:
+    start: int
+    end: int
+    type: str
+    pk: int
+    url: str
+    title: str
+
+    @property
+    def anchor(self) -> str:
+        return f"{self.type}-{self.pk}"
+
+
+def item_url(type_: str, pk: int) -> str:
+    """Where an item is shown: its list, narrowed to it, scrolled to it."""
+    list_name = {"event": "event-list", "statement": "statement-list",
+                 "statistic": "statistic-list"}[type_]
+    return f"{reverse(f'enforcement:{list_name}')}?id={pk}#{type_}-{pk}"
+
+
+def spans_of(text: str, statements, statistics, event_sources) -> list[Span]:
+    spans = []
+
+    def add(type_, pk, start, end, title):
+        if start is None or end is None or not (0 <= start < end <= len(text)):
+            return  # an item without usable offsets is listed but not highlighted
+        spans.append(Span(start, end, type_, pk, item_url(type_, pk), title))
+
+    for source in event_sources:
+        event = source.event
+        add("event", event.pk, source.start, source.end,
+            f"{event.get_kind_display()} ({event.date_display}): {event.summary}")
+    for statement in statements:
+        speaker = statement.speaker.name if statement.speaker else "Unnamed speaker"
+        add("statement", statement.pk, statement.start, statement.end, f"{speaker}: {statement.text}")
+    for statistic in statistics:
+        add("statistic", statistic.pk, statistic.start, statistic.end, str(statistic))
+    order = list(SPAN_TYPES)
+    # Outer spans first: by start, then the longest, then by type.
+    spans.sort(key=lambda span: (span.start, -span.end, order.index(span.type), span.pk))
+    return spans
+
+
+def _open(span: Span, label_for: set) -> str:
+    # Only the first piece of a span carries its id, so each anchor is unique.
+    anchor_id = span.anchor if span.anchor not in label_for else ""
+    label_for.add(span.anchor)
+    if anchor_id:
+        return format_html(
+            '<mark class="hl hl-{}" id="in-text-{}" title="{}">', span.type, anchor_id, span.title
+        )
+    return format_html('<mark class="hl hl-{}" title="{}">', span.type, span.title)
+
+
+def _close(span: Span) -> str:
+    label, letter = SPAN_TYPES[span.type]
+    return format_html(
+        '<a class="hl-ref" href="{}" aria-label="{} {}">{}</a></mark>',
+        span.url, label, span.pk, letter,
+    )
+
+
+def highlight(text: str, spans: list[Span]) -> SafeString:
+    pieces: list[str] = []
+    stack: list[Span] = []
+    position = 0
+    seen: set = set()
+
+    def close_top():
+        nonlocal position
+        top = stack.pop()
+        pieces.append(escape(text[position:top.end]))
+        position = top.end
+        pieces.append(_close(top))
+
+    for span in spans:
+        while stack and stack[-1].end <= span.start:
+            close_top()
+        if stack and span.end > stack[-1].end:
+            span = Span(span.start, stack[-1].end, span.type, span.pk, span.url, span.title)
+        if span.start < position or span.start >= span.end:
+            continue
+        pieces.append(escape(text[position:span.start]))
+        position = span.start
+        pieces.append(_open(span, seen))
+        stack.append(span)
+    while stack:
+        close_top()
+    pieces.append(escape(text[position:]))
+    # Every piece above is escaped text or format_html output.
+    return mark_safe("".join(str(piece) for piece in pieces))

@@ -1,0 +1,370 @@
+"""What the dashboard reads: filtered querysets and the SQL aggregates behind its charts.
+
+Views never build querysets themselves. Each list queryset here loads what its
+page shows in a fixed number of queries (select_related / prefetch_related),
+and each aggregate is one GROUP BY query, so a page costs the same number of
+queries whether the database holds ten rows or ten thousand.
+
+Aggregates take an already filtered queryset and re-select its rows by
+primary key (``_rows_of``): filters that join through many-to-many relations
+may repeat rows, and counting over ``pk__in`` keeps every count honest.
+"""
+
+from __future__ import annotations
+
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    DateField,
+    F,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Coalesce, RowNumber, TruncQuarter
+
+from .models import (
+    Actor,
+    Alias,
+    Article,
+    DatePrecision,
+    Event,
+    EventSource,
+    Regulator,
+    ReviewState,
+    Statement,
+    Statistic,
+)
+
+# How many bars or rows a chart shows before it stops being readable.
+TOP_N = 15
+
+
+# Lists -------------------------------------------------------------------------------------
+
+
+def visible_sources() -> QuerySet[EventSource]:
+    """An event's accounts, rejected ones left out, each with its article."""
+    return (
+        EventSource.objects.exclude(review_state=ReviewState.REJECTED)
+        .select_related("article")
+        .order_by("article__published", "article_id", "start")
+    )
+
+
+def events() -> QuerySet[Event]:
+    return Event.objects.annotate(
+        # Undated events last; within a day, month or year the vaguer date comes first.
+        precision_rank=Case(
+            When(date_precision=DatePrecision.YEAR, then=Value(0)),
+            When(date_precision=DatePrecision.MONTH, then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
+        )
+    ).order_by(F("date").asc(nulls_last=True), "precision_rank", "pk").prefetch_related(
+        Prefetch("regulators", queryset=Regulator.objects.order_by("name")),
+        Prefetch("actors", queryset=Actor.objects.order_by("name")),
+        Prefetch("sources", queryset=visible_sources()),
+    )
+
+
+def recent_events(queryset: QuerySet[Event], limit: int = 8) -> QuerySet[Event]:
+    return queryset.order_by(F("date").desc(nulls_last=True), "-pk")[:limit]
+
+
+def _dated(queryset):
+    """Statements and figures without a date of their own take their article's."""
+    return queryset.annotate(
+        when=Coalesce("date", "article__published", output_field=DateField())
+    )
+
+
+def statements() -> QuerySet[Statement]:
+    return _dated(
+        Statement.objects.select_related("speaker_actor", "speaker_regulator", "article")
+    ).order_by(F("when").desc(nulls_last=True), "article_id", "start", "pk")
+
+
+def statistics() -> QuerySet[Statistic]:
+    return _dated(
+        Statistic.objects.select_related("subject_actor", "subject_regulator", "article")
+    ).order_by(F("when").desc(nulls_last=True), "article_id", "start", "pk")
+
+
+def _count_of(model, field: str, **conditions) -> Subquery:
+    """A correlated COUNT subquery: several counts on one row without multiplying joins."""
+    rows = (
+        model.objects.filter(**{field: OuterRef("pk")}, **conditions)
+        .exclude(review_state=ReviewState.REJECTED)
+        .order_by()
+        .values(field)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+
+def _entity_counts(queryset, *, speaker: str, subject: str):
+    return queryset.annotate(
+        event_count=_event_count(queryset.model),
+        statement_count=_count_of(Statement, speaker),
+        statistic_count=_count_of(Statistic, subject),
+    )
+
+
+def _event_count(model) -> Subquery:
+    through = Event.regulators.through if model is Regulator else Event.actors.through
+    column = "regulator" if model is Regulator else "actor"
+    rows = (
+        through.objects.filter(**{column: OuterRef("pk")})
+        .exclude(event__review_state=ReviewState.REJECTED)
+        .order_by()
+        .values(column)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+
+def actors() -> QuerySet[Actor]:
+    return _entity_counts(
+        Actor.objects.prefetch_related(Prefetch("aliases", queryset=Alias.objects.order_by("name"))),
+        speaker="speaker_actor",
+        subject="subject_actor",
+    ).order_by("-event_count", "name")
+
+
+def regulators() -> QuerySet[Regulator]:
+    return _entity_counts(
+        Regulator.objects.prefetch_related(
+            Prefetch("aliases", queryset=Alias.objects.order_by("name"))
+        ),
+        speaker="speaker_regulator",
+        subject="subject_regulator",
+    ).order_by("-event_count", "name")
+
+
+def articles() -> QuerySet[Article]:
+    def count(model, field="article"):
+        rows = (
+            model.objects.filter(**{field: OuterRef("pk")})
+            .exclude(review_state=ReviewState.REJECTED)
+            .order_by()
+            .values(field)
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+    return (
+        Article.objects.defer("text")
+        .annotate(
+            statement_count=count(Statement),
+            statistic_count=count(Statistic),
+            event_count=count(EventSource),
+        )
+        .order_by(F("published").desc(nulls_last=True), "file_name")
+    )
+
+
+def article_with_spans(article: Article) -> dict:
+    """Everything extracted from one article, each kind in one query."""
+    return {
+        "statements": list(
+            Statement.objects.filter(article=article)
+            .exclude(review_state=ReviewState.REJECTED)
+            .select_related("speaker_actor", "speaker_regulator")
+            .order_by("start", "pk")
+        ),
+        "statistics": list(
+            Statistic.objects.filter(article=article)
+            .exclude(review_state=ReviewState.REJECTED)
+            .select_related("subject_actor", "subject_regulator")
+            .order_by("start", "pk")
+        ),
+        "event_sources": list(
+            EventSource.objects.filter(article=article)
+            .exclude(review_state=ReviewState.REJECTED)
+            .exclude(event__review_state=ReviewState.REJECTED)
+            .select_related("event")
+            .order_by("start", "pk")
+        ),
+    }
+
+
+def database_is_empty() -> bool:
+    return not Article.objects.exists()
+
+
+# Aggregates for charts and headline figures --------------------------------------------------
+
+
+def _rows_of(queryset: QuerySet) -> QuerySet:
+    """The same rows, once each, without the list's ordering or prefetches."""
+    return queryset.model.objects.filter(pk__in=queryset.order_by().values("pk"))
+
+
+def events_per_quarter_by_kind(queryset: QuerySet[Event]) -> list[dict]:
+    return list(
+        _rows_of(queryset)
+        .filter(date__isnull=False)
+        .annotate(quarter=TruncQuarter("date"))
+        .values("quarter", "kind")
+        .annotate(count=Count("pk"))
+        .order_by("quarter", "kind")
+    )
+
+
+def undated_event_count(queryset: QuerySet[Event]) -> int:
+    return _rows_of(queryset).filter(date__isnull=True).count()
+
+
+def regulators_by_event_kind(queryset: QuerySet[Event]) -> list[dict]:
+    """(regulator, kind, count) for the regulators with the most events."""
+    return list(
+        _rows_of(queryset)
+        .filter(regulators__isnull=False)
+        .values("regulators__pk", "regulators__name", "kind")
+        .annotate(count=Count("pk"))
+        .order_by("regulators__name", "kind")
+    )
+
+
+def timeline_points(queryset: QuerySet[Event], limit: int = 2000) -> list[dict]:
+    """One point per dated event, with its first source's title for the hover text."""
+    return list(
+        _rows_of(queryset)
+        .filter(date__isnull=False)
+        .values("pk", "date", "date_precision", "kind", "summary")
+        .annotate(
+            source_title=Min("sources__article__title"),
+            source_file=Min("sources__article__file_name"),
+            source_count=Count("sources"),
+        )
+        .order_by("date", "pk")[:limit]
+    )
+
+
+def statements_per_speaker(queryset: QuerySet[Statement]) -> list[dict]:
+    return list(
+        _rows_of(queryset)
+        .values("speaker_actor__pk", "speaker_actor__name", "speaker_regulator__pk",
+                "speaker_regulator__name")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "speaker_actor__name", "speaker_regulator__name")[:TOP_N]
+    )
+
+
+def metric_choices(queryset: QuerySet[Statistic], dated_only: bool = False) -> list[dict]:
+    """Metrics with how often they are reported, the most reported first.
+
+    ``dated_only`` keeps the figures that can go on a time axis (their own date or
+    their article's)."""
+    rows = _dated(_rows_of(queryset))
+    if dated_only:
+        rows = rows.filter(when__isnull=False)
+    return list(
+        rows.values("metric")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "metric")
+    )
+
+
+def metric_over_time(queryset: QuerySet[Statistic], metric: str) -> list[dict]:
+    """The figure each article gives for ``metric``, by the date it is for."""
+    return list(
+        _dated(_rows_of(queryset).filter(metric=metric))
+        .filter(when__isnull=False)
+        .values("when", "unit", "article__pk", "article__title", "article__file_name",
+                "article__source")
+        .annotate(value=Max("value"), quote=Min("quote"))
+        .order_by("when", "unit")
+    )
+
+
+def headline_figures(queryset: QuerySet[Statistic], limit: int = 6) -> list[Statistic]:
+    """The latest value of each of the most reported metrics, with its article."""
+    top_metrics = [
+        row["metric"]
+        for row in _rows_of(queryset)
+        .values("metric")
+        .annotate(count=Count("pk"), latest=Max(Coalesce("date", "article__published")))
+        .order_by("-count", F("latest").desc(nulls_last=True), "metric")[:limit]
+    ]
+    latest_first = [
+        F("date").desc(nulls_last=True),
+        F("article__published").desc(nulls_last=True),
+        F("pk").desc(),
+    ]
+    figures = (
+        _dated(_rows_of(queryset).filter(metric__in=top_metrics))
+        .select_related("article", "subject_actor", "subject_regulator")
+        .annotate(rank=Window(RowNumber(), partition_by=[F("metric")], order_by=latest_first))
+        .filter(rank=1)
+    )
+    order = {metric: i for i, metric in enumerate(top_metrics)}
+    return sorted(figures, key=lambda figure: order[figure.metric])
+
+
+# The enforcement funnel: figures whose metric names a stage. The first matching
+# stage wins, so "prosecutions from Alibaba's leads" counts as a prosecution.
+FUNNEL_STAGES = [
+    ("sentencings", "Sentencings", ("sentenc", "convict")),
+    ("prosecutions", "Prosecutions", ("prosecut",)),
+    ("leads", "Leads", ("lead",)),
+]
+FUNNEL_ORDER = ["leads", "prosecutions", "sentencings"]
+
+
+def enforcement_funnel(queryset: QuerySet[Statistic]) -> list[dict]:
+    """Per stage, the largest reported figure (shares in % are not counts and are left out)."""
+    whens = []
+    for key, _label, words in FUNNEL_STAGES:
+        matches = Q()
+        for word in words:
+            matches |= Q(metric__icontains=word)
+        whens.append(When(matches, then=Value(key)))
+    rows = (
+        _rows_of(queryset)
+        .exclude(unit="%")
+        .annotate(stage=Case(*whens, default=Value(""), output_field=CharField()))
+        .exclude(stage="")
+        .values("stage")
+        .annotate(value=Max("value"), reports=Count("pk"), metric=Min("metric"))
+    )
+    by_stage = {row["stage"]: row for row in rows}
+    labels = {key: label for key, label, _words in FUNNEL_STAGES}
+    return [
+        {**by_stage[key], "label": labels[key]} for key in FUNNEL_ORDER if key in by_stage
+    ]
+
+
+def articles_per_quarter(queryset: QuerySet[Article]) -> list[dict]:
+    return list(
+        _rows_of(queryset)
+        .filter(published__isnull=False)
+        .annotate(quarter=TruncQuarter("published"))
+        .values("quarter")
+        .annotate(count=Count("pk"))
+        .order_by("quarter")
+    )
+
+
+def entity_event_counts(queryset: QuerySet, limit: int = TOP_N) -> list[dict]:
+    """The entities with most events, for a bar chart beside the actor/regulator lists."""
+    return list(
+        queryset.order_by()
+        .filter(event_count__gt=0)
+        .values("pk", "name", "event_count")
+        .order_by("-event_count", "name")[:limit]
+    )
+

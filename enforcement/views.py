@@ -1,0 +1,335 @@
+"""The dashboard's pages. Thin: querysets come from ``queries``, figures from ``charts``."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from django.views.generic import DetailView, TemplateView
+from django_filters.views import FilterView
+
+from . import charts, exports, queries
+from .filters import (
+    ActorFilter,
+    ArticleFilter,
+    EventFilter,
+    RegulatorFilter,
+    StatementFilter,
+    StatisticFilter,
+)
+from .highlighting import SPAN_TYPES, highlight, item_url, spans_of
+from .models import Article, ReviewState
+
+
+def event_url(pk: int) -> str:
+    return item_url("event", pk)
+
+
+class DashboardMixin:
+    """What every page knows: whether anything has been ingested yet."""
+
+    page_title = ""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("page_title", self.page_title)
+        context["database_is_empty"] = queries.database_is_empty()
+        return context
+
+
+def filtered(filterset):
+    """The filterset's rows, or none when a filter value is invalid (the form says why)."""
+    return filterset.qs if filterset.is_valid() else filterset.queryset.none()
+
+
+class FilteredPageMixin(DashboardMixin):
+    """Pages whose charts follow the URL's filters across events, statements and figures."""
+
+    def filtersets(self):
+        data = self.request.GET
+        return (
+            EventFilter(data, queryset=queries.events(), request=self.request),
+            StatementFilter(data, queryset=queries.statements(), request=self.request),
+            StatisticFilter(data, queryset=queries.statistics(), request=self.request),
+        )
+
+    def chosen_metric(self, statistic_filter, statistics):
+        """The metric the URL asks for, else the most reported one."""
+        metrics = queries.metric_choices(statistics, dated_only=True)
+        chosen = statistic_filter.form.cleaned_data.get("metric") if statistic_filter.is_valid() else ""
+        if not chosen and metrics:
+            chosen = metrics[0]["metric"]
+        return chosen
+
+    def all_charts(self, events, statements, statistics, metric):
+        return [
+            charts.events_per_quarter(
+                queries.events_per_quarter_by_kind(events), queries.undated_event_count(events)
+            ),
+            charts.metric_over_time(queries.metric_over_time(statistics, metric), metric),
+            charts.regulators_by_kind(queries.regulators_by_event_kind(events)),
+            charts.enforcement_funnel(queries.enforcement_funnel(statistics)),
+            charts.statements_per_speaker(queries.statements_per_speaker(statements)),
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        event_filter, statement_filter, statistic_filter = self.filtersets()
+        events, statements, statistics = map(
+            filtered, (event_filter, statement_filter, statistic_filter)
+        )
+        metric = self.chosen_metric(statistic_filter, statistics)
+        context.update(
+            filter=event_filter,
+            metric_field=statistic_filter.form["metric"],
+            metric=metric,
+            charts=self.all_charts(events, statements, statistics, metric),
+            events=events,
+            statements=statements,
+            statistics=statistics,
+        )
+        return context
+
+
+class OverviewView(FilteredPageMixin, TemplateView):
+    template_name = "enforcement/overview.html"
+    page_title = "Overview"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["headline_figures"] = queries.headline_figures(context["statistics"])
+        context["recent_events"] = queries.recent_events(context["events"])
+        return context
+
+
+class ChartsView(FilteredPageMixin, TemplateView):
+    template_name = "enforcement/charts.html"
+    page_title = "Charts"
+
+
+class FilteredListView(DashboardMixin, FilterView):
+    """A filtered, paginated list that also exports its rows as CSV or JSON."""
+
+    paginate_by = 50
+    export_columns: tuple[exports.Column, ...] = ()
+    queryset_function = None
+    noun = "items"
+
+    def get_queryset(self):
+        return type(self).queryset_function()
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        # Always bound, so rejected items are hidden even before a filter is chosen.
+        kwargs["data"] = self.request.GET
+        return kwargs
+
+    def get(self, request, *args, **kwargs):
+        export_format = request.GET.get("format")
+        if export_format in exports.FORMATS:
+            filterset = self.get_filterset(self.get_filterset_class())
+            return exports.export_response(
+                export_format, self.export_columns, filtered(filterset), self.noun
+            )
+        return super().get(request, *args, **kwargs)
+
+    def get_charts(self, rows):
+        return []
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["charts"] = self.get_charts(self.object_list)
+        context["noun"] = self.noun
+        context["single_item"] = bool(self.filterset.form.cleaned_data.get("id")) if (
+            self.filterset.is_valid()
+        ) else False
+        return context
+
+
+class EventListView(FilteredListView):
+    filterset_class = EventFilter
+    queryset_function = queries.events
+    template_name = "enforcement/event_list.html"
+    export_columns = exports.EVENT_COLUMNS
+    page_title = "Events"
+    noun = "events"
+
+    def get_charts(self, rows):
+        return [
+            charts.events_per_quarter(
+                queries.events_per_quarter_by_kind(rows), queries.undated_event_count(rows)
+            )
+        ]
+
+
+class TimelineView(EventListView):
+    template_name = "enforcement/timeline.html"
+    page_title = "Timeline"
+    paginate_by = 200
+
+    def get_charts(self, rows):
+        return [charts.event_timeline(queries.timeline_points(rows), event_url)]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["years"] = group_by_period(context["object_list"])
+        return context
+
+
+def group_by_period(events):
+    """[(year label, [(month label, [events])])], undated events in a group of their own."""
+
+    def year_of(event):
+        return str(event.date.year) if event.date else "Undated"
+
+    def month_of(event):
+        if event.date is None:
+            return "Date not reported"
+        if event.date_precision == "year":
+            return f"{event.date.year}, month not reported"
+        return event.date.strftime("%B %Y")
+
+    return [
+        (year, [(month, list(in_month)) for month, in_month in groupby(in_year, key=month_of)])
+        for year, in_year in groupby(events, key=year_of)
+    ]
+
+
+class StatementListView(FilteredListView):
+    filterset_class = StatementFilter
+    queryset_function = queries.statements
+    template_name = "enforcement/statement_list.html"
+    export_columns = exports.STATEMENT_COLUMNS
+    page_title = "Statements"
+    noun = "statements"
+
+    def get_charts(self, rows):
+        return [charts.statements_per_speaker(queries.statements_per_speaker(rows))]
+
+
+class StatisticListView(FilteredListView):
+    filterset_class = StatisticFilter
+    queryset_function = queries.statistics
+    template_name = "enforcement/statistic_list.html"
+    export_columns = exports.STATISTIC_COLUMNS
+    page_title = "Figures"
+    noun = "figures"
+
+    def get_charts(self, rows):
+        chosen = self.filterset.form.cleaned_data.get("metric") if self.filterset.is_valid() else ""
+        if not chosen:
+            metrics = queries.metric_choices(rows, dated_only=True)
+            chosen = metrics[0]["metric"] if metrics else ""
+        return [
+            charts.metric_over_time(queries.metric_over_time(rows, chosen), chosen),
+            charts.enforcement_funnel(queries.enforcement_funnel(rows)),
+        ]
+
+
+class ActorListView(FilteredListView):
+    filterset_class = ActorFilter
+    queryset_function = queries.actors
+    template_name = "enforcement/entity_list.html"
+    export_columns = exports.ENTITY_COLUMNS
+    page_title = "Actors"
+    noun = "actors"
+
+    def get_charts(self, rows):
+        return [charts.events_per_entity(queries.entity_event_counts(rows), "actors")]
+
+
+class RegulatorListView(FilteredListView):
+    filterset_class = RegulatorFilter
+    queryset_function = queries.regulators
+    template_name = "enforcement/entity_list.html"
+    export_columns = exports.ENTITY_COLUMNS
+    page_title = "Regulators"
+    noun = "regulators"
+
+    def get_charts(self, rows):
+        return [charts.events_per_entity(queries.entity_event_counts(rows), "regulators")]
+
+
+class ArticleListView(FilteredListView):
+    filterset_class = ArticleFilter
+    queryset_function = queries.articles
+    template_name = "enforcement/article_list.html"
+    export_columns = exports.ARTICLE_COLUMNS
+    page_title = "Articles"
+    noun = "articles"
+
+    def get_charts(self, rows):
+        return [charts.articles_per_quarter(queries.articles_per_quarter(rows))]
+
+
+# Details -----------------------------------------------------------------------------------
+
+# A detail page shows this many of each kind of item, then links to the filtered list.
+DETAIL_LIMIT = 100
+
+
+class EntityDetailView(DashboardMixin, DetailView):
+    """An actor or a regulator: names, events, statements, figures, a small timeline."""
+
+    template_name = "enforcement/entity_detail.html"
+    # The relation each item kind has to this entity; set by subclasses.
+    event_field = speaker_field = subject_field = filter_param = ""
+    noun = ""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        entity = self.object
+        events = queries.events().filter(**{self.event_field: entity}).exclude(
+            review_state=ReviewState.REJECTED
+        )
+        statements = queries.statements().filter(**{self.speaker_field: entity}).exclude(
+            review_state=ReviewState.REJECTED
+        )
+        statistics = queries.statistics().filter(**{self.subject_field: entity}).exclude(
+            review_state=ReviewState.REJECTED
+        )
+        context.update(
+            page_title=entity.name,
+            noun=self.noun,
+            aliases=[alias for alias in entity.aliases.all() if alias.name != entity.name],
+            events=events[:DETAIL_LIMIT],
+            statements=statements[:DETAIL_LIMIT],
+            statistics=statistics[:DETAIL_LIMIT],
+            detail_limit=DETAIL_LIMIT,
+            filter_query=f"{self.filter_param}={entity.pk}",
+            charts=[charts.event_timeline(queries.timeline_points(events), event_url)],
+        )
+        return context
+
+
+class ActorDetailView(EntityDetailView):
+    queryset = queries.actors().select_related("affiliated_regulator", "affiliated_actor")
+    event_field, speaker_field, subject_field = "actors", "speaker_actor", "subject_actor"
+    filter_param = "actor"
+    noun = "actor"
+
+
+class RegulatorDetailView(EntityDetailView):
+    queryset = queries.regulators()
+    event_field, speaker_field, subject_field = (
+        "regulators", "speaker_regulator", "subject_regulator"
+    )
+    filter_param = "regulator"
+    noun = "regulator"
+
+
+class ArticleDetailView(DashboardMixin, DetailView):
+    model = Article
+    template_name = "enforcement/article_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        article = self.object
+        items = queries.article_with_spans(article)
+        context.update(
+            page_title=str(article),
+            highlighted_text=highlight(article.text, spans_of(article.text, **items)),
+            span_types=SPAN_TYPES,
+            **items,
+        )
+        return context
+

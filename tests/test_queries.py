@@ -1,0 +1,121 @@
+"""The SQL aggregates, the figures built from them, and the article highlighting."""
+
+import datetime
+from decimal import Decimal
+
+from django.urls import reverse
+
+from enforcement import charts, queries
+from enforcement.highlighting import Span, highlight
+from enforcement.models import Article, Event, Origin, Statistic
+
+
+def make_event(kind, date=None, precision="day"):
+    return Event.objects.create(kind=kind, summary=f"{kind} {date}", date=date,
+                                date_precision=precision, origin=Origin.EXTRACTED)
+
+
+def test_events_are_counted_per_quarter_and_kind(db):
+    make_event("report", datetime.date(2015, 1, 5))
+    make_event("report", datetime.date(2015, 3, 30))
+    make_event("seizure", datetime.date(2015, 4, 1))
+    make_event("seizure")
+    rows = queries.events_per_quarter_by_kind(queries.events())
+    assert [(row["quarter"], row["kind"], row["count"]) for row in rows] == [
+        (datetime.date(2015, 1, 1), "report", 2),
+        (datetime.date(2015, 4, 1), "seizure", 1),
+    ]
+    assert queries.undated_event_count(queries.events()) == 1
+    chart = charts.events_per_quarter(rows, undated=1)
+    assert chart.figure["data"][0]["x"] == ["2015 Q1", "2015 Q2"]
+    assert chart.figure["layout"]["title"]["text"] == "Events per quarter, by kind"
+    assert "1 undated event" in chart.note
+
+
+def test_aggregates_count_each_event_once_when_filters_join(db, saic, jack_ma):
+    event = make_event("report", datetime.date(2015, 1, 5))
+    event.regulators.add(saic)
+    event.actors.add(jack_ma)
+    joined = queries.events().filter(regulators=saic).filter(actors__name__icontains="a")
+    assert queries.events_per_quarter_by_kind(joined)[0]["count"] == 1
+
+
+def statistic(article, metric, value, date=None, unit="cases"):
+    return Statistic.objects.create(article=article, metric=metric, value=value, unit=unit,
+                                    quote=metric, date=date, origin=Origin.EXTRACTED)
+
+
+def test_headline_figures_give_the_latest_value_of_the_most_reported_metrics(article):
+    statistic(article, "listings removed", 100, datetime.date(2014, 1, 1))
+    latest = statistic(article, "listings removed", 380, datetime.date(2015, 1, 1))
+    statistic(article, "stores closed", 7)
+    figures = queries.headline_figures(queries.statistics())
+    assert [(f.metric, f.value) for f in figures] == [
+        ("listings removed", Decimal(380)), ("stores closed", Decimal(7)),
+    ]
+    assert figures[0].pk == latest.pk and figures[0].article == article
+
+
+def test_the_funnel_orders_stages_and_leaves_out_shares(article):
+    statistic(article, "leads for offline investigations", 4495)
+    statistic(article, "successful criminal prosecutions from leads", 469)
+    statistic(article, "share of leads ending in prosecution", 10, unit="%")
+    statistic(article, "cases ending in sentencing", 33)
+    rows = queries.enforcement_funnel(queries.statistics())
+    assert [(row["label"], row["value"]) for row in rows] == [
+        ("Leads", 4495), ("Prosecutions", 469), ("Sentencings", 33),
+    ]
+    assert charts.enforcement_funnel(rows).figure["data"][0]["type"] == "funnel"
+
+
+def test_a_metric_over_time_falls_back_to_the_article_date(article):
+    statistic(article, "stores closed", 180000)
+    rows = queries.metric_over_time(queries.statistics(), "stores closed")
+    assert rows[0]["when"] == article.published
+    hover = charts.metric_over_time(rows, "stores closed").figure["data"][0]["customdata"][0]
+    assert hover[0] == "Sample article"
+
+
+def test_chart_labels_escape_article_words(db):
+    rows = [{"speaker_actor__name": "<img src=x onerror=alert(1)>", "speaker_regulator__name": None,
+             "count": 2}]
+    figure = charts.statements_per_speaker(rows).figure
+    assert figure["data"][0]["y"] == ["&lt;img src=x onerror=alert(1)&gt;"]
+
+
+def test_the_timeline_groups_by_year_and_month_and_keeps_undated_events(client, db):
+    Article.objects.create(file_name="a.txt", text="x", content_hash="c" * 64)
+    make_event("report", datetime.date(2015, 2, 9))
+    make_event("meeting", datetime.date(2015, 1, 1), "month")
+    make_event("program", datetime.date(2015, 1, 1), "year")
+    make_event("lawsuit")
+    response = client.get(reverse("enforcement:timeline"))
+    years = [(year, [month for month, _events in months])
+             for year, months in response.context["years"]]
+    assert years == [
+        ("2015", ["2015, month not reported", "January 2015", "February 2015"]),
+        ("Undated", ["Date not reported"]),
+    ]
+    text = response.text
+    assert "9 Feb 2015" in text and "Jan 2015" in text and "Undated" in text
+
+
+def span(start, end, type_="statement", pk=1):
+    return Span(start, end, type_, pk, f"/x/{pk}", "title")
+
+
+def test_highlighting_nests_spans_and_cuts_crossing_ones():
+    text = "abcdefghij"
+    html = highlight(text, [span(0, 6, pk=1), span(2, 4, "statistic", 2), span(5, 9, "event", 3)])
+    # The event starting inside the statement is cut at the statement's end.
+    assert html.count("<mark") == html.count("</mark>") == 3
+    assert html.startswith('<mark class="hl hl-statement" id="in-text-statement-1"')
+    assert "ab<mark" in html and "cd<a" in html and "f<a" in html
+    assert html.endswith("ghij")
+
+
+def test_highlighting_escapes_every_piece():
+    text = '<b>"x"</b>'
+    html = highlight(text, [span(3, 6)])
+    assert "<b>" not in html
+    assert html.startswith("&lt;b&gt;<mark")
