@@ -655,6 +655,7 @@ def _happened(token) -> bool:
 def _event(trigger: _Trigger, found, dates) -> EventResult | None:
     token = trigger.token
     tokens = clause_tokens(token, before=12, after=25)
+    tokens = _with_described_noun(token, tokens)
     span = span_of(tokens)
     if span is None or len(tokens) < 3:
         return None
@@ -681,6 +682,20 @@ def _event(trigger: _Trigger, found, dates) -> EventResult | None:
         regulators=regulators,
         actors=actors,
     )
+
+
+def _with_described_noun(token, tokens):
+    """A trigger in a clause that describes a noun ("a statement released yesterday",
+    "a scheme that was introduced in 2015") reads better with that noun phrase."""
+    verb = governing_verb(token)
+    if verb.dep_ not in ("acl", "relcl") or not tokens:
+        return tokens
+    noun = verb.head
+    first = noun.left_edge.i
+    if tokens[0].i - first > 10 or first >= tokens[0].i:
+        return tokens
+    lead = [t for t in noun.doc[first : tokens[0].i] if not (t.is_space)]
+    return [*lead, *tokens]
 
 
 def _date_for(token, tokens, dates):

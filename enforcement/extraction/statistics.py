@@ -287,7 +287,16 @@ def _unit(doc, match, token) -> tuple[str | None, object]:
         return _CURRENCY_SUFFIX[groups["suffix"].lower()], token
     if groups["dayunit"]:
         unit = groups["dayunit"].strip("-").lower()
-        return (unit if unit.endswith("s") else unit + "s"), token
+        unit = unit if unit.endswith("s") else unit + "s"
+        after = doc.char_span(match.end(), match.end() + 1, alignment_mode="expand")
+        modified = (
+            next((t for t in doc[after.start : after.start + 3] if t.pos_ == "NOUN"), None)
+            if after is not None
+            else None
+        )
+        while modified is not None and modified.dep_ == "compound" and modified.head.pos_ == "NOUN":
+            modified = modified.head
+        return unit, modified or token
     # The counted noun: the first noun after the number within a few words.
     last = doc.char_span(match.start(), match.end(), alignment_mode="expand")
     index = last.end if last is not None else token.i + 1
@@ -345,15 +354,43 @@ def _qualifier(before: str) -> str | None:
     return None
 
 
+_FILLER = {"other", "some", "more", "such", "several", "many", "further", "additional"}
+
+
+def _noun_phrase(noun) -> str:
+    modifiers = [
+        t.lower_
+        for t in noun.lefts
+        if t.dep_ in ("amod", "compound")
+        and t.is_alpha
+        and t.lower_ not in _FILLER
+        and t.lower_ not in _SCALES
+    ]
+    return " ".join([*modifiers, noun.lower_])
+
+
+def _participle(verb) -> str:
+    return verb.lower_ if verb.tag_ in ("VBD", "VBN") else verb.lemma_.lower()
+
+
 def _metric(head, unit: str) -> str:
-    """A few words on what the figure measures: "removed product listings",
-    "share of leads", "average fine"."""
+    """A few words on what the figure measures, read from the parse: "product listings
+    removed", "criminal prosecution", "sentencings", "share of leads", "average fine"."""
     if unit == "%" or head.pos_ == "NUM" or not head.is_alpha:
         return _measure_of(head, unit)
     noun = head
-    modifiers = [t.lower_ for t in noun.lefts if t.dep_ in ("amod", "compound") and t.is_alpha]
-    phrase = " ".join([*modifiers, noun.lower_])
-    phrase += _of_phrase(noun)
+    if noun.pos_ == "VERB":  # a counted noun the tagger took for a verb ("4495 leads")
+        number = noun.doc[noun.i - 1]
+        verb = number.head if number.head.pos_ == "VERB" else None
+        return f"{noun.lower_} {_participle(verb)}" if verb is not None else noun.lower_
+    if unit in _DURATION_UNITS and noun.dep_ in ("pobj", "npadvmod") and noun.head.pos_ != "NOUN":
+        verb = noun.head if noun.head.pos_ == "VERB" else noun.head.head
+        return (
+            f"duration of {verb.lemma_.lower()}" if verb.pos_ == "VERB" else f"duration in {unit}"
+        )
+    owner = noun.head
+    if noun.dep_ == "pobj" and owner.lower_ == "of" and owner.head.pos_ == "NOUN":
+        return _noun_phrase(owner.head)  # "the successful criminal prosecution of 469 cases"
     verb = noun.head
     while (
         verb.pos_ not in ("VERB", "AUX")
@@ -361,13 +398,14 @@ def _metric(head, unit: str) -> str:
         and verb.dep_ in ("pobj", "prep", "dobj", "attr", "appos")
     ):
         verb = verb.head
+    if noun.dep_ == "pobj" and verb.pos_ == "VERB":
+        subjects = [t for t in verb.children if t.dep_ == "nsubj" and t.pos_ == "NOUN"]
+        if subjects:
+            return _noun_phrase(subjects[0])  # "sentencings occurred in 33 cases"
+    phrase = _noun_phrase(noun)
     if verb.pos_ == "VERB" and verb.lemma_ not in ("be", "have"):
-        phrase = (
-            f"{phrase} {verb.lower_}"
-            if noun.dep_ in ("nsubj", "nsubjpass")
-            else f"{verb.lower_} {phrase}"
-        )
-    return " ".join(phrase.split()[:10])
+        phrase = f"{phrase} {_participle(verb)}"
+    return " ".join(phrase.split()[:8])
 
 
 def _of_phrase(noun) -> str:
@@ -385,23 +423,42 @@ def _of_phrase(noun) -> str:
 
 
 def _measure_of(token, unit: str) -> str:
-    """For a share or a sum: the thing it is a share of, or the noun it is the value of."""
+    """For a share or a sum: what it is a share of, what it is the value of, or the
+    noun it is said of ("the average fine was RMB10,000")."""
+    if (
+        token.head.dep_ == "pobj"
+        and token.head.head.lower_ == "of"
+        and token.head.head.head.pos_ == "NOUN"
+    ):
+        return _noun_phrase(token.head.head.head)  # "a fine of HK$500,000"
     current = token
-    for _ in range(3):
+    for _ in range(4):
+        if current.lower_ == "worth" and current.head.pos_ == "NOUN":
+            return "value of " + _noun_phrase(current.head)  # "goods worth 50,000 yuan"
+        if current.lemma_.lower() == "value" and current.pos_ == "NOUN":
+            return _noun_phrase(current)  # "an estimated market value of HK$12 million"
         of = _of_phrase(current)
-        if of:
+        if of and current.lower_ not in ("most", "which"):
             return ("share" if unit == "%" else "value") + of
         if current.head.i == current.i:
             break
         current = current.head
+    head = token.head
+    if (
+        head.pos_ == "NOUN"
+        and head.i > token.i
+        and head.is_alpha
+        and head.lower_ not in {*_SCALES, *_CURRENCY_SUFFIX, "per", "cent", "percent"}
+    ):
+        return _noun_phrase(head)  # "a $500 fine"
     verb = token
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
+    if verb.pos_ == "VERB" and verb.lemma_ not in ("be", "have"):
+        return f"{'share' if unit == '%' else 'amount'} {_participle(verb)}"
     subjects = [t for t in verb.children if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "NOUN"]
     if subjects:
-        noun = subjects[0]
-        words = [t.lower_ for t in noun.lefts if t.dep_ in ("amod", "compound") and t.is_alpha]
-        return " ".join([*words, noun.lower_])
+        return _noun_phrase(subjects[0])  # "the average fine was RMB10,000"
     return "share" if unit == "%" else "amount"
 
 
