@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from .models import Actor, Alias, Regulator, normalize_name
+from .models import Alias, Regulator, normalize_name
 
 
 @transaction.atomic

