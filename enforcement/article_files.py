@@ -9,7 +9,6 @@ other files.
 from __future__ import annotations
 
 import csv
-import html
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -242,37 +241,19 @@ def _megabytes(size: int) -> str:
     return f"{size / 1024 / 1024:.1f} MB"
 
 
+# Page furniture, dropped with everything inside it.
+_FURNITURE_TAGS = "script style nav header footer aside form noscript svg button iframe"
+# Elements that end a paragraph of text.
+_BLOCK_TAGS = (
+    "p div br li h1 h2 h3 h4 h5 h6 tr section article blockquote figcaption table ul ol dd dt pre"
+)
+
+
 class _TextExtractor(HTMLParser):
     """Block text of a page, without its scripts, navigation, header and footer."""
 
-    SKIP = frozenset(
-        {"script", "style", "nav", "header", "footer", "aside", "form", "noscript", "svg", "button"}
-    )
-    BLOCKS = frozenset(
-        {
-            "p",
-            "div",
-            "br",
-            "li",
-            "h1",
-            "h2",
-            "h3",
-            "h4",
-            "h5",
-            "h6",
-            "tr",
-            "section",
-            "article",
-            "blockquote",
-            "figcaption",
-            "table",
-            "ul",
-            "ol",
-            "dd",
-            "dt",
-            "pre",
-        }
-    )
+    SKIP = frozenset(_FURNITURE_TAGS.split())
+    BLOCKS = frozenset(_BLOCK_TAGS.split())
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -317,7 +298,7 @@ def html_to_text(page: str) -> tuple[str | None, str]:
     parser = _TextExtractor()
     parser.feed(page)
     parser.close()
-    text = html.unescape("".join(parser.parts))
+    text = "".join(parser.parts)  # character references were converted by the parser
     text = re.sub(r"[ \t\r\f\v]+", " ", text)
     text = re.sub(r" *\n *", "\n", text)
     text = re.sub(r"\n{3,}", "\n\n", text).strip()

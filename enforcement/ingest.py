@@ -26,13 +26,15 @@ What a re-ingest may touch
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Q
 
 from .extraction.cleaning import clean
 from .extraction.dates import PartialDate
@@ -58,73 +60,24 @@ from .models import (
     ReviewState,
     Statement,
     Statistic,
-    normalize_name,
 )
+from .models import normalize_name as _normalize_name
 
 NEW, UNCHANGED, UPDATED, FAILED = "new", "unchanged", "updated", "failed"
 ITEM_KINDS = ("regulators", "actors", "statements", "statistics", "events", "event_sources")
 
 # Words too common to say that two event summaries tell the same story.
-_STOP_WORDS = frozenset(
-    {
-        "the",
-        "a",
-        "an",
-        "and",
-        "or",
-        "of",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "by",
-        "with",
-        "from",
-        "that",
-        "this",
-        "its",
-        "it",
-        "is",
-        "was",
-        "were",
-        "be",
-        "been",
-        "has",
-        "have",
-        "had",
-        "said",
-        "says",
-        "will",
-        "would",
-        "as",
-        "but",
-        "not",
-        "also",
-        "their",
-        "his",
-        "her",
-        "they",
-        "he",
-        "she",
-        "which",
-        "who",
-        "than",
-        "more",
-        "over",
-        "into",
-        "about",
-        "after",
-        "before",
-        # Every story here is about these:
-        "fake",
-        "fakes",
-        "counterfeit",
-        "counterfeits",
-        "goods",
-        "products",
-    }
-)
+_STOP_WORD_LIST = """
+    the a an and or of in on at to for by with from that this its it is was were be been has
+    have had said says will would as but not also their his her they he she which who than
+    more over into about after before
+    fake fakes counterfeit counterfeits goods products
+"""
+_STOP_WORDS = frozenset(_STOP_WORD_LIST.split())
+
+
+# Names repeat within an article and across a run: normalising each once saves real time.
+normalize_name = functools.lru_cache(maxsize=8192)(_normalize_name)
 
 
 # The hash -------------------------------------------------------------------------------
@@ -232,25 +185,23 @@ def _date_fields(value: PartialDate | None):
     return value.first_day(), value.precision
 
 
-def _automatic(**filters) -> dict:
-    """Filters for rows the ingest made and nobody has touched: the only ones it may delete."""
-    return {
-        "origin": Origin.EXTRACTED,
-        "review_state": ReviewState.UNREVIEWED,
-        "edited_by_hand": False,
-        **filters,
-    }
+def _automatic(model, **filters):
+    """Rows the ingest made and nobody has touched: the only ones it may delete.
+
+    ``Reviewed.protected_q`` is the one definition of what a person's work is.
+    """
+    return model.objects.filter(**filters).exclude(model.protected_q())
 
 
 def _delete_automatic_items(article: Article) -> None:
     """Clear what the last reading of this article made, so the new reading replaces it."""
-    Statement.objects.filter(**_automatic(article=article)).delete()
-    Statistic.objects.filter(**_automatic(article=article)).delete()
-    sources = EventSource.objects.filter(**_automatic(article=article))
+    _automatic(Statement, article=article).delete()
+    _automatic(Statistic, article=article).delete()
+    sources = _automatic(EventSource, article=article)
     event_ids = list(sources.values_list("event_id", flat=True))
     sources.delete()
     if event_ids:
-        Event.objects.filter(**_automatic(pk__in=event_ids, sources__isnull=True)).delete()
+        _automatic(Event, pk__in=event_ids, sources__isnull=True).delete()
 
 
 # Names ----------------------------------------------------------------------------------
@@ -421,7 +372,7 @@ class _ExistingItems:
     """
 
     statement_quotes: set[str] = field(default_factory=set)
-    statistic_quotes: set[str] = field(default_factory=set)
+    statistic_quotes: set[tuple[str, Decimal]] = field(default_factory=set)  # (quote, value)
     event_quotes: set[str] = field(default_factory=set)  # covered by a protected source
     rejected_events: set[tuple[str, str]] = field(default_factory=set)  # (kind, quote)
     event_starts: set[tuple[int, int]] = field(default_factory=set)  # (event id, start) taken
@@ -434,9 +385,12 @@ class _ExistingItems:
         existing.statement_quotes = set(
             Statement.objects.filter(article=article).values_list("quote", flat=True)
         )
-        existing.statistic_quotes = set(
-            Statistic.objects.filter(article=article).values_list("quote", flat=True)
-        )
+        existing.statistic_quotes = {
+            (quote, Decimal(value).normalize())
+            for quote, value in Statistic.objects.filter(article=article).values_list(
+                "quote", "value"
+            )
+        }
         rows = EventSource.objects.filter(article=article).values_list(
             "quote", "review_state", "event__kind", "event__review_state", "event_id", "start"
         )
@@ -484,12 +438,14 @@ def _create_statements(article, result, names, existing, outcome) -> None:
 def _create_statistics(article, result, names, existing, outcome) -> None:
     rows, seen = [], set()
     for item in result.statistics:
-        if item.span.text in existing.statistic_quotes:
+        # One clause may hold two figures ("RMB10,000 (about $2000)"): quote and value together.
+        key = (item.span.text, Decimal(item.value).normalize())
+        if key in existing.statistic_quotes:
             outcome.kept += 1
             continue
-        if item.span.text in seen or not _fits_value_column(item.value):
+        if key in seen or not _fits_value_column(item.value):
             continue  # found twice, or a misread figure too large to be a count
-        seen.add(item.span.text)
+        seen.add(key)
         regulator, actor = _split(names.get(item.subject))
         date, precision = _date_fields(item.date)
         rows.append(
@@ -534,25 +490,30 @@ class _EventCandidate:
     stored_regulator_ids: frozenset[int] = frozenset()  # links already in the database
     stored_actor_ids: frozenset[int] = frozenset()
 
-    def same_story(self, regulator_ids: set[int], actor_ids: set[int], words: set[str]) -> bool:
-        if regulator_ids or actor_ids:
-            return bool(regulator_ids & self.regulator_ids or actor_ids & self.actor_ids)
-        return _words_overlap(words, _content_words(self.event.summary))
+    def same_story(self, regulator_ids, actor_ids, words: set[str], dated: bool) -> bool:
+        """See ``_create_events`` for the rule."""
+        shared = bool(regulator_ids & self.regulator_ids or actor_ids & self.actor_ids)
+        similar = _words_overlap(words, _content_words(self.event.summary))
+        if not dated:
+            return shared and similar
+        return shared if (regulator_ids or actor_ids) else similar
 
 
 def _create_events(article, result, names, existing, outcome) -> None:
     """Each account joins the event it tells (from any article) or starts a new one.
 
-    Merge rule: same kind, same date at the same precision (undated accounts never
-    merge: there is too little to go on), and at least one participant in common;
-    with no participants on the account, enough shared words in the summary. An
+    Merge rule: same kind and same date at the same precision, and at least one
+    participant in common -- or, when the account names no participants, most of
+    the words of the shorter summary in common. Undated accounts (wire copies of a
+    story often carry no date) need both a shared participant and shared words;
+    undated accounts without participants never merge: too little to go on. An
     account matching a rejected event is not stored: a person said it is not one.
     """
     seen: set[str] = set()
     accounts = [item for item in result.events if _wanted(item, existing, seen, outcome)]
     if not accounts:
         return
-    candidates = _load_candidates(accounts)
+    candidates = _load_candidates(accounts, names)
     new_events: list[_EventCandidate] = []
     sources: list[tuple[_EventCandidate, EventResult]] = []
     slots: set[tuple[int, int]] = set()
@@ -560,16 +521,17 @@ def _create_events(article, result, names, existing, outcome) -> None:
         regulator_ids, actor_ids = _participant_ids(item, names)
         key = (_kind(item), *_date_fields(item.date))
         words = _content_words(item.span.text)
-        match = None
-        if item.date is not None:
-            match = next(
-                (
-                    c
-                    for c in candidates.get(key, [])
-                    if c.same_story(regulator_ids, actor_ids, words)
-                ),
-                None,
-            )
+        dated = item.date is not None
+        match = next(
+            (
+                candidate
+                for candidate in candidates.get(key, [])
+                if candidate.same_story(regulator_ids, actor_ids, words, dated)
+            ),
+            None,
+        )
+        if match is None and not dated:
+            match = _dated_event_told_without_date(key[0], regulator_ids, actor_ids, candidates)
         if match is not None and match.event.review_state == ReviewState.REJECTED:
             outcome.kept += 1
             continue
@@ -595,6 +557,21 @@ def _create_events(article, result, names, existing, outcome) -> None:
         slots.add((id(candidate), item.span.start))
         sources.append((candidate, item))
     _save_events(article, new_events, candidates, sources, outcome)
+
+
+def _dated_event_told_without_date(kind, regulator_ids, actor_ids, candidates):
+    """An undated account of a dated event ("the SAIC released a report accusing Alibaba",
+    after another article dated it Jan 2015): the same kind, and both a regulator and an
+    actor in common -- more than a shared name, since the date cannot confirm it."""
+    if not (regulator_ids and actor_ids):
+        return None
+    for (candidate_kind, date, _precision), group in candidates.items():
+        if candidate_kind != kind or date is None:
+            continue
+        for candidate in group:
+            if regulator_ids & candidate.regulator_ids and actor_ids & candidate.actor_ids:
+                return candidate
+    return None
 
 
 def _wanted(item: EventResult, existing: _ExistingItems, seen: set, outcome) -> bool:
@@ -624,21 +601,67 @@ def _participant_ids(item: EventResult, names: _NameResolver) -> tuple[set[int],
     return regulator_ids, actor_ids
 
 
-def _load_candidates(accounts: list[EventResult]) -> dict[tuple, list[_EventCandidate]]:
-    """Stored events with a kind and a date one of the accounts has: three queries."""
+# Undated events of one kind sharing a participant can pile up over years of news;
+# the newest this many are enough to find a wire copy of a recent story.
+UNDATED_CANDIDATES = 50
+
+
+def _load_candidates(accounts, names) -> dict[tuple, list[_EventCandidate]]:
+    """Stored events an account might tell, with their participants' ids: six queries at most."""
+    events: list[Event] = []
     dated = [item for item in accounts if item.date is not None]
-    if not dated:
+    if dated:
+        events += Event.objects.filter(
+            kind__in={_kind(item) for item in dated},
+            date__in={item.date.first_day() for item in dated},
+        ).order_by("pk")
+    regulator_ids, actor_ids, kinds = set(), set(), set()
+    for item in accounts:
+        if item.date is None:
+            more_regulators, more_actors = _participant_ids(item, names)
+            if more_regulators or more_actors:
+                regulator_ids |= more_regulators
+                actor_ids |= more_actors
+                kinds.add(_kind(item))
+    if kinds:
+        # Subqueries on the link tables rather than joins: no DISTINCT, and a cheap plan.
+        with_regulator = Event.regulators.through.objects.filter(regulator_id__in=regulator_ids)
+        with_actor = Event.actors.through.objects.filter(actor_id__in=actor_ids)
+        # Undated accounts may tell an undated event, or a dated one another article dated.
+        undated = (
+            Event.objects.filter(kind__in=kinds)
+            .filter(
+                Q(pk__in=with_regulator.values("event_id"))
+                | Q(pk__in=with_actor.values("event_id"))
+            )
+            .order_by("-pk")[:UNDATED_CANDIDATES]
+        )
+        events += reversed(list(undated))  # oldest first, like the dated ones
+    return _candidates(events)
+
+
+def _candidates(events: list[Event]) -> dict[tuple, list[_EventCandidate]]:
+    """File events under (kind, date, precision), with participant ids read from the link
+    tables directly: ids are all the merge needs, and building the related rows would
+    cost more than the queries."""
+    if not events:
         return {}
-    events = Event.objects.filter(
-        kind__in={_kind(item) for item in dated},
-        date__in={item.date.first_day() for item in dated},
-    ).prefetch_related("regulators", "actors")
+    event_ids = [event.pk for event in events]
+    regulators, actors = defaultdict(set), defaultdict(set)
+    for event_id, regulator_id in Event.regulators.through.objects.filter(
+        event_id__in=event_ids
+    ).values_list("event_id", "regulator_id"):
+        regulators[event_id].add(regulator_id)
+    for event_id, actor_id in Event.actors.through.objects.filter(
+        event_id__in=event_ids
+    ).values_list("event_id", "actor_id"):
+        actors[event_id].add(actor_id)
     candidates: dict[tuple, list[_EventCandidate]] = {}
-    for event in events.order_by("pk"):
-        regulator_ids = frozenset(row.pk for row in event.regulators.all())
-        actor_ids = frozenset(row.pk for row in event.actors.all())
+    for event in events:
+        stored_regulators = frozenset(regulators[event.pk])
+        stored_actors = frozenset(actors[event.pk])
         candidate = _EventCandidate(
-            event, set(regulator_ids), set(actor_ids), regulator_ids, actor_ids
+            event, set(stored_regulators), set(stored_actors), stored_regulators, stored_actors
         )
         candidates.setdefault((event.kind, event.date, event.date_precision), []).append(candidate)
     return candidates

@@ -299,8 +299,7 @@ def test_events_on_other_dates_or_precisions_stay_apart(db):
     store(make_result())
     store(second_article(date=PartialDate(2015, 1, 1), file="b.txt"))
     store(second_article(date=PartialDate(2016, 1), file="c.txt"))
-    store(second_article(date=None, file="d.txt"))
-    assert Event.objects.count() == 4
+    assert Event.objects.count() == 3
 
 
 def test_without_participants_events_merge_on_shared_summary_words(db):
@@ -362,6 +361,19 @@ def test_two_accounts_at_one_place_in_an_article_make_one_source(db):
     )
     store(result)
     assert Event.objects.count() == 1 and EventSource.objects.count() == 1
+
+
+def test_undated_copies_of_a_story_merge_on_participants_and_words(db):
+    store(second_article(date=None, file="b.txt"))
+    store(second_article(date=None, file="c.txt"))
+    other = second_article(date=None, file="d.txt")
+    other.events[0].span = span(SECOND, "Last month")  # shares no words with the others
+    store(other)
+    unnamed = second_article(date=None, file="e.txt")
+    unnamed.events[0].regulators, unnamed.events[0].actors = [], []
+    store(unnamed)
+    assert Event.objects.count() == 3
+    assert Event.objects.filter(sources__article__file_name="b.txt").get().sources.count() == 2
 
 
 def test_an_account_of_an_event_a_person_rejected_is_not_stored(db):
@@ -546,3 +558,31 @@ def test_lowercase_aliases_only_hold_inside_their_article(db):
             "Chinese government" if statement.article.file_name == "cn.txt" else "US government"
         )
         assert statement.speaker.name == expected
+
+
+def test_an_undated_account_joins_the_event_another_article_dated(db):
+    store(make_result("dated.txt"))
+    text = "The SAIC, which released a report accusing Alibaba, met Ma."
+    store(
+        ArticleResult(
+            file="undated.txt",
+            text=text,
+            regulators=[saic_entity("SAIC")],
+            actors=[actor("Alibaba", "platform")],
+            events=[
+                EventResult(
+                    "report",
+                    span(text, "which released a report accusing Alibaba"),
+                    None,
+                    regulators=["SAIC"],
+                    actors=["Alibaba"],
+                )
+            ],
+        )
+    )
+    report = Event.objects.get(kind="report")
+    assert report.date_display == "Jan 2015"
+    assert sorted(report.sources.values_list("article__file_name", flat=True)) == [
+        "dated.txt",
+        "undated.txt",
+    ]

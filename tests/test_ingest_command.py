@@ -6,6 +6,7 @@ against what ``--json`` reported, not how many items the stages find.
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import shutil
@@ -145,16 +146,26 @@ def test_the_shipped_articles_are_stored_as_json_reports_them(db):
     # Each distinct passage the run reported is one row (a passage found twice is stored once).
     for article in document["articles"]:
         stored = Article.objects.get(file_name=article["file"])
+        assert stored.statistics.count() == len(
+            {(item["text"], item["value"]) for item in article["statistics"]}
+        )
         for list_name, manager in (
             ("statements", stored.statements),
             ("statistics", stored.statistics),
             ("events", stored.event_sources),
         ):
-            assert manager.count() == len({item["text"] for item in article[list_name]})
+            if list_name != "statistics":
+                assert manager.count() == len({item["text"] for item in article[list_name]})
             for row in manager.all():
                 assert stored.text[row.start : row.end] == row.quote
     assert Event.objects.count() <= EventSource.objects.count()
     assert "5 new" in stderr and "0 failed" in stderr
+    # The SAIC white paper of January 2015 is told by two of the shipped articles: one event.
+    white_paper = Event.objects.get(
+        kind="report", date=datetime.date(2015, 1, 1), date_precision="month"
+    )
+    assert white_paper.sources.count() == 2
+    assert white_paper.regulators.filter(aliases__name="SAIC").exists()
 
 
 def test_a_second_run_changes_nothing_and_needs_no_nlp(db, request):
@@ -357,3 +368,32 @@ def test_json_dry_run_on_a_fresh_database_and_exit_status(tmp_path):
     assert done.returncode == 1
     assert len(json.loads(done.stdout)["articles"]) == 5
     assert f"error: {tmp_path / 'bad.txt'}: is empty" in done.stderr
+
+
+@pytest.mark.parametrize(
+    "option, value, words",
+    [
+        ("--published", "11/02/2015", "YYYY, YYYY-MM or YYYY-MM-DD"),
+        ("--workers", "0", "at least 1"),
+    ],
+)
+def test_bad_options_are_refused_before_anything_is_read(db, option, value, words):
+    with pytest.raises(CommandError, match=words):
+        call_command("ingest", str(ARTICLES), option, value, stdout=StringIO(), stderr=StringIO())
+    assert Article.objects.count() == 0
+
+
+def test_an_html_page_is_stored_without_its_furniture(db, tmp_path):
+    page = (
+        "<html><head><title>Site | Raid</title><script>track()</script></head><body>"
+        "<nav>Home | World | Business</nav><h1>Police seize fake bags</h1>"
+        + "".join(f"<p>{paragraph}</p>" for paragraph in STORY.split("\n\n"))
+        + "<footer>© 2016 Example News. All rights reserved.</footer></body></html>"
+    )
+    (tmp_path / "raid.html").write_text(page, encoding="utf-8")
+    run(tmp_path)
+    article = Article.objects.get()
+    assert article.title == "Police seize fake bags"
+    assert "Police in Shenzhen seized" in article.text
+    for furniture in ("track()", "Home | World", "All rights reserved"):
+        assert furniture not in article.text

@@ -9,6 +9,7 @@ the other files went in.
 
 from __future__ import annotations
 
+import argparse
 import json
 import time
 from collections import Counter
@@ -36,14 +37,13 @@ def _partial_date(value: str) -> PartialDate:
     try:
         return PartialDate.parse(value)
     except ValueError as error:
-        raise CommandError(f"--published: {error}") from None
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def _positive(value: str) -> int:
-    number = int(value)
-    if number < 1:
-        raise CommandError(f"expected a whole number of at least 1, not {value}")
-    return number
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not {value!r}")
+    return int(value)
 
 
 class Command(BaseCommand):
