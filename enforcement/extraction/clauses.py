@@ -83,6 +83,15 @@ def span_of(tokens) -> Span | None:
     return Span(text_of(doc)[start:end], start, end)
 
 
+def memo(doc, key, make):
+    """A value computed once per document and kept with it: several stages need the
+    same dates and quotes of the same text."""
+    cache = doc.user_data.setdefault("enforcement", {})
+    if key not in cache:
+        cache[key] = make()
+    return cache[key]
+
+
 def text_of(doc) -> str:
     """``doc.text``, built once: spaCy joins every token each time it is asked."""
     text = doc.user_data.get("text")

@@ -725,6 +725,8 @@ class _EntityReader:
     def _generic_bodies(self) -> None:
         by_group: dict[str, EntityResult] = {}
         for token in self.doc:
+            if token.lower_ not in GENERIC_BODIES and token.dep_ != "poss":
+                continue  # the cheap test first: most words are neither
             if self.found.at(token.i) is not None:
                 continue
             if (

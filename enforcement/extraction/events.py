@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import references
-from .clauses import clause_tokens, governing_verb, span_of, text_of
+from .clauses import clause_tokens, governing_verb, memo, span_of, text_of
 from .dates import find_dates
 from .lemmas import known_lemma
 from .result import EventResult
@@ -298,9 +298,9 @@ class _Trigger:
 
 
 def find_events(doc, found, published) -> list[EventResult]:
-    dates = find_dates(text_of(doc), published)
+    dates = memo(doc, ("dates", published), lambda: find_dates(text_of(doc), published))
     quoted = bytearray(len(text_of(doc)))
-    for start, end in find_quotes(text_of(doc)):
+    for start, end in memo(doc, "quotes", lambda: find_quotes(text_of(doc))):
         if len(text_of(doc)[start:end].split()) >= MIN_QUOTE_WORDS:
             quoted[start:end] = b"\x01" * (end - start)
     events: list[EventResult] = []

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 from . import references
-from .clauses import text_of
+from .clauses import memo, text_of
 from .entities import FoundEntities
 from .lemmas import known_lemma
 from .result import Span, StatementResult
@@ -143,7 +143,7 @@ class _Candidate:
 
 
 def find_statements(doc, found: FoundEntities) -> list[StatementResult]:
-    quotes = find_quotes(text_of(doc))
+    quotes = memo(doc, "quotes", lambda: find_quotes(text_of(doc)))
     inside_quote = _char_mask(quotes, len(text_of(doc)))
     reported = []
     for sent in doc.sents:

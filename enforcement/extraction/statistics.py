@@ -15,7 +15,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from . import references
-from .clauses import clause_tokens, span_of, text_of
+from .clauses import clause_tokens, memo, span_of, text_of
 from .dates import find_dates
 from .result import StatisticResult
 
@@ -166,7 +166,7 @@ _REFERENCE_WORDS = {"ago", "after", "before", "later", "earlier", "since", "old"
 
 
 def find_statistics(doc, found, published) -> list[StatisticResult]:
-    dates = find_dates(text_of(doc), published)
+    dates = memo(doc, ("dates", published), lambda: find_dates(text_of(doc), published))
     date_chars = bytearray(len(text_of(doc)))
     for mention in dates:
         date_chars[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
