@@ -93,3 +93,11 @@ def test_an_acronym_found_alone_takes_its_spelled_out_name_and_kind():
     assert "Shenzhen Anti-Fraud Bureau" in regulators
     assert "SAFB" in regulators["Shenzhen Anti-Fraud Bureau"].aliases
     assert "SAFB" not in names(result, "actors")
+
+
+def test_bare_police_in_a_story_about_a_named_force_is_that_force():
+    result = extract_text(
+        "The Metropolitan Police said officers arrested a man. Police seized 2,000 fake kits."
+    )
+    regulators = names(result, "regulators")
+    assert list(regulators) == ["Metropolitan Police"]

@@ -42,3 +42,18 @@ def test_wire_dateline_gives_the_outlet_and_is_cut_from_the_story():
     meta = read_metadata(text)
     assert meta.source == "AP"
     assert text[meta.body_start :].startswith("Italy's Guardia di Finanza")
+
+
+def test_press_release_date_and_a_dateline_glued_to_its_dash():
+    text = (
+        "CBP officers seize fake jewelry\n\nRelease Date: Thu, 08/04/2022\n\n"
+        "LOUISVILLE, Ky.—U.S. Customs and Border Protection officers seized two shipments."
+    )
+    meta = read_metadata(text)
+    assert meta.published == PartialDate(2022, 8, 4)
+    assert text[meta.body_start :].startswith("U.S. Customs and Border Protection")
+
+
+def test_a_hyphenated_phrase_at_the_start_is_not_a_dateline():
+    text = "U.S.-China talks on fakes stalled.\n\nOfficials met twice."
+    assert read_metadata(text).body_start == 0

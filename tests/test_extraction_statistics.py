@@ -64,3 +64,9 @@ def test_a_figure_keeps_its_clause_as_provenance():
     assert texts["stores"].startswith("closed around 180,000 stores")
     for statistic in result.statistics:
         assert result.text[statistic.span.start : statistic.span.end] == statistic.span.text
+
+
+def test_ages_are_not_figures_even_when_hyphenated():
+    assert figures("A 41-year-old man was charged after police seized 2,000 kits.") == [
+        (Decimal(2_000), "kits", None)
+    ]

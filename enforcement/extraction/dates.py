@@ -137,7 +137,7 @@ _DATE_PATTERNS = [
         "month_day",
     ),
     (
-        rf"\b(?:in|since|during|until|by|from|of|early|late|mid|mid-|end of|start of|beginning of|throughout|between|and|before|after)\s*-?\s*(?P<year>{_YEAR})\b(?!\s*(?:%|per\b|percent))",
+        rf"\b(?:in|since|during|until|by|from|of|year|early|late|mid|mid-|end of|start of|beginning of|throughout|between|and|before|after)\s*-?\s*(?P<year>{_YEAR})\b(?!\s*(?:%|per\b|percent))",
         "year",
     ),
     (

@@ -756,7 +756,7 @@ class _EntityReader:
             start, country = self._nationality(token)
             written = self.doc[start : token.i + 1]
             if country is None:
-                existing = by_group.get(group)
+                existing = by_group.get(group) or self._named_body_of_kind(group, kind)
                 if existing is None:
                     country = self.country
                     name = f"{DEMONYMS[country]} {group}" if country in DEMONYMS else group
@@ -776,6 +776,13 @@ class _EntityReader:
             bare = token.lower_
             if normalize(bare) not in {normalize(n) for n in existing.names()}:
                 existing.aliases.append(bare)
+
+    def _named_body_of_kind(self, group: str, kind: str) -> EntityResult | None:
+        """Bare "police" in a story about the Metropolitan Police is the Metropolitan Police."""
+        if group not in ("police", "customs", "court"):
+            return None
+        named = [e for e in self.found.regulators if e.kind == kind and e.name[:1].isupper()]
+        return named[0] if len(named) == 1 else None
 
     def _nationality(self, head) -> tuple[int, str | None]:
         """Where a body's nationality words start, and their country: "a United States court",

@@ -37,6 +37,8 @@ MONTHS = {
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DATE_FORMS = [
     re.compile(r"\b(?P<year>(?:19|20)\d\d)[-/.](?P<mnum>\d{1,2})[-/.](?P<day>\d{1,2})\b"),
+    # US numeric dates on press releases: "Release Date: Thu, 08/04/2022".
+    re.compile(r"\b(?P<mnum>\d{1,2})/(?P<day>\d{1,2})/(?P<year>(?:19|20)\d\d)\b"),
     re.compile(
         r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>(?:19|20)\d\d)\b",
         re.IGNORECASE,
@@ -54,12 +56,12 @@ _WEEKDAY = re.compile(
     r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?,?", re.IGNORECASE
 )
 _DATE_LABEL = re.compile(
-    r"^\s*(?:published|posted|updated|last\s+updated|date|first\s+published)(?:\s+on)?\s*[:\-]?\s*",
+    r"^\s*(?:published|posted|updated|last\s+updated|date|first\s+published|release\s+date|released)(?:\s+on)?\s*[:\-]?\s*",
     re.IGNORECASE,
 )
 _SOURCE_LABEL = re.compile(r"^\s*(?:source|from)\s*:\s*(?P<source>.+)$", re.IGNORECASE)
 _WIRE_DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z .'-]{1,40}?)(?:,\s*[A-Z][A-Za-z0-9. ]{1,20})?\s*(?:\((?P<wire>[A-Za-z. &-]{1,30})\))?\s*[—–-]{1,2}\s+"
+    r"^(?P<place>[A-Z][A-Z .'-]{1,40}?)(?:,\s*[A-Z][A-Za-z0-9. ]{1,20})?\s*(?:\((?P<wire>[A-Za-z. &-]{1,30})\))?(?:\s*[—–]\s*|\s+-{1,2}\s+|\s*--\s*)"
 )
 _BYLINE = re.compile(r"^\s*by\s+[A-Z]", re.IGNORECASE)
 # What follows the outlet on a dateline: "Web Editor: Qin Dexing", "By Jane Doe".

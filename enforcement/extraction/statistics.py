@@ -266,7 +266,9 @@ def _is_reference(doc, match, token) -> bool:
     before = text[max(0, match.start() - 3) : match.start()]
     if re.match(r"[:/]\d", after) or re.search(r"\d[:/]$", before):
         return True
-    if re.match(r"\s*-?(?:st|nd|rd|th)\b", after) or re.match(r"-year-old|\s+years?\s+old", after):
+    if re.match(r"\s*-?(?:st|nd|rd|th)\b", after) or re.match(
+        r"-(?:year-)?old|\s+years?\s+old", after
+    ):
         return True
     return bool(
         token.i > 0
