@@ -88,3 +88,16 @@ def test_a_weekday_in_a_paper_of_that_day_is_that_day():
 def test_reactions_and_future_plans_are_not_new_events():
     text = "A court sentenced the seller to six years. Pfizer welcomed the verdict. Police will raid more shops."
     assert [kind for kind, _ in events(text)] == ["penalty"]
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("Police dismantled a network that sold fake perfume.", "investigation"),
+        ("Customs destroyed 10 tonnes of counterfeit goods.", "seizure"),
+        ("The seller pleaded guilty to trademark counterfeiting.", "prosecution"),
+        ("Chanel settled its lawsuit with the reseller.", "agreement"),
+    ],
+)
+def test_more_ways_of_telling_enforcement(text, kind):
+    assert kind in [found for found, _ in events(text)]

@@ -79,3 +79,9 @@ def test_a_spokesman_speaks_for_the_body_named_before():
     assert statements == [
         ("Hong Kong Customs and Excise Department", "Selling counterfeit goods is a serious crime")
     ]
+
+
+def test_a_quote_attributed_with_according_to():
+    assert said('"Fake medicines kill thousands every year," according to Interpol.') == [
+        ("Interpol", "Fake medicines kill thousands every year")
+    ]

@@ -207,6 +207,9 @@ COMPARATIVES = {
 
 VERB_KINDS = {
     "sue": "lawsuit",
+    "plead": "prosecution",
+    "extradite": "prosecution",
+    "settle": "agreement",
     "rule": "ruling",
     "convict": "ruling",
     "acquit": "ruling",
@@ -230,6 +233,7 @@ VERB_KINDS = {
     "imprison": "penalty",
     "punish": "penalty",
     "seize": "seizure",
+    "destroy": "seizure",
     "confiscate": "seizure",
     "intercept": "seizure",
     "impound": "seizure",
@@ -397,6 +401,9 @@ TRIGGER_VERBS = set(VERB_KINDS) | {
     "press",
     "urge",
     "demand",
+    "dismantle",
+    "break",
+    "smash",
 }
 
 
@@ -405,8 +412,6 @@ def trigger_kind(token, found) -> str | None:
     if token.pos_ == "VERB":
         return _verb_kind(token, known_lemma(token, TRIGGER_VERBS), found)
     lemma = token.lemma_.lower()
-    if token.pos_ == "VERB":
-        return _verb_kind(token, lemma, found)
     if token.pos_ in ("NOUN", "PROPN") and token.dep_ != "compound":
         return _noun_kind(token, lemma, found)
     return None
@@ -419,6 +424,9 @@ def _objects(token) -> set[str]:
         if child.dep_ in ("dobj", "nsubjpass", "attr", "oprd"):
             words.add(child.lemma_.lower())
             words.update(c.lemma_.lower() for c in child.children if c.dep_ in ("conj", "compound"))
+            for of in (c for c in child.children if c.dep_ == "prep" and c.lower_ == "of"):
+                # "10 tonnes of counterfeit goods", "thousands of listings": the goods count
+                words.update(p.lemma_.lower() for p in of.children if p.dep_ == "pobj")
         if child.dep_ == "prep":
             words.update(c.lemma_.lower() for c in child.children if c.dep_ == "pobj")
     if token.dep_ in ("acl", "relcl") and token.head.pos_ in ("NOUN", "PROPN"):
@@ -522,6 +530,29 @@ def _verb_kind(token, lemma: str, found) -> str | None:
         token.tag_ == "VBN" or any(c.lower_ == "with" for c in token.children)
     ):
         return None  # "charged with fraud", not "charged a fee"
+    if lemma in ("dismantle", "break", "bust", "smash") and objects & {
+        "network",
+        "gang",
+        "ring",
+        "syndicate",
+        "operation",
+        "factory",
+        "workshop",
+    }:
+        return "investigation"  # "police dismantled a network selling fakes"
+    if lemma == "destroy" and not objects & {
+        "good",
+        "goods",
+        "product",
+        "item",
+        "fake",
+        "counterfeit",
+        "shipment",
+        "merchandise",
+        "bag",
+        "watch",
+    }:
+        return None
     kind = VERB_KINDS.get(lemma)
     if kind in ("seizure", "investigation") and token.dep_ == "acl" and not _has_agent(token):
         return None  # "goods seized coming into the US" describes goods, not a seizure

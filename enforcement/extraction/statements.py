@@ -233,13 +233,27 @@ def _quote_speaker(doc, start, end, found, reported):
                     speaker = references.resolve(subject, found, create_collective=True)
                     if speaker is not None:
                         return speaker
+            source = _according_to_source(token)
+            if source is not None and not start <= token.idx < end:
+                return references.resolve(source, found)  # '"...", according to Interpol.'
     return None
+
+
+def _according_to_source(token):
+    """The source named by "according to X", when ``token`` is that "according"."""
+    doc = token.doc
+    if token.lower_ != "according" or token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "to":
+        return None
+    sources = [t for t in doc[token.i + 1].children if t.dep_ == "pobj"]
+    return sources[0] if sources else None
 
 
 def _has_speech_nearby(doc, start, end) -> bool:
     span = doc.char_span(start, end, alignment_mode="expand")
     return span is not None and any(
-        _is_speech_verb(t) for t in span[0].sent if not start <= t.idx < end
+        _is_speech_verb(t) or _according_to_source(t) is not None
+        for t in span[0].sent
+        if not start <= t.idx < end
     )
 
 
