@@ -96,9 +96,8 @@ _MONTH_NAMES = (
 )
 _WEEKDAYS = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _YEAR = r"(?:19|20)\d\d"
-_NUMBER_WORDS = {
-    "a": 1,
-    "an": 1,
+# Counted words, shared with the figures stage.
+WORD_NUMBERS = {
     "one": 1,
     "two": 2,
     "three": 3,
@@ -111,10 +110,28 @@ _NUMBER_WORDS = {
     "ten": 10,
     "eleven": 11,
     "twelve": 12,
-    "several": 3,
-    "a few": 3,
-    "few": 3,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "a hundred": 100,
+    "a thousand": 1000,
+    "a dozen": 12,
+    "dozen": 12,
 }
+_NUMBER_WORDS = {**WORD_NUMBERS, "a": 1, "an": 1, "several": 3, "a few": 3, "few": 3}
 
 # (pattern, kind): kinds are handled in ``_resolve``.
 _DATE_PATTERNS = [

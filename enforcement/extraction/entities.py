@@ -370,6 +370,15 @@ class FoundEntities:
         ):
             entity.aliases.append(text)
 
+    def remove(self, entity: EntityResult) -> None:
+        """Forget an entity that turned out not to be one, with all its mentions."""
+        (self.regulators if entity.is_regulator else self.actors).remove(entity)
+        self._by_name.pop(entity.name, None)
+        self.mentions = [m for m in self.mentions if m.entity != entity.name]
+        for index, owner in list(self._by_token.items()):
+            if owner is entity:
+                del self._by_token[index]
+
     def sorted_mentions(self) -> list[Mention]:
         return sorted(self.mentions, key=lambda m: m.start)
 
@@ -451,12 +460,7 @@ class _EntityReader:
                 continue
             roots = [self.doc[m.last_token] for m in self.found.mentions if m.entity == entity.name]
             if roots and all(_is_place_word(root) for root in roots):
-                self.found.actors.remove(entity)
-                self.found._by_name.pop(entity.name, None)
-                self.found.mentions = [m for m in self.found.mentions if m.entity != entity.name]
-                for index, owner in list(self.found._by_token.items()):
-                    if owner is entity:
-                        del self.found._by_token[index]
+                self.found.remove(entity)
 
     def _drop_idle_networks(self) -> None:
         """A social network is an actor only when it acts ("Facebook removed ..."), not
@@ -472,12 +476,7 @@ class _EntityReader:
                 for i in range(m.first_token, m.last_token + 1)
             ):
                 continue
-            self.found.actors.remove(entity)
-            self.found._by_name.pop(entity.name, None)
-            self.found.mentions = [m for m in self.found.mentions if m.entity != entity.name]
-            for index, owner in list(self.found._by_token.items()):
-                if owner is entity:
-                    del self.found._by_token[index]
+            self.found.remove(entity)
 
     def read(self) -> FoundEntities:
         people = []

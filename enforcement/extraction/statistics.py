@@ -16,43 +16,9 @@ from decimal import Decimal, InvalidOperation
 
 from . import references
 from .clauses import clause_tokens, memo, span_of, text_of
-from .dates import find_dates
+from .dates import WORD_NUMBERS, find_dates
 from .result import StatisticResult
 
-_WORD_NUMBERS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "hundred": 100,
-    "a hundred": 100,
-    "a thousand": 1000,
-    "a dozen": 12,
-    "dozen": 12,
-}
 _SCALES = {
     "hundred": 100,
     "thousand": 1_000,
@@ -139,7 +105,7 @@ _QUALIFIER_RE = re.compile(
     r"(?P<qual>" + "|".join(f"(?:{words})" for _, words in _QUALIFIERS) + r")\s+$", re.IGNORECASE
 )
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_WORDS = "|".join(sorted((w for w in _WORD_NUMBERS if " " not in w), key=len, reverse=True))
+_WORDS = "|".join(sorted((w for w in WORD_NUMBERS if " " not in w), key=len, reverse=True))
 _PREFIX = r"US\$|HK\$|S\$|A\$|C\$|NT\$|R\$|\$|€|£|¥|₹|₩|RMB|CNY|USD|EUR|GBP|HKD|JPY|CHF|Rs\.?|INR"
 _SUFFIX = "|".join(_CURRENCY_SUFFIX)
 FIGURE = re.compile(
@@ -185,10 +151,10 @@ def parse_value(number: str, scale: str | None = None) -> Decimal | None:
     word = number.lower().strip()
     word = re.sub(r"^a\s+", "a ", word)
     try:
-        if word in _WORD_NUMBERS:
-            value = Decimal(_WORD_NUMBERS[word])
-        elif word.startswith("a ") and word[2:] in _WORD_NUMBERS:
-            value = Decimal(_WORD_NUMBERS[word[2:]])
+        if word in WORD_NUMBERS:
+            value = Decimal(WORD_NUMBERS[word])
+        elif word.startswith("a ") and word[2:] in WORD_NUMBERS:
+            value = Decimal(WORD_NUMBERS[word[2:]])
         else:
             value = Decimal(word.replace(",", ""))
     except InvalidOperation:
