@@ -343,70 +343,6 @@ def find_events(doc, found, published) -> list[EventResult]:
     return _merge_repeats(events)
 
 
-TRIGGER_VERBS = set(VERB_KINDS) | {
-    "remove",
-    "delete",
-    "delist",
-    "close",
-    "block",
-    "ban",
-    "suspend",
-    "terminate",
-    "purge",
-    "take",
-    "shut",
-    "add",
-    "put",
-    "place",
-    "name",
-    "include",
-    "list",
-    "return",
-    "keep",
-    "release",
-    "publish",
-    "issue",
-    "unveil",
-    "submit",
-    "present",
-    "launch",
-    "introduce",
-    "establish",
-    "create",
-    "start",
-    "deploy",
-    "begin",
-    "set",
-    "roll",
-    "wage",
-    "intensify",
-    "step",
-    "expand",
-    "strengthen",
-    "work",
-    "file",
-    "find",
-    "bring",
-    "lodge",
-    "dismiss",
-    "order",
-    "award",
-    "grant",
-    "sign",
-    "reach",
-    "strike",
-    "agree",
-    "call",
-    "push",
-    "press",
-    "urge",
-    "demand",
-    "dismantle",
-    "break",
-    "smash",
-}
-
-
 def trigger_kind(token, found) -> str | None:
     """The kind of event ``token`` announces, if it is a trigger."""
     if token.pos_ == "VERB":
@@ -445,113 +381,109 @@ def _particles(token) -> set[str]:
     return words
 
 
+# Verbs whose kind depends on what they act on, each family named once.
+TAKEDOWN_VERBS = {
+    "remove",
+    "delete",
+    "delist",
+    "close",
+    "block",
+    "ban",
+    "suspend",
+    "terminate",
+    "purge",
+}
+PHRASAL_TAKEDOWN_VERBS = {"take", "shut"}  # with "down"
+LISTING_VERBS = {"add", "put", "place", "name", "include", "list", "return", "keep"}
+PUBLISHING_VERBS = {"release", "publish", "issue", "unveil", "submit", "present"}
+LAUNCH_VERBS = {"launch", "introduce", "establish", "unveil", "create", "start", "deploy", "begin"}
+PHRASAL_LAUNCH_VERBS = {"set", "roll"}  # with "up" or "out"
+STEP_UP_VERBS = {"wage", "intensify", "step", "expand", "strengthen"}
+CAMPAIGN_OBJECTS = {"war", "campaign", "battle", "fight", "crackdown", "effort", "efforts"}
+FILING_VERBS = {"file", "bring", "launch", "lodge"}
+COURT_ORDER_VERBS = {"order", "award", "grant"}
+SIGNING_VERBS = {"sign", "reach", "strike", "agree"}
+AGREEMENT_OBJECTS = {"agreement", "deal", "memorandum", "mou", "pact", "settlement"}
+CALLING_VERBS = {"call", "push", "press"}  # with "for" or "on"
+DEMAND_VERBS = {"urge", "demand"}
+BREAKUP_VERBS = {"dismantle", "break", "bust", "smash"}
+NETWORK_OBJECTS = {"network", "gang", "ring", "syndicate", "operation", "factory", "workshop"}
+GOODS_OBJECTS = {
+    "good",
+    "goods",
+    "product",
+    "item",
+    "fake",
+    "counterfeit",
+    "shipment",
+    "merchandise",
+    "bag",
+    "watch",
+}
+TRIGGER_VERBS = (
+    set(VERB_KINDS)
+    | TAKEDOWN_VERBS
+    | PHRASAL_TAKEDOWN_VERBS
+    | LISTING_VERBS
+    | PUBLISHING_VERBS
+    | LAUNCH_VERBS
+    | PHRASAL_LAUNCH_VERBS
+    | STEP_UP_VERBS
+    | FILING_VERBS
+    | COURT_ORDER_VERBS
+    | SIGNING_VERBS
+    | CALLING_VERBS
+    | DEMAND_VERBS
+    | BREAKUP_VERBS
+    | {"work", "dismiss", "find"}
+)
+
+
 def _verb_kind(token, lemma: str, found) -> str | None:
     objects = _objects(token)
     particles = _particles(token)
-    if lemma in (
-        "remove",
-        "delete",
-        "delist",
-        "close",
-        "block",
-        "ban",
-        "suspend",
-        "terminate",
-        "purge",
-    ) or (lemma in ("take", "shut") and "down" in particles):
+    if lemma in TAKEDOWN_VERBS or lemma in PHRASAL_TAKEDOWN_VERBS and "down" in particles:
         return "takedown" if objects & TAKEDOWN_OBJECTS else None
-    if lemma in ("add", "put", "place", "name", "include", "list", "return", "keep") and _mentions(
-        token, LIST_NOUNS
-    ):
+    if lemma in LISTING_VERBS and _mentions(token, LIST_NOUNS):
         return "listing"
-    if lemma in ("release", "publish", "issue", "unveil", "submit", "present"):
+    if lemma in PUBLISHING_VERBS:
         if objects & {"list", "blacklist", "watchlist"}:
             return "listing"
         return "report" if objects & REPORT_OBJECTS else None
-    if lemma in (
-        "launch",
-        "introduce",
-        "establish",
-        "unveil",
-        "create",
-        "start",
-        "deploy",
-        "begin",
-    ) or (lemma in ("set", "roll") and particles & {"up", "out"}):
+    if lemma in LAUNCH_VERBS or lemma in PHRASAL_LAUNCH_VERBS and particles & {"up", "out"}:
         return "program" if objects & PROGRAM_OBJECTS else None
-    if lemma in ("wage", "intensify", "step", "expand", "strengthen") and objects & {
-        "war",
-        "campaign",
-        "battle",
-        "fight",
-        "crackdown",
-        "effort",
-        "efforts",
-    }:
+    if lemma in STEP_UP_VERBS and objects & CAMPAIGN_OBJECTS:
         return "program"
     if (
         lemma == "work"
         and "with" in particles
-        and any(c.dep_ == "xcomp" or c.dep_ == "advcl" for c in token.children)
+        and any(c.dep_ in ("xcomp", "advcl") for c in token.children)
     ):
-        return "program"
-    if lemma in ("file", "bring", "launch", "lodge") and objects & LEGAL_OBJECTS:
-        return (
-            "complaint" if "complaint" in objects and not _mentions(token, {"court"}) else "lawsuit"
-        )
+        return "program"  # "has been working with Alibaba to remove fake goods"
+    if lemma in FILING_VERBS and objects & LEGAL_OBJECTS:
+        in_court = _mentions(token, {"court"})
+        return "complaint" if "complaint" in objects and not in_court else "lawsuit"
     if lemma == "dismiss" and objects & LEGAL_OBJECTS:
         return "ruling"
     if lemma == "find" and any(c.lower_ in ("guilty", "liable") for c in token.children):
         return "ruling"  # "was found guilty of cheating"
-    if lemma in ("order", "award", "grant") and _subject_is_court(token, found):
+    if lemma in COURT_ORDER_VERBS and _subject_is_court(token, found):
         return "ruling"
-    if lemma in ("sign", "reach", "strike", "agree"):
-        if lemma == "agree" or objects & {
-            "agreement",
-            "deal",
-            "memorandum",
-            "mou",
-            "pact",
-            "settlement",
-        }:
-            return "agreement"
-        return None
+    if lemma in SIGNING_VERBS:
+        return "agreement" if lemma == "agree" or objects & AGREEMENT_OBJECTS else None
     if lemma == "call" and "out" in particles:
-        return "other"
-    if (
-        lemma in ("call", "push", "press")
-        and particles & {"for", "on", "upon"}
-        or lemma in ("urge", "demand")
-    ):
+        return "other"  # a public rebuke: "the regulator called out Alibaba"
+    if lemma in CALLING_VERBS and particles & {"for", "on", "upon"} or lemma in DEMAND_VERBS:
         return "advocacy" if _advocacy_target(token, found) else None
+    if lemma in BREAKUP_VERBS:
+        return "investigation" if objects & NETWORK_OBJECTS else None  # "dismantled a network"
     if lemma == "rule" and not _subject_is_court(token, found) and token.dep_ != "ROOT":
         return None
     if lemma == "charge" and not (
         token.tag_ == "VBN" or any(c.lower_ == "with" for c in token.children)
     ):
         return None  # "charged with fraud", not "charged a fee"
-    if lemma in ("dismantle", "break", "bust", "smash") and objects & {
-        "network",
-        "gang",
-        "ring",
-        "syndicate",
-        "operation",
-        "factory",
-        "workshop",
-    }:
-        return "investigation"  # "police dismantled a network selling fakes"
-    if lemma == "destroy" and not objects & {
-        "good",
-        "goods",
-        "product",
-        "item",
-        "fake",
-        "counterfeit",
-        "shipment",
-        "merchandise",
-        "bag",
-        "watch",
-    }:
+    if lemma == "destroy" and not objects & GOODS_OBJECTS:
         return None
     kind = VERB_KINDS.get(lemma)
     if kind in ("seizure", "investigation") and token.dep_ == "acl" and not _has_agent(token):
