@@ -161,6 +161,11 @@ REQUEST_HEADS = {
     "insist",
     "suggest",
     "recommend",
+    # abilities, not acts: "a program that lets brands delete listings"
+    "let",
+    "allow",
+    "enable",
+    "help",
 }
 REACTION_VERBS = {
     "welcome",
