@@ -8,6 +8,7 @@ with nothing to show has ``figure = None`` and the page says so in words.
 
 from __future__ import annotations
 
+import datetime
 import html
 import json
 from collections import defaultdict
@@ -119,6 +120,13 @@ def metric_over_time(rows: list[dict], metric: str | None) -> Chart:
                 + "<br>Source: %{customdata[0]} %{customdata[1]}"
                 + "<br>“%{customdata[2]}”<extra></extra>"
             ),
+        )
+    # Dates, not clock times, on the axis; a lone date gets a month either side to sit in.
+    figure.update_xaxes(type="date", tickformat="%b %Y")
+    dates = sorted({row["when"] for row in rows if row["when"]})
+    if len(dates) == 1:
+        figure.update_xaxes(
+            range=[dates[0] - datetime.timedelta(days=45), dates[0] + datetime.timedelta(days=45)]
         )
     return Chart("metric-over-time", title, _as_data(figure))
 
