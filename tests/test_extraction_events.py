@@ -101,3 +101,12 @@ def test_reactions_and_future_plans_are_not_new_events():
 )
 def test_more_ways_of_telling_enforcement(text, kind):
     assert kind in [found for found, _ in events(text)]
+
+
+def test_two_programmes_in_one_sentence_are_two_but_two_takedowns_are_one():
+    programmes = events(
+        "The agency has been working with platforms to remove fakes, and has set up a testing centre."
+    )
+    assert [kind for kind, _ in programmes] == ["program", "program"]
+    takedowns = events("The platform removed 380 million listings and closed 180,000 stores.")
+    assert [kind for kind, _ in takedowns] == ["takedown"]

@@ -317,6 +317,7 @@ def find_events(doc, found, published) -> list[EventResult]:
     seen_lemmas: set[str] = set()
     for sent in doc.sents:
         chosen: dict[str, _Trigger] = {}
+        extra: list[_Trigger] = []
         for token in sent:
             if token.idx < len(quoted) and quoted[token.idx] or found.at(token.i) is not None:
                 continue  # words inside quotes, or part of a name ("Bureau of Investigation")
@@ -337,11 +338,13 @@ def find_events(doc, found, published) -> list[EventResult]:
                 continue  # "Pfizer welcomed the verdict": a reaction, not a new event
             trigger = _Trigger(token, kind, token.pos_ == "VERB")
             current = chosen.get(kind)
-            if current is None or trigger.is_verb and not current.is_verb:
+            if current is not None and _separate_initiative(current, trigger):
+                extra.append(trigger)
+            elif current is None or trigger.is_verb and not current.is_verb:
                 chosen[kind] = trigger
         seen_kinds.update(chosen)
         seen_lemmas.update(t.token.lemma_.lower() for t in chosen.values())
-        for trigger in sorted(chosen.values(), key=lambda t: t.token.i):
+        for trigger in sorted([*chosen.values(), *extra], key=lambda t: t.token.i):
             event = _event(trigger, found, dates)
             if event is not None:
                 events.append(event)
@@ -539,6 +542,17 @@ def _noun_kind(token, lemma: str, found) -> str | None:
         has_for = any(c.dep_ == "prep" and c.lower_ in ("for", "on") for c in token.children)
         return kind if has_for and _advocacy_target(token, found) else None
     return kind
+
+
+def _separate_initiative(first: _Trigger, second: _Trigger) -> bool:
+    """Two programmes in one sentence ("worked with X to remove fakes, and set up a testing
+    centre") are two events; two takedowns ("removed listings and closed stores") are one."""
+    if first.kind != "program" or not (first.is_verb and second.is_verb):
+        return False
+    a, b = first.token, second.token
+    return a.lemma_ != b.lemma_ and (
+        b.dep_ == "conj" and b.head.i == a.i or a.dep_ == "conj" and a.head.i == b.i
+    )
 
 
 def _is_definite(token) -> bool:
