@@ -853,7 +853,7 @@ class _EntityReader:
                 self._merge(keep=people[entity.name], drop=entity)
 
     def _affiliations(self) -> None:
-        doc = self.doc
+        """A person's organisation from the words around their name ("SAIC head Zhang Mao")."""
         for mention in self.found.sorted_mentions():
             person = self.found.get(mention.entity)
             if person is None or person.kind != "person" or person.affiliation:
@@ -863,7 +863,6 @@ class _EntityReader:
             ) or self._affiliation_right(mention.last_token)
             if person.affiliation == person.name:
                 person.affiliation = None
-        del doc
 
     def _affiliation_left(self, first: int) -> str | None:
         index, saw_title = first - 1, False

@@ -16,7 +16,6 @@ that ..., SAIC said"), the inner speaker is the one who said the words.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from . import references
@@ -492,6 +491,3 @@ def _dedupe(candidates):
             seen.add(key)
             result.append(candidate)
     return result
-
-
-_SPACES = re.compile(r"\s+")
