@@ -1,5 +1,7 @@
 """Stage 1 on strings: page furniture goes, the story stays."""
 
+import textwrap
+
 from enforcement.extraction.cleaning import clean, is_furniture
 
 
@@ -68,3 +70,17 @@ def test_keeps_a_final_paragraph_on_a_new_subject():
         "The Anti-Counterfeiting Group welcomed the haul and praised officers.",
     ]
     assert clean("\n\n".join(paragraphs)).endswith("praised officers.")
+
+
+def test_hard_wrapped_copy_is_rejoined_into_its_paragraphs():
+    paragraphs = [
+        "Customs seize fake watches",
+        (
+            "Customs officers at the port of Felixstowe seized 4,000 counterfeit watches bound "
+            "for London markets, the agency said on Monday, adding that two men were arrested."
+        ),
+        "The watches carried the logos of several Swiss brands and were hidden in a container.",
+    ]
+    wrapped = "\n\n".join(textwrap.fill(p, width=70) for p in paragraphs)
+    assert "\n" in wrapped.split("\n\n")[1]  # the copy really is wrapped
+    assert clean(wrapped) == "\n\n".join(paragraphs)

@@ -52,7 +52,7 @@ def clean(raw: str) -> str:
     """The story's text with page furniture removed, paragraphs kept."""
     text = unicodedata.normalize("NFC", raw).replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
-    lines = [line.rstrip() for line in text.split("\n")]
+    lines = _unwrap([line.rstrip() for line in text.split("\n")])
     lines = _drop_furniture_lines(lines)
     paragraphs = _paragraphs(lines)
     paragraphs = _drop_unrelated_tail(paragraphs)
@@ -132,6 +132,31 @@ def _next_nonblank(lines: list[str], index: int) -> str | None:
 
 def _key(line: str) -> str:
     return " ".join(re.findall(r"\w+", line.casefold()))
+
+
+_WRAP_WIDTH = 60  # a line this long that stops mid-sentence was wrapped, not ended
+
+
+def _unwrap(lines: list[str]) -> list[str]:
+    """Join hard-wrapped lines (e-mailed or wire copy broken at 70 columns) back into
+    their paragraphs, so a sentence is never cut in two."""
+    joined: list[str] = []
+    for line in lines:
+        previous = joined[-1] if joined else ""
+        stripped = line.strip()
+        continues = (
+            previous.strip()
+            and stripped
+            and not _SENTENCE_END.search(previous)
+            and not previous.rstrip().endswith((":", ";", "|"))
+            and (len(previous) >= _WRAP_WIDTH or stripped[0].islower())
+            and not _BULLET.match(line)
+        )
+        if continues:
+            joined[-1] = previous.rstrip() + " " + stripped
+        else:
+            joined.append(line)
+    return joined
 
 
 def _paragraphs(lines: list[str]) -> list[str]:
