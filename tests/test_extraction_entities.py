@@ -101,3 +101,10 @@ def test_bare_police_in_a_story_about_a_named_force_is_that_force():
     )
     regulators = names(result, "regulators")
     assert list(regulators) == ["Metropolitan Police"]
+
+
+def test_an_appositive_title_gives_the_affiliation():
+    result = extract_text(
+        "Chanel's lawyer, Jean Martin, told reporters the brand would sue every seller."
+    )
+    assert names(result, "actors")["Jean Martin"].affiliation == "Chanel"

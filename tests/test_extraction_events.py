@@ -110,3 +110,10 @@ def test_two_programmes_in_one_sentence_are_two_but_two_takedowns_are_one():
     assert [kind for kind, _ in programmes] == ["program", "program"]
     takedowns = events("The platform removed 380 million listings and closed 180,000 stores.")
     assert [kind for kind, _ in takedowns] == ["takedown"]
+
+
+def test_joining_forces_is_an_agreement():
+    assert [
+        kind
+        for kind, _ in events("LVMH and Chanel have joined forces with TikTok to tackle fakes.")
+    ] == ["agreement"]

@@ -57,3 +57,14 @@ def test_press_release_date_and_a_dateline_glued_to_its_dash():
 def test_a_hyphenated_phrase_at_the_start_is_not_a_dateline():
     text = "U.S.-China talks on fakes stalled.\n\nOfficials met twice."
     assert read_metadata(text).body_start == 0
+
+
+def test_a_date_line_under_a_byline_is_the_publication_date():
+    from enforcement.extraction.cleaning import clean
+
+    text = clean(
+        "Brands fight fakes\n\nBy Sarah Lee\nMarch 15, 2023\n\nLVMH said on Tuesday it sued."
+    )
+    meta = read_metadata(text)
+    assert meta.published == PartialDate(2023, 3, 15)
+    assert text[meta.body_start :].startswith("LVMH said")

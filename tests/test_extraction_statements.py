@@ -85,3 +85,11 @@ def test_a_quote_attributed_with_according_to():
     assert said('"Fake medicines kill thousands every year," according to Interpol.') == [
         ("Interpol", "Fake medicines kill thousands every year")
     ]
+
+
+def test_the_companies_just_named_speak_through_the_first_of_them():
+    statements = said(
+        "LVMH and Chanel have joined forces with TikTok to tackle fake sellers, "
+        "the companies said in a joint statement."
+    )
+    assert [speaker for speaker, _ in statements] == ["LVMH"]

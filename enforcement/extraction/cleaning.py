@@ -78,6 +78,7 @@ def is_furniture(line: str) -> bool:
         len(stripped.split()) <= 3
         and re.search(r"\d", stripped)
         and not _SENTENCE_END.search(stripped)
+        and not _has_date(stripped)  # a dateline ("March 15, 2023") is read by the metadata stage
     )
 
 

@@ -866,6 +866,8 @@ class _EntityReader:
 
     def _affiliation_left(self, first: int) -> str | None:
         index, saw_title = first - 1, False
+        if index >= 0 and self.doc[index].text == ",":
+            index -= 1  # "Chanel's lawyer, Jean Martin"
         while index >= 0 and index >= first - 8:
             entity = self.found.at(index)
             if entity is not None:

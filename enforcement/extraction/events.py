@@ -289,6 +289,7 @@ NOUN_KINDS = {
     "memorandum": "agreement",
     "mou": "agreement",
     "pact": "agreement",
+    "partnership": "agreement",
     "settlement": "agreement",
     "meeting": "meeting",
     "talks": "meeting",
@@ -443,7 +444,7 @@ TRIGGER_VERBS = (
     | CALLING_VERBS
     | DEMAND_VERBS
     | BREAKUP_VERBS
-    | {"work", "dismiss", "find"}
+    | {"work", "dismiss", "find", "join"}
 )
 
 
@@ -477,6 +478,8 @@ def _verb_kind(token, lemma: str, found) -> str | None:
         return "ruling"  # "was found guilty of cheating"
     if lemma in COURT_ORDER_VERBS and _subject_is_court(token, found):
         return "ruling"
+    if lemma == "join" and "force" in objects:
+        return "agreement"  # "joined forces with TikTok"
     if lemma in SIGNING_VERBS:
         return "agreement" if lemma == "agree" or objects & AGREEMENT_OBJECTS else None
     if lemma == "call" and "out" in particles:

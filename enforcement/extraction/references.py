@@ -188,6 +188,11 @@ def resolve(token, found: FoundEntities, *, create_collective: bool = False) -> 
         return _last_before(found, char, lambda e: e.kind not in _PERSON_KINDS)
     if word in OFFICIAL_NOUNS and not definite_owner(token):
         return _last_before(found, char, lambda e: e.is_regulator)
+    if word in ("companies", "firms", "brands", "platforms") and definite:
+        # "the companies said": the companies just named, the first of them speaking for all
+        named = _last_before(found, char, lambda e: e.kind in _COMPANY_KINDS, token.doc)
+        if named is not None:
+            return named
     if token.tag_ in ("NNS", "NNPS") and word in COLLECTIVE_NOUNS and create_collective:
         return _collective(token, found)
     if not definite:
