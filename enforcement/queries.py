@@ -154,23 +154,12 @@ def regulators() -> QuerySet[Regulator]:
 
 
 def articles() -> QuerySet[Article]:
-    def count(model, field="article"):
-        rows = (
-            model.objects.filter(**{field: OuterRef("pk")})
-            .exclude(review_state=ReviewState.REJECTED)
-            .order_by()
-            .values(field)
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
-        return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
-
     return (
         Article.objects.defer("text")
         .annotate(
-            statement_count=count(Statement),
-            statistic_count=count(Statistic),
-            event_count=count(EventSource),
+            statement_count=_count_of(Statement, "article"),
+            statistic_count=_count_of(Statistic, "article"),
+            event_count=_count_of(EventSource, "article"),
         )
         .order_by(F("published").desc(nulls_last=True), "file_name")
     )
