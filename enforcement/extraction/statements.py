@@ -110,6 +110,7 @@ PHRASAL_SPEECH = {
     "lash": {"out"},
     "push": {"for"},
 }
+_ALL_SPEECH_LEMMAS = SPEECH_VERBS | set(PHRASAL_SPEECH)  # built once, not per word
 DOCUMENT_NOUNS = {
     "report",
     "paper",
@@ -269,7 +270,7 @@ def _is_speech_verb(token) -> bool:
         "VB",
     ):
         return False
-    lemma = known_lemma(token, SPEECH_VERBS | set(PHRASAL_SPEECH))
+    lemma = known_lemma(token, _ALL_SPEECH_LEMMAS)
     if lemma in PHRASAL_SPEECH:
         return any(
             child.lower_ in PHRASAL_SPEECH[lemma] and child.dep_ in ("prt", "prep", "advmod")
@@ -328,7 +329,7 @@ def _reported(sent, found, inside_quote) -> list[_Candidate]:
             continue
         speaker = references.resolve(subject, found, create_collective=True)
         clause = _clause_of(token)
-        lemma = known_lemma(token, SPEECH_VERBS | set(PHRASAL_SPEECH))
+        lemma = known_lemma(token, _ALL_SPEECH_LEMMAS)
         if clause is not None:
             tokens = [t for t in clause.subtree]
             tokens = _strip(tokens, leading={"that", ",", '"', "“"})
