@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install migrate ingest run test lint
+.PHONY: install migrate ingest run test lint check format
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,5 +35,17 @@ run: ingest
 test: install
 	$(PY) -m pytest
 
+# What CI checks besides the tests: lint, formatting, and models without a migration.
+CODE := enforcement tests benchmarks manage.py
+
 lint: install
-	$(VENV)/bin/ruff check enforcement tests benchmarks
+	$(VENV)/bin/ruff check $(CODE)
+
+check: install
+	$(VENV)/bin/ruff check $(CODE)
+	$(VENV)/bin/ruff format --check $(CODE)
+	$(PY) manage.py makemigrations --check --dry-run
+
+format: install
+	$(VENV)/bin/ruff format $(CODE)
+	$(VENV)/bin/ruff check --fix $(CODE)

@@ -43,9 +43,7 @@ def mark_rejected(modeladmin, request, queryset):
 @admin.action(description="Merge the two selected entries (the older one survives)")
 def merge_selected(modeladmin, request, queryset):
     if queryset.count() != 2:
-        modeladmin.message_user(
-            request, "Select exactly two entries to merge.", messages.ERROR
-        )
+        modeladmin.message_user(request, "Select exactly two entries to merge.", messages.ERROR)
         return
     survivor, merged = queryset.order_by("pk")
     merged_name = merged.name
@@ -88,11 +86,7 @@ class EntityAdmin(HandEditMixin, admin.ModelAdmin):
     readonly_fields = ["origin", "created_at", "updated_at"]
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(event_count=Count("events", distinct=True))
-        )
+        return super().get_queryset(request).annotate(event_count=Count("events", distinct=True))
 
     @admin.display(description="Events", ordering="event_count")
     def event_count(self, obj):
@@ -108,7 +102,13 @@ class RegulatorAdmin(EntityAdmin):
 @admin.register(Actor)
 class ActorAdmin(EntityAdmin):
     list_display = [
-        "name", "kind", "country", "affiliation_display", "event_count", "origin", "edited_by_hand"
+        "name",
+        "kind",
+        "country",
+        "affiliation_display",
+        "event_count",
+        "origin",
+        "edited_by_hand",
     ]
     list_select_related = ["affiliated_regulator", "affiliated_actor"]
     autocomplete_fields = ["affiliated_regulator", "affiliated_actor"]
@@ -167,7 +167,14 @@ class StatementAdmin(ReviewedAdmin):
 @admin.register(Statistic)
 class StatisticAdmin(ReviewedAdmin):
     list_display = [
-        "value", "unit", "qualifier", "metric", "date_display", "article", "review_state", "origin"
+        "value",
+        "unit",
+        "qualifier",
+        "metric",
+        "date_display",
+        "article",
+        "review_state",
+        "origin",
     ]
     list_select_related = ["article"]
     list_filter = ["review_state", "origin", "unit", "qualifier", "edited_by_hand", "date"]

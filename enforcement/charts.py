@@ -24,8 +24,21 @@ KIND_LABELS = dict(Event._meta.get_field("kind").choices)
 
 # A qualitative palette readable on white and for common colour blindness (Okabe-Ito + grey).
 PALETTE = [
-    "#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442",
-    "#000000", "#8C564B", "#7F7F7F", "#17BECF", "#BCBD22", "#1F77B4", "#9467BD", "#E377C2",
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#D55E00",
+    "#CC79A7",
+    "#56B4E9",
+    "#F0E442",
+    "#000000",
+    "#8C564B",
+    "#7F7F7F",
+    "#17BECF",
+    "#BCBD22",
+    "#1F77B4",
+    "#9467BD",
+    "#E377C2",
 ]
 KIND_COLOURS = {kind: PALETTE[i % len(PALETTE)] for i, kind in enumerate(KIND_LABELS)}
 
@@ -93,10 +106,16 @@ def events_per_quarter(rows: list[dict], undated: int = 0) -> Chart:
 
 
 def metric_over_time(rows: list[dict], metric: str | None) -> Chart:
-    title = f"{_text(metric[:1].upper() + metric[1:])} over time" if metric else "A figure over time"
+    title = (
+        f"{_text(metric[:1].upper() + metric[1:])} over time" if metric else "A figure over time"
+    )
     if not rows or not metric:
-        return Chart("metric-over-time", title, None,
-                     empty_message="No dated figures for this metric and these filters.")
+        return Chart(
+            "metric-over-time",
+            title,
+            None,
+            empty_message="No dated figures for this metric and these filters.",
+        )
     figure = go.Figure(layout=_layout(title, "Date the figure is for", "Value"))
     units = sorted({row["unit"] for row in rows})
     for i, unit in enumerate(units):
@@ -116,7 +135,8 @@ def metric_over_time(rows: list[dict], metric: str | None) -> Chart:
                 for row in points
             ],
             hovertemplate=(
-                "%{x|%d %b %Y}: <b>%{y:,}</b> " + _text(unit)
+                "%{x|%d %b %Y}: <b>%{y:,}</b> "
+                + _text(unit)
                 + "<br>Source: %{customdata[0]} %{customdata[1]}"
                 + "<br>“%{customdata[2]}”<extra></extra>"
             ),
@@ -162,8 +182,12 @@ def regulators_by_kind(rows: list[dict], limit: int = 15) -> Chart:
 def enforcement_funnel(rows: list[dict]) -> Chart:
     title = "Enforcement funnel: leads → prosecutions → sentencings"
     if not rows:
-        return Chart("enforcement-funnel", title, None,
-                     empty_message="No reported figures for leads, prosecutions or sentencings.")
+        return Chart(
+            "enforcement-funnel",
+            title,
+            None,
+            empty_message="No reported figures for leads, prosecutions or sentencings.",
+        )
     figure = go.Figure(
         go.Funnel(
             y=[row["label"] for row in rows],
@@ -178,8 +202,12 @@ def enforcement_funnel(rows: list[dict]) -> Chart:
         ),
         layout=_layout(title, "Number reported", "Stage"),
     )
-    return Chart("enforcement-funnel", title, _as_data(figure),
-                 note="Each stage shows the largest figure reported under these filters.")
+    return Chart(
+        "enforcement-funnel",
+        title,
+        _as_data(figure),
+        note="Each stage shows the largest figure reported under these filters.",
+    )
 
 
 def statements_per_speaker(rows: list[dict]) -> Chart:
@@ -212,9 +240,13 @@ def event_timeline(points: list[dict], event_url) -> Chart:
     if not points:
         return Chart("event-timeline", title, None, empty_message="No dated events to draw.")
     figure = go.Figure(
-        layout=_layout(title, "Date", "Kind of event",
-                       height=max(300, 80 + 30 * len({p["kind"] for p in points})),
-                       showlegend=False)
+        layout=_layout(
+            title,
+            "Date",
+            "Kind of event",
+            height=max(300, 80 + 30 * len({p["kind"] for p in points})),
+            showlegend=False,
+        )
     )
     by_kind = defaultdict(list)
     for point in points:
@@ -253,8 +285,13 @@ def event_timeline(points: list[dict], event_url) -> Chart:
                 "<br>Source: %{customdata[2]} (%{customdata[3]} in all)<extra></extra>"
             ),
         )
-    return Chart("event-timeline", title, _as_data(figure), wide=True,
-                 note="Hollow dots: only the month or year is known (drawn at its first day).")
+    return Chart(
+        "event-timeline",
+        title,
+        _as_data(figure),
+        wide=True,
+        note="Hollow dots: only the month or year is known (drawn at its first day).",
+    )
 
 
 def articles_per_quarter(rows: list[dict]) -> Chart:

@@ -49,18 +49,23 @@ EVENT_COLUMNS = [
     Column("actors", lambda e: _names(e.actors.all())),
     Column("review_state", lambda e: e.review_state),
     Column("origin", lambda e: e.origin),
-    Column("sources", lambda e: [
-        {"article_id": s.article_id, "article": str(s.article), "quote": s.quote}
-        for s in e.sources.all()
-    ]),
+    Column(
+        "sources",
+        lambda e: [
+            {"article_id": s.article_id, "article": str(s.article), "quote": s.quote}
+            for s in e.sources.all()
+        ],
+    ),
 ]
 
 STATEMENT_COLUMNS = [
     Column("id", lambda s: s.pk),
     Column("date", lambda s: s.when),
     Column("speaker", _speaker),
-    Column("speaker_type", lambda s: "actor" if s.speaker_actor_id else
-           "regulator" if s.speaker_regulator_id else ""),
+    Column(
+        "speaker_type",
+        lambda s: "actor" if s.speaker_actor_id else "regulator" if s.speaker_regulator_id else "",
+    ),
     Column("text", lambda s: s.text),
     Column("quote", lambda s: s.quote),
     Column("article_id", lambda s: s.article_id),
@@ -122,9 +127,7 @@ class Echo:
 
 def _csv_cell(value):
     if isinstance(value, list):
-        return "; ".join(
-            item["quote"] if isinstance(item, dict) else str(item) for item in value
-        )
+        return "; ".join(item["quote"] if isinstance(item, dict) else str(item) for item in value)
     if value is None:
         return ""
     return value

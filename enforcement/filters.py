@@ -167,7 +167,9 @@ class StatementFilter(DashboardFilterSet):
     regulator = regulator_filter(field_name="speaker_regulator")
     actor = actor_filter(field_name="speaker_actor")
     country = django_filters.ChoiceFilter(
-        label="Speaker's country", choices=country_choices, method="filter_country",
+        label="Speaker's country",
+        choices=country_choices,
+        method="filter_country",
         empty_label="Any country",
     )
     review_state = review_state_filter()
@@ -193,7 +195,9 @@ class StatisticFilter(DashboardFilterSet):
     regulator = regulator_filter(field_name="subject_regulator")
     actor = actor_filter(field_name="subject_actor")
     country = django_filters.ChoiceFilter(
-        label="Subject's country", choices=country_choices, method="filter_country",
+        label="Subject's country",
+        choices=country_choices,
+        method="filter_country",
         empty_label="Any country",
     )
     review_state = review_state_filter()
@@ -221,9 +225,7 @@ class EntityFilter(DashboardFilterSet):
 
     def filter_queryset(self, queryset):
         # The date bounds join events; select by pk so an actor with ten events shows once.
-        dates = {
-            name: self.form.cleaned_data.get(name) for name in ("date_from", "date_to")
-        }
+        dates = {name: self.form.cleaned_data.get(name) for name in ("date_from", "date_to")}
         others = {k: v for k, v in self.form.cleaned_data.items() if k not in dates}
         for name, value in others.items():
             queryset = self.filters[name].filter(queryset, value)

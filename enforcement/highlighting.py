@@ -38,8 +38,11 @@ class Span:
 
 def item_url(type_: str, pk: int) -> str:
     """Where an item is shown: its list, narrowed to it, scrolled to it."""
-    list_name = {"event": "event-list", "statement": "statement-list",
-                 "statistic": "statistic-list"}[type_]
+    list_name = {
+        "event": "event-list",
+        "statement": "statement-list",
+        "statistic": "statistic-list",
+    }[type_]
     return f"{reverse(f'enforcement:{list_name}')}?id={pk}#{type_}-{pk}"
 
 
@@ -53,11 +56,22 @@ def spans_of(text: str, statements, statistics, event_sources) -> list[Span]:
 
     for source in event_sources:
         event = source.event
-        add("event", event.pk, source.start, source.end,
-            f"{event.get_kind_display()} ({event.date_display}): {event.summary}")
+        add(
+            "event",
+            event.pk,
+            source.start,
+            source.end,
+            f"{event.get_kind_display()} ({event.date_display}): {event.summary}",
+        )
     for statement in statements:
         speaker = statement.speaker.name if statement.speaker else "Unnamed speaker"
-        add("statement", statement.pk, statement.start, statement.end, f"{speaker}: {statement.text}")
+        add(
+            "statement",
+            statement.pk,
+            statement.start,
+            statement.end,
+            f"{speaker}: {statement.text}",
+        )
     for statistic in statistics:
         add("statistic", statistic.pk, statistic.start, statistic.end, str(statistic))
     order = list(SPAN_TYPES)
@@ -81,7 +95,10 @@ def _close(span: Span) -> str:
     label, letter = SPAN_TYPES[span.type]
     return format_html(
         '<a class="hl-ref" href="{}" aria-label="{} {}">{}</a></mark>',
-        span.url, label, span.pk, letter,
+        span.url,
+        label,
+        span.pk,
+        letter,
     )
 
 
@@ -94,7 +111,7 @@ def highlight(text: str, spans: list[Span]) -> SafeString:
     def close_top():
         nonlocal position
         top = stack.pop()
-        pieces.append(escape(text[position:top.end]))
+        pieces.append(escape(text[position : top.end]))
         position = top.end
         pieces.append(_close(top))
 
@@ -105,7 +122,7 @@ def highlight(text: str, spans: list[Span]) -> SafeString:
             span = Span(span.start, stack[-1].end, span.type, span.pk, span.url, span.title)
         if span.start < position or span.start >= span.end:
             continue
-        pieces.append(escape(text[position:span.start]))
+        pieces.append(escape(text[position : span.start]))
         position = span.start
         pieces.append(_open(span, seen))
         stack.append(span)

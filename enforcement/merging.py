@@ -45,4 +45,3 @@ def merge_entities(survivor, merged) -> None:
     survivor.edited_by_hand = True
     survivor.save()
     merged.delete()
-

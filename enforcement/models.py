@@ -88,7 +88,8 @@ class Reviewed(models.Model):
         max_length=10, choices=ReviewState.choices, default=ReviewState.UNREVIEWED, db_index=True
     )
     edited_by_hand = models.BooleanField(
-        default=False, help_text="Set when a person changes the row; the ingest then leaves it alone."
+        default=False,
+        help_text="Set when a person changes the row; the ingest then leaves it alone.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

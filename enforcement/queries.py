@@ -62,18 +62,22 @@ def visible_sources() -> QuerySet[EventSource]:
 
 
 def events() -> QuerySet[Event]:
-    return Event.objects.annotate(
-        # Undated events last; within a day, month or year the vaguer date comes first.
-        precision_rank=Case(
-            When(date_precision=DatePrecision.YEAR, then=Value(0)),
-            When(date_precision=DatePrecision.MONTH, then=Value(1)),
-            default=Value(2),
-            output_field=IntegerField(),
+    return (
+        Event.objects.annotate(
+            # Undated events last; within a day, month or year the vaguer date comes first.
+            precision_rank=Case(
+                When(date_precision=DatePrecision.YEAR, then=Value(0)),
+                When(date_precision=DatePrecision.MONTH, then=Value(1)),
+                default=Value(2),
+                output_field=IntegerField(),
+            )
         )
-    ).order_by(F("date").asc(nulls_last=True), "precision_rank", "pk").prefetch_related(
-        Prefetch("regulators", queryset=Regulator.objects.order_by("name")),
-        Prefetch("actors", queryset=Actor.objects.order_by("name")),
-        Prefetch("sources", queryset=visible_sources()),
+        .order_by(F("date").asc(nulls_last=True), "precision_rank", "pk")
+        .prefetch_related(
+            Prefetch("regulators", queryset=Regulator.objects.order_by("name")),
+            Prefetch("actors", queryset=Actor.objects.order_by("name")),
+            Prefetch("sources", queryset=visible_sources()),
+        )
     )
 
 
@@ -83,9 +87,7 @@ def recent_events(queryset: QuerySet[Event], limit: int = 8) -> QuerySet[Event]:
 
 def _dated(queryset):
     """Statements and figures without a date of their own take their article's."""
-    return queryset.annotate(
-        when=Coalesce("date", "article__published", output_field=DateField())
-    )
+    return queryset.annotate(when=Coalesce("date", "article__published", output_field=DateField()))
 
 
 def statements() -> QuerySet[Statement]:
@@ -137,7 +139,9 @@ def _event_count(model) -> Subquery:
 
 def actors() -> QuerySet[Actor]:
     return _entity_counts(
-        Actor.objects.prefetch_related(Prefetch("aliases", queryset=Alias.objects.order_by("name"))),
+        Actor.objects.prefetch_related(
+            Prefetch("aliases", queryset=Alias.objects.order_by("name"))
+        ),
         speaker="speaker_actor",
         subject="subject_actor",
     ).order_by("-event_count", "name")
@@ -246,8 +250,12 @@ def timeline_points(queryset: QuerySet[Event], limit: int = 2000) -> list[dict]:
 def statements_per_speaker(queryset: QuerySet[Statement]) -> list[dict]:
     return list(
         _rows_of(queryset)
-        .values("speaker_actor__pk", "speaker_actor__name", "speaker_regulator__pk",
-                "speaker_regulator__name")
+        .values(
+            "speaker_actor__pk",
+            "speaker_actor__name",
+            "speaker_regulator__pk",
+            "speaker_regulator__name",
+        )
         .annotate(count=Count("pk"))
         .order_by("-count", "speaker_actor__name", "speaker_regulator__name")[:TOP_N]
     )
@@ -261,11 +269,7 @@ def metric_choices(queryset: QuerySet[Statistic], dated_only: bool = False) -> l
     rows = _dated(_rows_of(queryset))
     if dated_only:
         rows = rows.filter(when__isnull=False)
-    return list(
-        rows.values("metric")
-        .annotate(count=Count("pk"))
-        .order_by("-count", "metric")
-    )
+    return list(rows.values("metric").annotate(count=Count("pk")).order_by("-count", "metric"))
 
 
 def metric_over_time(queryset: QuerySet[Statistic], metric: str) -> list[dict]:
@@ -273,8 +277,9 @@ def metric_over_time(queryset: QuerySet[Statistic], metric: str) -> list[dict]:
     return list(
         _dated(_rows_of(queryset).filter(metric=metric))
         .filter(when__isnull=False)
-        .values("when", "unit", "article__pk", "article__title", "article__file_name",
-                "article__source")
+        .values(
+            "when", "unit", "article__pk", "article__title", "article__file_name", "article__source"
+        )
         .annotate(value=Max("value"), quote=Min("quote"))
         .order_by("when", "unit")
     )
@@ -332,9 +337,7 @@ def enforcement_funnel(queryset: QuerySet[Statistic]) -> list[dict]:
     )
     by_stage = {row["stage"]: row for row in rows}
     labels = {key: label for key, label, _words in FUNNEL_STAGES}
-    return [
-        {**by_stage[key], "label": labels[key]} for key in FUNNEL_ORDER if key in by_stage
-    ]
+    return [{**by_stage[key], "label": labels[key]} for key in FUNNEL_ORDER if key in by_stage]
 
 
 def articles_per_quarter(queryset: QuerySet[Article]) -> list[dict]:
@@ -356,4 +359,3 @@ def entity_event_counts(queryset: QuerySet, limit: int = TOP_N) -> list[dict]:
         .values("pk", "name", "event_count")
         .order_by("-event_count", "name")[:limit]
     )
-

@@ -55,7 +55,9 @@ class FilteredPageMixin(DashboardMixin):
     def chosen_metric(self, statistic_filter, statistics):
         """The metric the URL asks for, else the most reported one."""
         metrics = queries.metric_choices(statistics, dated_only=True)
-        chosen = statistic_filter.form.cleaned_data.get("metric") if statistic_filter.is_valid() else ""
+        chosen = (
+            statistic_filter.form.cleaned_data.get("metric") if statistic_filter.is_valid() else ""
+        )
         if not chosen and metrics:
             chosen = metrics[0]["metric"]
         return chosen
@@ -139,9 +141,11 @@ class FilteredListView(DashboardMixin, FilterView):
         context = super().get_context_data(**kwargs)
         context["charts"] = self.get_charts(self.object_list)
         context["noun"] = self.noun
-        context["single_item"] = bool(self.filterset.form.cleaned_data.get("id")) if (
-            self.filterset.is_valid()
-        ) else False
+        context["single_item"] = (
+            bool(self.filterset.form.cleaned_data.get("id"))
+            if (self.filterset.is_valid())
+            else False
+        )
         return context
 
 
@@ -278,14 +282,20 @@ class EntityDetailView(DashboardMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         entity = self.object
-        events = queries.events().filter(**{self.event_field: entity}).exclude(
-            review_state=ReviewState.REJECTED
+        events = (
+            queries.events()
+            .filter(**{self.event_field: entity})
+            .exclude(review_state=ReviewState.REJECTED)
         )
-        statements = queries.statements().filter(**{self.speaker_field: entity}).exclude(
-            review_state=ReviewState.REJECTED
+        statements = (
+            queries.statements()
+            .filter(**{self.speaker_field: entity})
+            .exclude(review_state=ReviewState.REJECTED)
         )
-        statistics = queries.statistics().filter(**{self.subject_field: entity}).exclude(
-            review_state=ReviewState.REJECTED
+        statistics = (
+            queries.statistics()
+            .filter(**{self.subject_field: entity})
+            .exclude(review_state=ReviewState.REJECTED)
         )
         context.update(
             page_title=entity.name,
@@ -311,7 +321,9 @@ class ActorDetailView(EntityDetailView):
 class RegulatorDetailView(EntityDetailView):
     queryset = queries.regulators()
     event_field, speaker_field, subject_field = (
-        "regulators", "speaker_regulator", "subject_regulator"
+        "regulators",
+        "speaker_regulator",
+        "subject_regulator",
     )
     filter_param = "regulator"
     noun = "regulator"
@@ -332,4 +344,3 @@ class ArticleDetailView(DashboardMixin, DetailView):
             **items,
         )
         return context
-

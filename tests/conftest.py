@@ -19,7 +19,9 @@ from enforcement.models import (
 
 @pytest.fixture
 def article(db):
-    text = "The SAIC released a white paper. Jack Ma said fakes are a problem. 380 million listings."
+    text = (
+        "The SAIC released a white paper. Jack Ma said fakes are a problem. 380 million listings."
+    )
     return Article.objects.create(
         file_name="sample.txt",
         title="Sample article",
@@ -33,7 +35,9 @@ def article(db):
 @pytest.fixture
 def saic(db):
     regulator = Regulator.objects.create(
-        name="State Administration for Industry and Commerce", kind="agency", country="CN",
+        name="State Administration for Industry and Commerce",
+        kind="agency",
+        country="CN",
         origin=Origin.EXTRACTED,
     )
     Alias.objects.create(name=regulator.name, regulator=regulator)
@@ -53,23 +57,40 @@ def populated(article, saic, jack_ma):
     """One article with one item of every kind, all pointing at SAIC and Jack Ma."""
     text = article.text
     statement = Statement.objects.create(
-        article=article, speaker_actor=jack_ma, text="fakes are a problem",
-        quote="fakes are a problem", start=text.index("fakes"),
-        end=text.index("fakes") + len("fakes are a problem"), origin=Origin.EXTRACTED,
+        article=article,
+        speaker_actor=jack_ma,
+        text="fakes are a problem",
+        quote="fakes are a problem",
+        start=text.index("fakes"),
+        end=text.index("fakes") + len("fakes are a problem"),
+        origin=Origin.EXTRACTED,
     )
     statistic = Statistic.objects.create(
-        article=article, value=380_000_000, unit="listings", metric="listings removed",
-        subject_actor=jack_ma, quote="380 million listings", start=text.index("380"),
-        end=len(text) - 1, origin=Origin.EXTRACTED,
+        article=article,
+        value=380_000_000,
+        unit="listings",
+        metric="listings removed",
+        subject_actor=jack_ma,
+        quote="380 million listings",
+        start=text.index("380"),
+        end=len(text) - 1,
+        origin=Origin.EXTRACTED,
     )
     event = Event.objects.create(
-        kind="report", summary="The SAIC released a white paper", origin=Origin.EXTRACTED,
-        date=datetime.date(2015, 1, 1), date_precision="month",
+        kind="report",
+        summary="The SAIC released a white paper",
+        origin=Origin.EXTRACTED,
+        date=datetime.date(2015, 1, 1),
+        date_precision="month",
     )
     event.regulators.add(saic)
     event.actors.add(jack_ma)
     EventSource.objects.create(
-        event=event, article=article, quote="The SAIC released a white paper", start=0, end=31,
+        event=event,
+        article=article,
+        quote="The SAIC released a white paper",
+        start=0,
+        end=31,
         origin=Origin.EXTRACTED,
     )
     return {"statement": statement, "statistic": statistic, "event": event}

@@ -101,9 +101,15 @@ def test_bulk_verify_and_reject(admin_client, populated):
 def test_saving_a_change_marks_the_row_edited_by_hand(admin_client, populated):
     statistic = populated["statistic"]
     data = {
-        "value": "380000000", "unit": "listings", "qualifier": "", "metric": "product listings removed",
-        "subject_actor": statistic.subject_actor_id, "subject_regulator": "",
-        "date": "", "date_precision": "day", "article": statistic.article_id,
+        "value": "380000000",
+        "unit": "listings",
+        "qualifier": "",
+        "metric": "product listings removed",
+        "subject_actor": statistic.subject_actor_id,
+        "subject_regulator": "",
+        "date": "",
+        "date_precision": "day",
+        "article": statistic.article_id,
         "review_state": "unreviewed",
     }
     response = admin_client.post(admin_url(Statistic, "change", statistic.pk), data)
@@ -118,8 +124,12 @@ def test_adding_in_the_admin_marks_the_row_manual(admin_client, db):
     response = admin_client.post(
         admin_url(Regulator, "add"),
         {
-            "name": "World Customs Organization", "kind": "intergovernmental", "country": "",
-            "notes": "", "aliases-TOTAL_FORMS": "1", "aliases-INITIAL_FORMS": "0",
+            "name": "World Customs Organization",
+            "kind": "intergovernmental",
+            "country": "",
+            "notes": "",
+            "aliases-TOTAL_FORMS": "1",
+            "aliases-INITIAL_FORMS": "0",
             "aliases-0-name": "WCO",
         },
     )
@@ -139,7 +149,12 @@ def test_merge_moves_every_reference(admin_client, populated, jack_ma, saic):
         article=article, speaker_actor=duplicate, text="x", quote="x", origin="extracted"
     )
     statistic = Statistic.objects.create(
-        article=article, value=1, unit="cases", metric="m", subject_actor=duplicate, quote="1",
+        article=article,
+        value=1,
+        unit="cases",
+        metric="m",
+        subject_actor=duplicate,
+        quote="1",
         origin="extracted",
     )
     event = Event.objects.create(kind="meeting", summary="met", origin="extracted")
@@ -166,7 +181,10 @@ def test_merge_of_regulators(admin_client, populated, saic):
     event = Event.objects.create(kind="report", summary="paper", origin="extracted")
     event.regulators.add(other)
     statement = Statement.objects.create(
-        article=populated["statement"].article, speaker_regulator=other, text="y", quote="y",
+        article=populated["statement"].article,
+        speaker_regulator=other,
+        text="y",
+        quote="y",
     )
     admin_client.post(
         admin_url(Regulator, "changelist"),

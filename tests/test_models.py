@@ -9,7 +9,9 @@ from enforcement.models import Actor, Alias, Article, Event, Origin, ReviewState
 
 def test_one_article_per_content_hash(article):
     with pytest.raises(IntegrityError), transaction.atomic():
-        Article.objects.create(file_name="copy.txt", text=article.text, content_hash=article.content_hash)
+        Article.objects.create(
+            file_name="copy.txt", text=article.text, content_hash=article.content_hash
+        )
     assert Article.objects.count() == 1
 
 
@@ -60,7 +62,11 @@ def test_partial_date_round_trip_keeps_precision(db):
 
 @pytest.mark.parametrize(
     "value, shown",
-    [(PartialDate(2015), "2015"), (PartialDate(2015, 1), "Jan 2015"), (PartialDate(2015, 2, 9), "9 Feb 2015")],
+    [
+        (PartialDate(2015), "2015"),
+        (PartialDate(2015, 1), "Jan 2015"),
+        (PartialDate(2015, 2, 9), "9 Feb 2015"),
+    ],
 )
 def test_partial_date_display(value, shown):
     assert value.display() == shown

@@ -11,8 +11,13 @@ from enforcement.models import Article, Event, Origin, Statistic
 
 
 def make_event(kind, date=None, precision="day"):
-    return Event.objects.create(kind=kind, summary=f"{kind} {date}", date=date,
-                                date_precision=precision, origin=Origin.EXTRACTED)
+    return Event.objects.create(
+        kind=kind,
+        summary=f"{kind} {date}",
+        date=date,
+        date_precision=precision,
+        origin=Origin.EXTRACTED,
+    )
 
 
 def test_events_are_counted_per_quarter_and_kind(db):
@@ -41,8 +46,15 @@ def test_aggregates_count_each_event_once_when_filters_join(db, saic, jack_ma):
 
 
 def statistic(article, metric, value, date=None, unit="cases"):
-    return Statistic.objects.create(article=article, metric=metric, value=value, unit=unit,
-                                    quote=metric, date=date, origin=Origin.EXTRACTED)
+    return Statistic.objects.create(
+        article=article,
+        metric=metric,
+        value=value,
+        unit=unit,
+        quote=metric,
+        date=date,
+        origin=Origin.EXTRACTED,
+    )
 
 
 def test_headline_figures_give_the_latest_value_of_the_most_reported_metrics(article):
@@ -51,7 +63,8 @@ def test_headline_figures_give_the_latest_value_of_the_most_reported_metrics(art
     statistic(article, "stores closed", 7)
     figures = queries.headline_figures(queries.statistics())
     assert [(f.metric, f.value) for f in figures] == [
-        ("listings removed", Decimal(380)), ("stores closed", Decimal(7)),
+        ("listings removed", Decimal(380)),
+        ("stores closed", Decimal(7)),
     ]
     assert figures[0].pk == latest.pk and figures[0].article == article
 
@@ -63,7 +76,9 @@ def test_the_funnel_orders_stages_and_leaves_out_shares(article):
     statistic(article, "cases ending in sentencing", 33)
     rows = queries.enforcement_funnel(queries.statistics())
     assert [(row["label"], row["value"]) for row in rows] == [
-        ("Leads", 4495), ("Prosecutions", 469), ("Sentencings", 33),
+        ("Leads", 4495),
+        ("Prosecutions", 469),
+        ("Sentencings", 33),
     ]
     assert charts.enforcement_funnel(rows).figure["data"][0]["type"] == "funnel"
 
@@ -77,8 +92,13 @@ def test_a_metric_over_time_falls_back_to_the_article_date(article):
 
 
 def test_chart_labels_escape_article_words(db):
-    rows = [{"speaker_actor__name": "<img src=x onerror=alert(1)>", "speaker_regulator__name": None,
-             "count": 2}]
+    rows = [
+        {
+            "speaker_actor__name": "<img src=x onerror=alert(1)>",
+            "speaker_regulator__name": None,
+            "count": 2,
+        }
+    ]
     figure = charts.statements_per_speaker(rows).figure
     assert figure["data"][0]["y"] == ["&lt;img src=x onerror=alert(1)&gt;"]
 
@@ -90,8 +110,9 @@ def test_the_timeline_groups_by_year_and_month_and_keeps_undated_events(client, 
     make_event("program", datetime.date(2015, 1, 1), "year")
     make_event("lawsuit")
     response = client.get(reverse("enforcement:timeline"))
-    years = [(year, [month for month, _events in months])
-             for year, months in response.context["years"]]
+    years = [
+        (year, [month for month, _events in months]) for year, months in response.context["years"]
+    ]
     assert years == [
         ("2015", ["2015, month not reported", "January 2015", "February 2015"]),
         ("Undated", ["Date not reported"]),

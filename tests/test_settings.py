@@ -13,7 +13,12 @@ def run_manage(*args, **env):
     environment.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
-        cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120, check=False,
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
 
@@ -25,8 +30,13 @@ def test_refuses_to_start_with_debug_off_and_no_secret_key():
 
 def test_starts_with_debug_off_and_a_secret_key():
     result = run_manage(
-        "check", "--deploy", "--fail-level", "ERROR",
-        DJANGO_DEBUG="0", DJANGO_SECRET_KEY="x" * 60, DJANGO_ALLOWED_HOSTS="example.org",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "ERROR",
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY="x" * 60,
+        DJANGO_ALLOWED_HOSTS="example.org",
     )
     assert result.returncode == 0, result.stderr
 

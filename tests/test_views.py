@@ -39,8 +39,11 @@ def many_rows(db):
     """Hundreds of events, statements and figures across several articles and entities."""
     articles = Article.objects.bulk_create(
         Article(
-            file_name=f"a{i}.txt", title=f"Article {i}", source="Daily",
-            published=datetime.date(2014 + i, 1 + i, 10), text="x" * 400,
+            file_name=f"a{i}.txt",
+            title=f"Article {i}",
+            source="Daily",
+            published=datetime.date(2014 + i, 1 + i, 10),
+            text="x" * 400,
             content_hash=f"{i:064d}",
         )
         for i in range(4)
@@ -54,7 +57,9 @@ def many_rows(db):
     kinds = ["report", "takedown", "prosecution", "seizure", "lawsuit"]
     events = Event.objects.bulk_create(
         Event(
-            kind=kinds[i % len(kinds)], summary=f"Event number {i}", origin=Origin.EXTRACTED,
+            kind=kinds[i % len(kinds)],
+            summary=f"Event number {i}",
+            origin=Origin.EXTRACTED,
             date=None if i % 10 == 0 else datetime.date(2013 + i % 4, 1 + i % 12, 1 + i % 28),
             date_precision=["day", "month", "year"][i % 3],
         )
@@ -69,14 +74,24 @@ def many_rows(db):
         for i, event in enumerate(events)
     )
     EventSource.objects.bulk_create(
-        EventSource(event=event, article=articles[i % len(articles)], quote="xx", start=i % 300,
-                    end=i % 300 + 2, origin=Origin.EXTRACTED)
+        EventSource(
+            event=event,
+            article=articles[i % len(articles)],
+            quote="xx",
+            start=i % 300,
+            end=i % 300 + 2,
+            origin=Origin.EXTRACTED,
+        )
         for i, event in enumerate(events)
     )
     Statement.objects.bulk_create(
         Statement(
-            article=articles[i % len(articles)], text=f"Statement {i}", quote="xxx",
-            start=i % 390, end=i % 390 + 3, origin=Origin.EXTRACTED,
+            article=articles[i % len(articles)],
+            text=f"Statement {i}",
+            quote="xxx",
+            start=i % 390,
+            end=i % 390 + 3,
+            origin=Origin.EXTRACTED,
             speaker_actor=actors[i % len(actors)] if i % 2 else None,
             speaker_regulator=None if i % 2 else regulators[i % len(regulators)],
         )
@@ -85,9 +100,15 @@ def many_rows(db):
     metrics = ["listings removed", "stores closed", "leads", "prosecutions", "sentencings"]
     Statistic.objects.bulk_create(
         Statistic(
-            article=articles[i % len(articles)], value=1000 - i, unit="cases",
-            metric=metrics[i % len(metrics)], quote="xxxx", start=i % 390, end=i % 390 + 4,
-            subject_actor=actors[i % len(actors)], origin=Origin.EXTRACTED,
+            article=articles[i % len(articles)],
+            value=1000 - i,
+            unit="cases",
+            metric=metrics[i % len(metrics)],
+            quote="xxxx",
+            start=i % 390,
+            end=i % 390 + 4,
+            subject_actor=actors[i % len(actors)],
+            origin=Origin.EXTRACTED,
         )
         for i in range(ROWS)
     )
@@ -135,24 +156,27 @@ MAX_QUERIES = {"overview": 20, "charts": 14, "timeline": 12, "event-list": 12}
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_pages_run_a_fixed_number_of_queries(client, many_rows, name,
-                                             django_assert_max_num_queries):
+def test_pages_run_a_fixed_number_of_queries(
+    client, many_rows, name, django_assert_max_num_queries
+):
     with django_assert_max_num_queries(MAX_QUERIES.get(name, 11)):
         response = client.get(reverse(f"enforcement:{name}"))
     assert response.status_code == 200
 
 
 @pytest.mark.parametrize("name", LIST_PAGES)
-def test_exports_run_a_fixed_number_of_queries(client, many_rows, name,
-                                               django_assert_max_num_queries):
+def test_exports_run_a_fixed_number_of_queries(
+    client, many_rows, name, django_assert_max_num_queries
+):
     with django_assert_max_num_queries(8):
         response = client.get(reverse(f"enforcement:{name}"), {"format": "json"})
         rows = json.loads(b"".join(response.streaming_content))
     assert rows
 
 
-def test_detail_pages_run_a_fixed_number_of_queries(client, many_rows,
-                                                    django_assert_max_num_queries):
+def test_detail_pages_run_a_fixed_number_of_queries(
+    client, many_rows, django_assert_max_num_queries
+):
     urls = [
         many_rows["actors"][0].get_absolute_url(),
         many_rows["regulators"][0].get_absolute_url(),
@@ -175,13 +199,16 @@ def test_kind_filter_narrows_the_event_list(client, many_rows):
 
 def test_regulator_country_and_date_filters_combine(client, many_rows):
     regulator = many_rows["regulators"][1]
-    response = client.get(reverse("enforcement:event-list"), {
-        "regulator": regulator.pk, "country": "CN",
-        "date_from": "2014-01-01", "date_to": "2014-12-31",
-    })
-    expected = Event.objects.filter(
-        regulators=regulator, date__year=2014
-    ).count()
+    response = client.get(
+        reverse("enforcement:event-list"),
+        {
+            "regulator": regulator.pk,
+            "country": "CN",
+            "date_from": "2014-01-01",
+            "date_to": "2014-12-31",
+        },
+    )
+    expected = Event.objects.filter(regulators=regulator, date__year=2014).count()
     assert response.context["paginator"].count == expected > 0
 
 
@@ -202,11 +229,13 @@ def test_rejected_items_are_hidden_unless_asked_for(client, populated):
 def test_actor_filter_on_statements_and_figures(client, many_rows):
     actor = many_rows["actors"][1]
     response = client.get(reverse("enforcement:statement-list"), {"actor": actor.pk})
-    assert response.context["paginator"].count == Statement.objects.filter(
-        speaker_actor=actor).count()
+    assert (
+        response.context["paginator"].count == Statement.objects.filter(speaker_actor=actor).count()
+    )
     response = client.get(reverse("enforcement:statistic-list"), {"actor": actor.pk})
-    assert response.context["paginator"].count == Statistic.objects.filter(
-        subject_actor=actor).count()
+    assert (
+        response.context["paginator"].count == Statistic.objects.filter(subject_actor=actor).count()
+    )
 
 
 def test_entity_date_range_lists_each_actor_once(client, many_rows):
@@ -239,8 +268,7 @@ def test_pagination_keeps_the_filters(client, many_rows):
 
 
 def test_csv_export_holds_exactly_the_filtered_rows(client, many_rows):
-    response = client.get(reverse("enforcement:event-list"), {"kind": "takedown",
-                                                              "format": "csv"})
+    response = client.get(reverse("enforcement:event-list"), {"kind": "takedown", "format": "csv"})
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
@@ -251,8 +279,9 @@ def test_csv_export_holds_exactly_the_filtered_rows(client, many_rows):
 
 def test_json_export_holds_exactly_the_filtered_rows(client, many_rows):
     actor = many_rows["actors"][2]
-    response = client.get(reverse("enforcement:statistic-list"),
-                          {"actor": actor.pk, "format": "json"})
+    response = client.get(
+        reverse("enforcement:statistic-list"), {"actor": actor.pk, "format": "json"}
+    )
     rows = json.loads(b"".join(response.streaming_content))
     expected = set(Statistic.objects.filter(subject_actor=actor).values_list("pk", flat=True))
     assert {row["id"] for row in rows} == expected and len(rows) == len(expected)
@@ -284,12 +313,19 @@ HOSTILE = '<script>alert(1)</script> and "><img src=x onerror=alert(2)>'
 @pytest.fixture
 def hostile_article(db, jack_ma):
     text = f"Before. {HOSTILE} After."
-    article = Article.objects.create(file_name="x.txt", title="<b>Bold</b> title", text=text,
-                                     content_hash="b" * 64)
+    article = Article.objects.create(
+        file_name="x.txt", title="<b>Bold</b> title", text=text, content_hash="b" * 64
+    )
     start = text.index("<script>")
-    Statement.objects.create(article=article, speaker_actor=jack_ma, text=HOSTILE,
-                             quote=HOSTILE, start=start, end=start + len(HOSTILE),
-                             origin=Origin.EXTRACTED)
+    Statement.objects.create(
+        article=article,
+        speaker_actor=jack_ma,
+        text=HOSTILE,
+        quote=HOSTILE,
+        start=start,
+        end=start + len(HOSTILE),
+        origin=Origin.EXTRACTED,
+    )
     return article
 
 
@@ -328,7 +364,10 @@ def test_overview_carries_each_chart_as_json(client, many_rows):
     response = client.get(reverse("enforcement:overview"))
     chart_ids = [chart.id for chart in response.context["charts"] if chart.figure]
     assert chart_ids == [
-        "events-per-quarter", "metric-over-time", "regulators-by-kind", "enforcement-funnel",
+        "events-per-quarter",
+        "metric-over-time",
+        "regulators-by-kind",
+        "enforcement-funnel",
         "statements-per-speaker",
     ]
     for chart_id in chart_ids:

@@ -5,191 +5,585 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Article',
+            name="Article",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file_name', models.CharField(max_length=255)),
-                ('title', models.CharField(blank=True, max_length=500)),
-                ('source', models.CharField(blank=True, max_length=255, verbose_name='outlet')),
-                ('url', models.URLField(blank=True, max_length=1000)),
-                ('published', models.DateField(blank=True, db_index=True, null=True)),
-                ('published_precision', models.CharField(choices=[('year', 'Year'), ('month', 'Month'), ('day', 'Day')], default='day', max_length=5)),
-                ('text', models.TextField(help_text='The article as stored, after page furniture was removed.')),
-                ('content_hash', models.CharField(max_length=64, unique=True)),
-                ('ingested_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("file_name", models.CharField(max_length=255)),
+                ("title", models.CharField(blank=True, max_length=500)),
+                ("source", models.CharField(blank=True, max_length=255, verbose_name="outlet")),
+                ("url", models.URLField(blank=True, max_length=1000)),
+                ("published", models.DateField(blank=True, db_index=True, null=True)),
+                (
+                    "published_precision",
+                    models.CharField(
+                        choices=[("year", "Year"), ("month", "Month"), ("day", "Day")],
+                        default="day",
+                        max_length=5,
+                    ),
+                ),
+                (
+                    "text",
+                    models.TextField(
+                        help_text="The article as stored, after page furniture was removed."
+                    ),
+                ),
+                ("content_hash", models.CharField(max_length=64, unique=True)),
+                ("ingested_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'ordering': ['-published', 'file_name'],
+                "ordering": ["-published", "file_name"],
             },
         ),
         migrations.CreateModel(
-            name='Regulator',
+            name="Regulator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=255)),
-                ('country', models.CharField(blank=True, help_text='ISO 3166 alpha-2 code, such as CN or US.', max_length=2)),
-                ('notes', models.TextField(blank=True)),
-                ('origin', models.CharField(choices=[('extracted', 'Extracted'), ('manual', 'Entered by hand')], default='manual', max_length=10)),
-                ('edited_by_hand', models.BooleanField(default=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('kind', models.CharField(choices=[('agency', 'Agency'), ('court', 'Court'), ('customs', 'Customs'), ('police', 'Police'), ('legislature', 'Legislature'), ('government', 'Government'), ('intergovernmental', 'Intergovernmental'), ('other', 'Other')], default='agency', max_length=20)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=255)),
+                (
+                    "country",
+                    models.CharField(
+                        blank=True,
+                        help_text="ISO 3166 alpha-2 code, such as CN or US.",
+                        max_length=2,
+                    ),
+                ),
+                ("notes", models.TextField(blank=True)),
+                (
+                    "origin",
+                    models.CharField(
+                        choices=[("extracted", "Extracted"), ("manual", "Entered by hand")],
+                        default="manual",
+                        max_length=10,
+                    ),
+                ),
+                ("edited_by_hand", models.BooleanField(default=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("agency", "Agency"),
+                            ("court", "Court"),
+                            ("customs", "Customs"),
+                            ("police", "Police"),
+                            ("legislature", "Legislature"),
+                            ("government", "Government"),
+                            ("intergovernmental", "Intergovernmental"),
+                            ("other", "Other"),
+                        ],
+                        default="agency",
+                        max_length=20,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
-                'abstract': False,
+                "ordering": ["name"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Actor',
+            name="Actor",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=255)),
-                ('country', models.CharField(blank=True, help_text='ISO 3166 alpha-2 code, such as CN or US.', max_length=2)),
-                ('notes', models.TextField(blank=True)),
-                ('origin', models.CharField(choices=[('extracted', 'Extracted'), ('manual', 'Entered by hand')], default='manual', max_length=10)),
-                ('edited_by_hand', models.BooleanField(default=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('kind', models.CharField(choices=[('person', 'Person'), ('company', 'Company'), ('platform', 'Platform'), ('brand', 'Brand'), ('association', 'Association'), ('other', 'Other')], default='other', max_length=20)),
-                ('affiliated_actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='affiliates', to='enforcement.actor')),
-                ('affiliated_regulator', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='affiliates', to='enforcement.regulator')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=255)),
+                (
+                    "country",
+                    models.CharField(
+                        blank=True,
+                        help_text="ISO 3166 alpha-2 code, such as CN or US.",
+                        max_length=2,
+                    ),
+                ),
+                ("notes", models.TextField(blank=True)),
+                (
+                    "origin",
+                    models.CharField(
+                        choices=[("extracted", "Extracted"), ("manual", "Entered by hand")],
+                        default="manual",
+                        max_length=10,
+                    ),
+                ),
+                ("edited_by_hand", models.BooleanField(default=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("person", "Person"),
+                            ("company", "Company"),
+                            ("platform", "Platform"),
+                            ("brand", "Brand"),
+                            ("association", "Association"),
+                            ("other", "Other"),
+                        ],
+                        default="other",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "affiliated_actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="affiliates",
+                        to="enforcement.actor",
+                    ),
+                ),
+                (
+                    "affiliated_regulator",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="affiliates",
+                        to="enforcement.regulator",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
-                'abstract': False,
+                "ordering": ["name"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Event',
+            name="Event",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(blank=True, db_index=True, null=True)),
-                ('date_precision', models.CharField(choices=[('year', 'Year'), ('month', 'Month'), ('day', 'Day')], default='day', max_length=5)),
-                ('origin', models.CharField(choices=[('extracted', 'Extracted'), ('manual', 'Entered by hand')], default='manual', max_length=10)),
-                ('review_state', models.CharField(choices=[('unreviewed', 'Unreviewed'), ('verified', 'Verified'), ('rejected', 'Rejected')], db_index=True, default='unreviewed', max_length=10)),
-                ('edited_by_hand', models.BooleanField(default=False, help_text='Set when a person changes the row; the ingest then leaves it alone.')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('kind', models.CharField(choices=[('report', 'Report'), ('meeting', 'Meeting'), ('lawsuit', 'Lawsuit'), ('ruling', 'Ruling'), ('listing', 'Listing'), ('takedown', 'Takedown'), ('investigation', 'Investigation'), ('prosecution', 'Prosecution'), ('penalty', 'Penalty'), ('seizure', 'Seizure'), ('program', 'Program'), ('complaint', 'Complaint'), ('agreement', 'Agreement'), ('advocacy', 'Advocacy'), ('other', 'Other')], db_index=True, max_length=20)),
-                ('summary', models.TextField()),
-                ('actors', models.ManyToManyField(blank=True, related_name='events', to='enforcement.actor')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField(blank=True, db_index=True, null=True)),
+                (
+                    "date_precision",
+                    models.CharField(
+                        choices=[("year", "Year"), ("month", "Month"), ("day", "Day")],
+                        default="day",
+                        max_length=5,
+                    ),
+                ),
+                (
+                    "origin",
+                    models.CharField(
+                        choices=[("extracted", "Extracted"), ("manual", "Entered by hand")],
+                        default="manual",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "review_state",
+                    models.CharField(
+                        choices=[
+                            ("unreviewed", "Unreviewed"),
+                            ("verified", "Verified"),
+                            ("rejected", "Rejected"),
+                        ],
+                        db_index=True,
+                        default="unreviewed",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "edited_by_hand",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Set when a person changes the row; the ingest then leaves it alone.",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("report", "Report"),
+                            ("meeting", "Meeting"),
+                            ("lawsuit", "Lawsuit"),
+                            ("ruling", "Ruling"),
+                            ("listing", "Listing"),
+                            ("takedown", "Takedown"),
+                            ("investigation", "Investigation"),
+                            ("prosecution", "Prosecution"),
+                            ("penalty", "Penalty"),
+                            ("seizure", "Seizure"),
+                            ("program", "Program"),
+                            ("complaint", "Complaint"),
+                            ("agreement", "Agreement"),
+                            ("advocacy", "Advocacy"),
+                            ("other", "Other"),
+                        ],
+                        db_index=True,
+                        max_length=20,
+                    ),
+                ),
+                ("summary", models.TextField()),
+                (
+                    "actors",
+                    models.ManyToManyField(
+                        blank=True, related_name="events", to="enforcement.actor"
+                    ),
+                ),
             ],
             options={
-                'ordering': [models.OrderBy(models.F('date'), nulls_last=True), 'pk'],
+                "ordering": [models.OrderBy(models.F("date"), nulls_last=True), "pk"],
             },
         ),
         migrations.CreateModel(
-            name='EventSource',
+            name="EventSource",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('origin', models.CharField(choices=[('extracted', 'Extracted'), ('manual', 'Entered by hand')], default='manual', max_length=10)),
-                ('review_state', models.CharField(choices=[('unreviewed', 'Unreviewed'), ('verified', 'Verified'), ('rejected', 'Rejected')], db_index=True, default='unreviewed', max_length=10)),
-                ('edited_by_hand', models.BooleanField(default=False, help_text='Set when a person changes the row; the ingest then leaves it alone.')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('quote', models.TextField(verbose_name='words in the article')),
-                ('start', models.PositiveIntegerField(blank=True, null=True)),
-                ('end', models.PositiveIntegerField(blank=True, null=True)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='event_sources', to='enforcement.article')),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sources', to='enforcement.event')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "origin",
+                    models.CharField(
+                        choices=[("extracted", "Extracted"), ("manual", "Entered by hand")],
+                        default="manual",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "review_state",
+                    models.CharField(
+                        choices=[
+                            ("unreviewed", "Unreviewed"),
+                            ("verified", "Verified"),
+                            ("rejected", "Rejected"),
+                        ],
+                        db_index=True,
+                        default="unreviewed",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "edited_by_hand",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Set when a person changes the row; the ingest then leaves it alone.",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("quote", models.TextField(verbose_name="words in the article")),
+                ("start", models.PositiveIntegerField(blank=True, null=True)),
+                ("end", models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="event_sources",
+                        to="enforcement.article",
+                    ),
+                ),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sources",
+                        to="enforcement.event",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['event', 'article'],
+                "ordering": ["event", "article"],
             },
         ),
         migrations.AddField(
-            model_name='event',
-            name='articles',
-            field=models.ManyToManyField(related_name='events', through='enforcement.EventSource', to='enforcement.article'),
+            model_name="event",
+            name="articles",
+            field=models.ManyToManyField(
+                related_name="events", through="enforcement.EventSource", to="enforcement.article"
+            ),
         ),
         migrations.AddField(
-            model_name='event',
-            name='regulators',
-            field=models.ManyToManyField(blank=True, related_name='events', to='enforcement.regulator'),
+            model_name="event",
+            name="regulators",
+            field=models.ManyToManyField(
+                blank=True, related_name="events", to="enforcement.regulator"
+            ),
         ),
         migrations.CreateModel(
-            name='Alias',
+            name="Alias",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=255)),
-                ('normalized', models.CharField(editable=False, max_length=255, unique=True)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='aliases', to='enforcement.actor')),
-                ('regulator', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='aliases', to='enforcement.regulator')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=255)),
+                ("normalized", models.CharField(editable=False, max_length=255, unique=True)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="aliases",
+                        to="enforcement.actor",
+                    ),
+                ),
+                (
+                    "regulator",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="aliases",
+                        to="enforcement.regulator",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'aliases',
-                'ordering': ['name'],
+                "verbose_name_plural": "aliases",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Statement',
+            name="Statement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(blank=True, db_index=True, null=True)),
-                ('date_precision', models.CharField(choices=[('year', 'Year'), ('month', 'Month'), ('day', 'Day')], default='day', max_length=5)),
-                ('origin', models.CharField(choices=[('extracted', 'Extracted'), ('manual', 'Entered by hand')], default='manual', max_length=10)),
-                ('review_state', models.CharField(choices=[('unreviewed', 'Unreviewed'), ('verified', 'Verified'), ('rejected', 'Rejected')], db_index=True, default='unreviewed', max_length=10)),
-                ('edited_by_hand', models.BooleanField(default=False, help_text='Set when a person changes the row; the ingest then leaves it alone.')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('quote', models.TextField(verbose_name='words in the article')),
-                ('start', models.PositiveIntegerField(blank=True, null=True)),
-                ('end', models.PositiveIntegerField(blank=True, null=True)),
-                ('text', models.TextField(verbose_name='words')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='statements', to='enforcement.article')),
-                ('speaker_actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='statements', to='enforcement.actor')),
-                ('speaker_regulator', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='statements', to='enforcement.regulator')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField(blank=True, db_index=True, null=True)),
+                (
+                    "date_precision",
+                    models.CharField(
+                        choices=[("year", "Year"), ("month", "Month"), ("day", "Day")],
+                        default="day",
+                        max_length=5,
+                    ),
+                ),
+                (
+                    "origin",
+                    models.CharField(
+                        choices=[("extracted", "Extracted"), ("manual", "Entered by hand")],
+                        default="manual",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "review_state",
+                    models.CharField(
+                        choices=[
+                            ("unreviewed", "Unreviewed"),
+                            ("verified", "Verified"),
+                            ("rejected", "Rejected"),
+                        ],
+                        db_index=True,
+                        default="unreviewed",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "edited_by_hand",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Set when a person changes the row; the ingest then leaves it alone.",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("quote", models.TextField(verbose_name="words in the article")),
+                ("start", models.PositiveIntegerField(blank=True, null=True)),
+                ("end", models.PositiveIntegerField(blank=True, null=True)),
+                ("text", models.TextField(verbose_name="words")),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="statements",
+                        to="enforcement.article",
+                    ),
+                ),
+                (
+                    "speaker_actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="statements",
+                        to="enforcement.actor",
+                    ),
+                ),
+                (
+                    "speaker_regulator",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="statements",
+                        to="enforcement.regulator",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['article', 'start'],
+                "ordering": ["article", "start"],
             },
         ),
         migrations.CreateModel(
-            name='Statistic',
+            name="Statistic",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(blank=True, db_index=True, null=True)),
-                ('date_precision', models.CharField(choices=[('year', 'Year'), ('month', 'Month'), ('day', 'Day')], default='day', max_length=5)),
-                ('origin', models.CharField(choices=[('extracted', 'Extracted'), ('manual', 'Entered by hand')], default='manual', max_length=10)),
-                ('review_state', models.CharField(choices=[('unreviewed', 'Unreviewed'), ('verified', 'Verified'), ('rejected', 'Rejected')], db_index=True, default='unreviewed', max_length=10)),
-                ('edited_by_hand', models.BooleanField(default=False, help_text='Set when a person changes the row; the ingest then leaves it alone.')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('quote', models.TextField(verbose_name='words in the article')),
-                ('start', models.PositiveIntegerField(blank=True, null=True)),
-                ('end', models.PositiveIntegerField(blank=True, null=True)),
-                ('value', models.DecimalField(decimal_places=4, max_digits=24)),
-                ('unit', models.CharField(help_text='The counted thing, %, or a currency code.', max_length=50)),
-                ('metric', models.CharField(help_text='What the figure measures.', max_length=255)),
-                ('qualifier', models.CharField(blank=True, choices=[('about', 'About'), ('over', 'Over'), ('under', 'Under'), ('exactly', 'Exactly')], max_length=10)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='statistics', to='enforcement.article')),
-                ('subject_actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='statistics', to='enforcement.actor')),
-                ('subject_regulator', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='statistics', to='enforcement.regulator')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField(blank=True, db_index=True, null=True)),
+                (
+                    "date_precision",
+                    models.CharField(
+                        choices=[("year", "Year"), ("month", "Month"), ("day", "Day")],
+                        default="day",
+                        max_length=5,
+                    ),
+                ),
+                (
+                    "origin",
+                    models.CharField(
+                        choices=[("extracted", "Extracted"), ("manual", "Entered by hand")],
+                        default="manual",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "review_state",
+                    models.CharField(
+                        choices=[
+                            ("unreviewed", "Unreviewed"),
+                            ("verified", "Verified"),
+                            ("rejected", "Rejected"),
+                        ],
+                        db_index=True,
+                        default="unreviewed",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "edited_by_hand",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Set when a person changes the row; the ingest then leaves it alone.",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("quote", models.TextField(verbose_name="words in the article")),
+                ("start", models.PositiveIntegerField(blank=True, null=True)),
+                ("end", models.PositiveIntegerField(blank=True, null=True)),
+                ("value", models.DecimalField(decimal_places=4, max_digits=24)),
+                (
+                    "unit",
+                    models.CharField(
+                        help_text="The counted thing, %, or a currency code.", max_length=50
+                    ),
+                ),
+                ("metric", models.CharField(help_text="What the figure measures.", max_length=255)),
+                (
+                    "qualifier",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("about", "About"),
+                            ("over", "Over"),
+                            ("under", "Under"),
+                            ("exactly", "Exactly"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="statistics",
+                        to="enforcement.article",
+                    ),
+                ),
+                (
+                    "subject_actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="statistics",
+                        to="enforcement.actor",
+                    ),
+                ),
+                (
+                    "subject_regulator",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="statistics",
+                        to="enforcement.regulator",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['article', 'start'],
+                "ordering": ["article", "start"],
             },
         ),
         migrations.AddConstraint(
-            model_name='eventsource',
-            constraint=models.UniqueConstraint(fields=('event', 'article', 'start'), name='one_source_per_event_span'),
+            model_name="eventsource",
+            constraint=models.UniqueConstraint(
+                fields=("event", "article", "start"), name="one_source_per_event_span"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='alias',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('actor__isnull', True), ('regulator__isnull', False)), models.Q(('actor__isnull', False), ('regulator__isnull', True)), _connector='OR'), name='alias_names_one_entity'),
+            model_name="alias",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("actor__isnull", True), ("regulator__isnull", False)),
+                    models.Q(("actor__isnull", False), ("regulator__isnull", True)),
+                    _connector="OR",
+                ),
+                name="alias_names_one_entity",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='statement',
-            constraint=models.CheckConstraint(condition=models.Q(('speaker_actor__isnull', False), ('speaker_regulator__isnull', False), _negated=True), name='statement_has_one_speaker'),
+            model_name="statement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("speaker_actor__isnull", False),
+                    ("speaker_regulator__isnull", False),
+                    _negated=True,
+                ),
+                name="statement_has_one_speaker",
+            ),
         ),
     ]

@@ -21,7 +21,10 @@ def admin_link(context, obj, label="Edit"):
         return ""
     return format_html(
         '<a class="admin-link" href="{}">{}<span class="visually-hidden"> {} {}</span></a>',
-        url, label, meta.verbose_name, obj.pk,
+        url,
+        label,
+        meta.verbose_name,
+        obj.pk,
     )
 
 

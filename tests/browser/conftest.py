@@ -61,7 +61,8 @@ def ingested(transactional_db):
 def console_errors(page):
     """Console errors and uncaught exceptions seen by the page, in order."""
     errors = []
-    page.on("console", lambda message: errors.append(message.text)
-            if message.type == "error" else None)
+    page.on(
+        "console", lambda message: errors.append(message.text) if message.type == "error" else None
+    )
     page.on("pageerror", lambda error: errors.append(str(error)))
     return errors

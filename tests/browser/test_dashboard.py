@@ -104,7 +104,9 @@ def test_the_article_page_highlights_a_statement_and_links_to_it(page, live_serv
     expect(page.locator(".legend")).to_contain_text("Statement")
 
     mark.locator(":scope > a.hl-ref").click()
-    expect(page).to_have_url(re.compile(rf"/statements/\?id={statement.pk}#statement-{statement.pk}$"))
+    expect(page).to_have_url(
+        re.compile(rf"/statements/\?id={statement.pk}#statement-{statement.pk}$")
+    )
     item = page.locator(f"#statement-{statement.pk}")
     expect(item).to_be_visible()
     expect(item).to_contain_text("We need to fight counterfeits")
@@ -114,11 +116,21 @@ def test_the_article_page_highlights_a_statement_and_links_to_it(page, live_serv
 def test_article_text_with_markup_is_shown_as_text_and_never_runs(page, live_server, ingested):
     hostile = '<script>alert(1)</script> and "><img src=x onerror=alert(2)>'
     text = f"Counterfeit handbags were seized. {hostile} The end."
-    article = Article.objects.create(file_name="hostile.txt", title='<img src=x onerror=alert(3)>',
-                                     text=text, content_hash="f" * 64)
+    article = Article.objects.create(
+        file_name="hostile.txt",
+        title="<img src=x onerror=alert(3)>",
+        text=text,
+        content_hash="f" * 64,
+    )
     start = text.index("<script>")
-    Statement.objects.create(article=article, text=hostile, quote=hostile, start=start,
-                             end=start + len(hostile), origin=Origin.EXTRACTED)
+    Statement.objects.create(
+        article=article,
+        text=hostile,
+        quote=hostile,
+        start=start,
+        end=start + len(hostile),
+        origin=Origin.EXTRACTED,
+    )
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
 
@@ -130,7 +142,7 @@ def test_article_text_with_markup_is_shown_as_text_and_never_runs(page, live_ser
     expect(page.locator(".article-text")).to_contain_text('"><img src=x onerror=alert(2)>')
     expect(page.locator("h1")).to_contain_text("<img src=x onerror=alert(3)>")
     assert page.locator("main img").count() == 0
-    assert page.locator("main script:not([type=\"application/json\"])").count() == 0
+    assert page.locator('main script:not([type="application/json"])').count() == 0
     assert dialogs == []
 
 
