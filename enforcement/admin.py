@@ -3,17 +3,28 @@
 People verify, reject, correct, merge and add what the extractor got wrong.
 Any change saved here marks the row as edited by hand; the ingest never
 touches such a row again.
+
+Every change a person makes here -- adding, editing, verifying, rejecting,
+merging -- is recorded by django-simple-history with the user and the time;
+each item's page lists its recent changes, and its History page shows them all
+with a "Revert" for each version. A merge can be undone from the surviving
+entry's page.
 """
 
 from django.contrib import admin, messages
 from django.db.models import Count
-from django.utils.html import format_html
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from simple_history.admin import SimpleHistoryAdmin
+from simple_history.utils import bulk_update_with_history
 
-from .merging import merge_entities
+from .merging import merge_entities, undo_merge
 from .models import (
     Actor,
     Alias,
     Article,
+    EntityMerge,
     Event,
     EventSource,
     Origin,
@@ -21,22 +32,39 @@ from .models import (
     ReviewState,
     Statement,
     Statistic,
+    normalize_name,
 )
+
+
+def _review(modeladmin, request, queryset, state, said):
+    """Set the review state row by row, each with a history row naming the user."""
+    rows = list(queryset.exclude(review_state=state))
+    for row in rows:
+        row.review_state = state
+    bulk_update_with_history(
+        rows,
+        modeladmin.model,
+        ["review_state"],
+        batch_size=500,
+        default_user=request.user,
+        default_change_reason=f"Marked {state} in the admin",
+    )
+    modeladmin.message_user(request, f"{len(rows)} item(s) {said}", messages.SUCCESS)
 
 
 @admin.action(description="Mark selected items as verified")
 def mark_verified(modeladmin, request, queryset):
-    count = queryset.update(review_state=ReviewState.VERIFIED)
-    modeladmin.message_user(request, f"{count} item(s) marked as verified.", messages.SUCCESS)
+    _review(modeladmin, request, queryset, ReviewState.VERIFIED, "marked as verified.")
 
 
 @admin.action(description="Mark selected items as rejected")
 def mark_rejected(modeladmin, request, queryset):
-    count = queryset.update(review_state=ReviewState.REJECTED)
-    modeladmin.message_user(
+    _review(
+        modeladmin,
         request,
-        f"{count} item(s) rejected. The ingest will not bring them back.",
-        messages.SUCCESS,
+        queryset,
+        ReviewState.REJECTED,
+        "rejected. The ingest will not bring them back.",
     )
 
 
@@ -47,15 +75,69 @@ def merge_selected(modeladmin, request, queryset):
         return
     survivor, merged = queryset.order_by("pk")
     merged_name = merged.name
-    merge_entities(survivor, merged)
+    merge_entities(survivor, merged, user=request.user)
     modeladmin.message_user(
         request,
-        f"Merged “{merged_name}” into “{survivor.name}”; its names are now aliases.",
+        f"Merged “{merged_name}” into “{survivor.name}”; its names are now aliases. "
+        "The merge can be undone from the entry's page.",
         messages.SUCCESS,
     )
 
 
-class HandEditMixin:
+class HistoryMixin(SimpleHistoryAdmin):
+    """Shows an item's recent changes by people on its page; all of them on History."""
+
+    recent_changes_shown = 10
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "human_changes"]
+
+    def get_fields(self, request, obj=None):
+        fields = list(super().get_fields(request, obj))
+        return fields if obj is None or "human_changes" in fields else [*fields, "human_changes"]
+
+    @admin.display(description="Changes by people")
+    def human_changes(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
+        records = list(obj.history.select_related("history_user")[: self.recent_changes_shown])
+        if not records:
+            return "None yet: this is as the ingest read it."
+        rows = format_html_join(
+            "",
+            "<li>{} — {} by {}{}</li>",
+            (
+                (
+                    f"{record.history_date:%Y-%m-%d %H:%M}",
+                    record.get_history_type_display(),
+                    record.history_user or "the system",
+                    _what_changed(record),
+                )
+                for record in records
+            ),
+        )
+        opts = self.model._meta
+        history_url = reverse(f"admin:{opts.app_label}_{opts.model_name}_history", args=[obj.pk])
+        return format_html(
+            '<ul class="human-changes">{}</ul><a href="{}">Every version, with “Revert”</a>',
+            rows,
+            history_url,
+        )
+
+
+def _what_changed(record) -> str:
+    if record.history_change_reason:
+        return f": {record.history_change_reason}"
+    previous = record.prev_record
+    if previous is None or record.history_type != "~":
+        return ""
+    delta = record.diff_against(previous)
+    return ": " + ", ".join(
+        f"{change.field} {change.old!r} → {change.new!r}"[:200] for change in delta.changes
+    )
+
+
+class HandEditMixin(HistoryMixin):
     """Marks rows changed in the admin as edited by hand, and new rows as manual."""
 
     def save_model(self, request, obj, form, change):
@@ -83,7 +165,76 @@ class EntityAdmin(HandEditMixin, admin.ModelAdmin):
     list_filter = ["kind", "country", "origin", "edited_by_hand"]
     inlines = [AliasInline]
     actions = [merge_selected]
-    readonly_fields = ["origin", "created_at", "updated_at"]
+    readonly_fields = ["origin", "created_at", "updated_at", "merges"]
+
+    def get_urls(self):
+        opts = self.model._meta
+        undo = path(
+            "<int:object_id>/unmerge/<int:merge_id>/",
+            self.admin_site.admin_view(self.unmerge_view),
+            name=f"{opts.app_label}_{opts.model_name}_unmerge",
+        )
+        return [undo, *super().get_urls()]
+
+    def unmerge_view(self, request, object_id, merge_id):
+        entity = get_object_or_404(self.model, pk=object_id)
+        if request.method != "POST" or not self.has_change_permission(request, entity):
+            return redirect(
+                reverse(f"admin:enforcement_{self.model._meta.model_name}_change", args=[object_id])
+            )
+        record = get_object_or_404(
+            EntityMerge, pk=merge_id, kind=entity.alias_field, survivor_id=entity.pk, undone_at=None
+        )
+        restored = undo_merge(record, user=request.user)
+        self.message_user(
+            request, f"“{restored.name}” is back, with what the merge had moved.", messages.SUCCESS
+        )
+        return redirect(
+            reverse(f"admin:enforcement_{self.model._meta.model_name}_change", args=[restored.pk])
+        )
+
+    @admin.display(description="Merged into this entry")
+    def merges(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
+        records = EntityMerge.objects.filter(
+            kind=obj.alias_field, survivor_id=obj.pk, undone_at=None
+        ).select_related("user")
+        if not records:
+            return "Nothing."
+        name = self.model._meta.model_name
+        return format_html_join(
+            "",
+            '<p>“{}” on {} by {} <button type="submit" formmethod="post" formaction="{}">'
+            "Undo the merge of “{}”</button></p>",
+            (
+                (
+                    record.merged_name,
+                    f"{record.merged_at:%Y-%m-%d %H:%M}",
+                    record.user or "someone",
+                    reverse(f"admin:enforcement_{name}_unmerge", args=[obj.pk, record.pk]),
+                    record.merged_name,
+                )
+                for record in records
+            ),
+        )
+
+    def save_formset(self, request, form, formset, change):
+        """Aliases typed on the entry's page; its own name is always one of them."""
+        if formset.model is not Alias:
+            return super().save_formset(request, form, formset, change)
+        entity = form.instance
+        for alias in formset.save(commit=False):
+            taken = Alias.objects.filter(normalized=normalize_name(alias.name)[:255])
+            if taken.exclude(pk=alias.pk).exists():
+                continue  # the entry's own name, already kept as its alias
+            alias._history_user = request.user
+            alias.save()
+        for alias in formset.deleted_objects:
+            alias._history_user = request.user
+            alias.delete()
+        formset.save_m2m()
+        entity.keep_own_alias()
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(event_count=Count("events", distinct=True))
@@ -129,7 +280,7 @@ class ActorAdmin(EntityAdmin):
 
 
 @admin.register(Alias)
-class AliasAdmin(admin.ModelAdmin):
+class AliasAdmin(HistoryMixin, admin.ModelAdmin):
     list_display = ["name", "regulator", "actor"]
     list_select_related = ["regulator", "actor"]
     search_fields = ["name", "regulator__name", "actor__name"]
@@ -139,7 +290,15 @@ class AliasAdmin(admin.ModelAdmin):
 class ReviewedAdmin(HandEditMixin, ProvenanceMixin, admin.ModelAdmin):
     actions = [mark_verified, mark_rejected]
     date_hierarchy = "date"
-    readonly_fields = ["quote_display", "start", "end", "origin", "created_at", "updated_at"]
+    readonly_fields = [
+        "quote_display",
+        "start",
+        "end",
+        "words_missing",
+        "origin",
+        "created_at",
+        "updated_at",
+    ]
     list_per_page = 50
 
 
@@ -147,7 +306,7 @@ class ReviewedAdmin(HandEditMixin, ProvenanceMixin, admin.ModelAdmin):
 class StatementAdmin(ReviewedAdmin):
     list_display = ["text", "speaker", "date_display", "article", "review_state", "origin"]
     list_select_related = ["speaker_actor", "speaker_regulator", "article"]
-    list_filter = ["review_state", "origin", "edited_by_hand", "date_precision", "date"]
+    list_filter = ["review_state", "origin", "edited_by_hand", "words_missing", "date"]
     search_fields = ["text", "quote", "speaker_actor__name", "speaker_regulator__name"]
     autocomplete_fields = ["speaker_actor", "speaker_regulator", "article"]
     fields = [
@@ -157,7 +316,7 @@ class StatementAdmin(ReviewedAdmin):
         ("date", "date_precision"),
         "article",
         "quote_display",
-        ("start", "end"),
+        ("start", "end", "words_missing"),
         "review_state",
         "edited_by_hand",
         ("origin", "created_at", "updated_at"),
@@ -177,7 +336,7 @@ class StatisticAdmin(ReviewedAdmin):
         "origin",
     ]
     list_select_related = ["article"]
-    list_filter = ["review_state", "origin", "unit", "qualifier", "edited_by_hand", "date"]
+    list_filter = ["review_state", "origin", "unit", "qualifier", "edited_by_hand", "words_missing"]
     search_fields = ["metric", "unit", "quote"]
     autocomplete_fields = ["subject_actor", "subject_regulator", "article"]
     fields = [
@@ -187,7 +346,7 @@ class StatisticAdmin(ReviewedAdmin):
         ("date", "date_precision"),
         "article",
         "quote_display",
-        ("start", "end"),
+        ("start", "end", "words_missing"),
         "review_state",
         "edited_by_hand",
         ("origin", "created_at", "updated_at"),
@@ -235,7 +394,7 @@ class EventAdmin(HandEditMixin, admin.ModelAdmin):
 class EventSourceAdmin(ReviewedAdmin):
     list_display = ["quote", "event", "article", "review_state", "origin"]
     list_select_related = ["event", "article"]
-    list_filter = ["review_state", "origin", "event__kind"]
+    list_filter = ["review_state", "origin", "event__kind", "words_missing"]
     search_fields = ["quote", "event__summary", "article__title", "article__file_name"]
     autocomplete_fields = ["event", "article"]
     date_hierarchy = None
@@ -244,7 +403,7 @@ class EventSourceAdmin(ReviewedAdmin):
         "article",
         "quote",
         "quote_display",
-        ("start", "end"),
+        ("start", "end", "words_missing"),
         "review_state",
         "edited_by_hand",
         ("origin", "created_at", "updated_at"),
@@ -275,9 +434,9 @@ class ArticleEventSourceInline(EventSourceInline):
 class ArticleAdmin(admin.ModelAdmin):
     list_display = ["__str__", "source", "published_display", "file_name", "ingested_at"]
     list_filter = ["source", "published", "ingested_at"]
-    search_fields = ["title", "file_name", "source", "text"]
+    search_fields = ["title", "file_name", "location", "source", "text"]
     date_hierarchy = "published"
-    readonly_fields = ["content_hash", "ingested_at", "updated_at"]
+    readonly_fields = ["location", "content_hash", "ingested_at", "updated_at"]
     inlines = [StatementInline, StatisticInline, ArticleEventSourceInline]
 
     @admin.display(description="Published", ordering="published")

@@ -4,6 +4,11 @@ The text is untrusted: it is cut at the spans' offsets and every piece goes
 through ``escape``; only the ``<mark>``/``<a>`` tags written here are markup.
 Spans nest (a figure inside a statement); a span that crosses the end of the
 one it starts in is cut at that end, so the markup always nests.
+
+Only words that are the item's quote are marked: a row whose offsets no longer
+point at its quote (the article changed and its words left it) is never
+highlighted; ``words_gone`` lists such rows for the page to show as "words no
+longer in the article".
 """
 
 from __future__ import annotations
@@ -46,34 +51,65 @@ def item_url(type_: str, pk: int) -> str:
     return f"{reverse(f'enforcement:{list_name}')}?id={pk}#{type_}-{pk}"
 
 
+def in_text(text: str, row) -> bool:
+    """True when the row's offsets point at exactly its quoted words in ``text``."""
+    start, end = row.start, row.end
+    return (
+        start is not None
+        and end is not None
+        and 0 <= start < end <= len(text)
+        and not row.words_missing
+        and text[start:end] == row.quote
+    )
+
+
+@dataclass
+class GoneItem:
+    type: str
+    label: str
+    pk: int
+    url: str
+    quote: str
+
+
+def words_gone(text: str, statements, statistics, event_sources) -> list[GoneItem]:
+    """Items kept from an earlier version of the article whose words it no longer has."""
+    gone = []
+    for type_, rows in (
+        ("event", event_sources),
+        ("statement", statements),
+        ("statistic", statistics),
+    ):
+        for row in rows:
+            if row.words_missing or (row.start is not None and not in_text(text, row)):
+                pk = row.event_id if type_ == "event" else row.pk
+                gone.append(
+                    GoneItem(type_, SPAN_TYPES[type_][0], pk, item_url(type_, pk), row.quote)
+                )
+    return gone
+
+
 def spans_of(text: str, statements, statistics, event_sources) -> list[Span]:
     spans = []
 
-    def add(type_, pk, start, end, title):
-        if start is None or end is None or not (0 <= start < end <= len(text)):
-            return  # an item without usable offsets is listed but not highlighted
-        spans.append(Span(start, end, type_, pk, item_url(type_, pk), title))
+    def add(type_, pk, row, title):
+        if not in_text(text, row):
+            return  # listed, but never highlighted over words that are not its own
+        spans.append(Span(row.start, row.end, type_, pk, item_url(type_, pk), title))
 
     for source in event_sources:
         event = source.event
         add(
             "event",
             event.pk,
-            source.start,
-            source.end,
+            source,
             f"{event.get_kind_display()} ({event.date_display}): {event.summary}",
         )
     for statement in statements:
         speaker = statement.speaker.name if statement.speaker else "Unnamed speaker"
-        add(
-            "statement",
-            statement.pk,
-            statement.start,
-            statement.end,
-            f"{speaker}: {statement.text}",
-        )
+        add("statement", statement.pk, statement, f"{speaker}: {statement.text}")
     for statistic in statistics:
-        add("statistic", statistic.pk, statistic.start, statistic.end, str(statistic))
+        add("statistic", statistic.pk, statistic, str(statistic))
     order = list(SPAN_TYPES)
     # Outer spans first: by start, then the longest, then by type.
     spans.sort(key=lambda span: (span.start, -span.end, order.index(span.type), span.pk))

@@ -16,24 +16,48 @@ The content hash
     ``ArticleInput`` without any NLP, so the command can skip unchanged files
     before it loads spaCy (see ``stored_hashes``).
 
+Which article
+    An article is its location (``Article.location``: a file's resolved path or a
+    page's URL), so two files of one name in two folders are two articles. The
+    same location read again is an update; the same cleaned text at another
+    location is "unchanged (same as …)".
+
 What a re-ingest may touch
     Only rows the ingest made itself and nobody has looked at: ``origin`` is
-    extracted, ``review_state`` is unreviewed and ``edited_by_hand`` is false.
-    Verified, hand-edited and hand-entered rows are never changed or deleted and
-    their items are not made twice; rejected rows stay as tombstones so that the
-    item a person rejected is not brought back.
+    extracted, ``review_state`` is unreviewed and ``edited_by_hand`` is false
+    (``Reviewed.protected_q``; an event's sources count as a person's work when
+    the event is). Verified, hand-edited and hand-entered rows are never changed
+    or deleted; rejected rows stay as tombstones. Every row carries the review key
+    of the reading it came from (``models.review_key``: kind, words, and which
+    figure of the clause -- never participants or value), and a new reading whose
+    key a kept row holds is not made again, however a person edited that row.
+    When the text changed, kept rows' offsets move to their words in the new text
+    (the copy nearest the old place), or are cleared with ``words_missing`` set.
+
+Two ingests at once
+    Identity lives in unique keys -- ``Article.location``, ``content_hash``,
+    ``Alias.normalized`` and one extracted row per reading -- never in a look-up
+    followed by an insert. A store that meets another's row (an IntegrityError),
+    a deadlock or a locked SQLite database is rolled back whole and run again,
+    when it finds what the other stored. On PostgreSQL stores also take one
+    transaction-level advisory lock, so articles telling the same event merge as
+    they would in one process; on SQLite, ``BEGIN IMMEDIATE`` (see settings) does
+    the same. The NLP, which takes nearly all the time, runs outside both.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import random
 import re
+import time
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Q
 
 from .extraction.cleaning import clean
@@ -60,6 +84,8 @@ from .models import (
     ReviewState,
     Statement,
     Statistic,
+    figure_problem,
+    review_key,
 )
 from .models import normalize_name as _normalize_name
 
@@ -118,6 +144,7 @@ class StoreOutcome:
     article: Article | None = None
     created: Counter = field(default_factory=Counter)
     kept: int = 0  # items not made because a person's row already covers or rejected them
+    left_out: list[str] = field(default_factory=list)  # figures that cannot be stored exactly
     note: str = ""
 
     def describe(self) -> str:
@@ -130,45 +157,94 @@ class StoreOutcome:
             text += f" (+{self.created['event_sources'] - self.created['events']} merged sources)"
         if self.kept:
             text += f"; {self.kept} left to people's reviews"
+        if self.left_out:
+            count = len(self.left_out)
+            text += (
+                f"; {count} figure{'s' if count != 1 else ''} left out "
+                f"({self.left_out[0]}: it cannot be stored exactly)"
+            )
         return text
 
 
 # Storing --------------------------------------------------------------------------------
 
 
-def store(result: ArticleResult, *, content_hash: str) -> StoreOutcome:
+# A store that lost a race is run again this many times, a little later each time.
+STORE_ATTEMPTS = 6
+# Any number will do, as long as nothing else in the database uses it for its own lock.
+_STORE_LOCK = 0x46414B45  # "FAKE"
+
+
+def store(result: ArticleResult, *, content_hash: str, location: str | None = None) -> StoreOutcome:
     """Write one article and its items in one transaction; raises (and writes nothing) on error.
 
-    The command reports an exception as a failed article and goes on with the next.
+    ``location`` is where the article was read from (see the module docstring);
+    without one, its file name stands in. The command reports an exception as a
+    failed article and goes on with the next.
     """
-    with transaction.atomic():
-        duplicate = Article.objects.filter(content_hash=content_hash).first()
-        if duplicate is not None:
-            note = "" if duplicate.file_name == result.file else f"same as {duplicate.file_name}"
-            return StoreOutcome(UNCHANGED, duplicate, note=note)
-
-        article = (
-            Article.objects.select_for_update()
-            .filter(file_name=result.file)
-            .order_by("-pk")
-            .first()
-        )
-        status = UPDATED if article is not None else NEW
-        article = _save_article(article, result, content_hash)
-        outcome = StoreOutcome(status, article)
-        if status == UPDATED:
-            _delete_automatic_items(article)
-
-        names = _NameResolver.for_result(result, outcome.created)
-        existing = _ExistingItems.for_article(article, status)
-        _create_statements(article, result, names, existing, outcome)
-        _create_statistics(article, result, names, existing, outcome)
-        _create_events(article, result, names, existing, outcome)
-        return outcome
+    refuse_control_characters(result)
+    location = location or result.file
+    for attempt in range(1, STORE_ATTEMPTS + 1):
+        try:
+            with transaction.atomic():
+                _one_writer_at_a_time()
+                return _store(result, content_hash, location)
+        except (IntegrityError, OperationalError):
+            # Another writer stored the same article, name or reading first, or held the
+            # lock too long: read again what is there now. A real fault fails each time.
+            if attempt == STORE_ATTEMPTS:
+                raise
+            time.sleep(random.uniform(0.05, 0.2) * attempt)
+    raise AssertionError("unreachable")
 
 
-def _save_article(article: Article | None, result: ArticleResult, content_hash: str) -> Article:
-    article = article or Article(file_name=result.file[:255])
+def _one_writer_at_a_time() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_STORE_LOCK])
+
+
+def _store(result: ArticleResult, content_hash: str, location: str) -> StoreOutcome:
+    article = _article_at(location, result.file)
+    if article is not None and article.content_hash == content_hash:
+        return StoreOutcome(UNCHANGED, article)
+    duplicate = Article.objects.filter(content_hash=content_hash).first()
+    if duplicate is not None:
+        where = duplicate.location or duplicate.file_name
+        return StoreOutcome(UNCHANGED, duplicate, note=f"same as {where}")
+
+    status = UPDATED if article is not None else NEW
+    old_text = article.text if article is not None else None
+    article = _save_article(article, result, content_hash, location)
+    outcome = StoreOutcome(status, article)
+    if status == UPDATED:
+        _delete_automatic_items(article)
+        if old_text != article.text:
+            reanchor(article)
+
+    names = _NameResolver.for_result(result, outcome.created)
+    existing = _ExistingItems.for_article(article, status)
+    _create_statements(article, result, names, existing, outcome)
+    _create_statistics(article, result, names, existing, outcome)
+    _create_events(article, result, names, existing, outcome)
+    return outcome
+
+
+def _article_at(location: str, file_name: str) -> Article | None:
+    """The article stored for ``location``, locked; or one stored before locations existed."""
+    for where in (location, Article.legacy_location(file_name)):
+        article = Article.objects.select_for_update().filter(location=where).first()
+        if article is not None:
+            return article
+    return None
+
+
+def _save_article(
+    article: Article | None, result: ArticleResult, content_hash: str, location: str
+) -> Article:
+    article = article or Article()
+    article.file_name = result.file[:255]
+    article.location = location
     article.title = (result.title or "")[:500]
     article.source = (result.source or "")[:255]
     article.url = (result.url or "")[:1000]
@@ -177,6 +253,25 @@ def _save_article(article: Article | None, result: ArticleResult, content_hash: 
     article.content_hash = content_hash
     article.save()
     return article
+
+
+# Control characters ---------------------------------------------------------------------
+# The readers remove them (``article_files.plain_text``); a result that still holds one
+# came some other way and is refused whole, before anything is written: PostgreSQL
+# refuses NUL outright, and a database that took one could not be restored into it.
+
+_ALLOWED_CONTROLS = frozenset("\n\t\r")
+
+
+def refuse_control_characters(result: ArticleResult) -> None:
+    for name in ("text", "title", "source", "url", "file"):
+        value = getattr(result, name) or ""
+        for ch in value:
+            if ch not in _ALLOWED_CONTROLS and unicodedata.category(ch) in ("Cc", "Cs"):
+                raise ValueError(
+                    f"the article's {name} holds the control character U+{ord(ch):04X}; "
+                    "it was not stored"
+                )
 
 
 def _date_fields(value: PartialDate | None):
@@ -202,6 +297,52 @@ def _delete_automatic_items(article: Article) -> None:
     sources.delete()
     if event_ids:
         _automatic(Event, pk__in=event_ids, sources__isnull=True).delete()
+
+
+def reanchor(article: Article) -> None:
+    """Move the offsets of the article's kept rows to their words in its new text.
+
+    The copy nearest the old place wins; words found only with other spacing take
+    the new spacing as their quote. Rows whose words are gone lose their offsets
+    and get ``words_missing``, so no page highlights the wrong words. Rows that
+    never had offsets (typed by hand without them) are left as they are. This is
+    upkeep, not a person's change: ``updated_at`` and the history stay as they were.
+    """
+    text = article.text
+    for model in (Statement, Statistic, EventSource):
+        rows = model.objects.filter(article=article).only("quote", "start", "end", "words_missing")
+        changed = []
+        for row in rows:
+            if row.start is None and not row.words_missing:
+                continue
+            found = find_quote(text, row.quote, row.start or 0)
+            if found is None:
+                update = (None, None, row.quote, True)
+            else:
+                update = (found[0], found[1], text[found[0] : found[1]], False)
+            if update != (row.start, row.end, row.quote, row.words_missing):
+                row.start, row.end, row.quote, row.words_missing = update
+                changed.append(row)
+        model.objects.bulk_update(changed, ["start", "end", "quote", "words_missing"])
+
+
+def find_quote(text: str, quote: str, near: int) -> tuple[int, int] | None:
+    """(start, end) of ``quote`` in ``text`` nearest ``near``; spacing may differ."""
+    if not quote or not quote.strip():
+        return None
+    starts, position = [], text.find(quote)
+    while position != -1:
+        starts.append(position)
+        position = text.find(quote, position + 1)
+    if starts:
+        start = min(starts, key=lambda at: (abs(at - near), at))
+        return start, start + len(quote)
+    pattern = r"\s+".join(re.escape(word) for word in quote.split())
+    matches = list(re.finditer(pattern, text))
+    if not matches:
+        return None
+    best = min(matches, key=lambda match: (abs(match.start() - near), match.start()))
+    return best.start(), best.end()
 
 
 # Names ----------------------------------------------------------------------------------
@@ -255,7 +396,10 @@ class _NameResolver:
                 self.in_article.setdefault(normalize_name(name), row)
             self._claim_names(entity, row)
         if self.new_aliases:
-            Alias.objects.bulk_create(self.new_aliases)
+            # More names for entities that exist: a name someone else took meanwhile
+            # stays theirs (a normalised name names one entity).
+            self.new_aliases.sort(key=_by_name)
+            Alias.objects.bulk_create(self.new_aliases, ignore_conflicts=True)
         self._set_affiliations(result.actors)
 
     def _existing(self, entity: EntityResult):
@@ -272,9 +416,14 @@ class _NameResolver:
             unique.setdefault(normalize_name(entity.name), entity)
         regulators = [_new_regulator(e) for e in unique.values() if e.is_regulator]
         actors = [_new_actor(e) for e in unique.values() if not e.is_regulator]
-        for row in [*Regulator.objects.bulk_create(regulators), *Actor.objects.bulk_create(actors)]:
+        rows = [*Regulator.objects.bulk_create(regulators), *Actor.objects.bulk_create(actors)]
+        # Each new entity's own name, inserted strictly and in a fixed order: if another
+        # writer took a name meanwhile, the IntegrityError makes ``store`` run again and
+        # find that writer's entity, so no name ever makes two entities.
+        own = sorted((row.own_alias() for row in rows if normalize_name(row.name)), key=_by_name)
+        Alias.objects.bulk_create(own)
+        for row in rows:
             self.by_alias[normalize_name(row.name)] = row
-            self._add_alias(row.name, row)
         self.created["regulators"] += len(regulators)
         self.created["actors"] += len(actors)
 
@@ -309,6 +458,10 @@ class _NameResolver:
             changed.append(row)
         if changed:
             Actor.objects.bulk_update(changed, ["affiliated_regulator", "affiliated_actor"])
+
+
+def _by_name(alias: Alias) -> str:
+    return alias.normalized
 
 
 def _identifying_names(entity: EntityResult) -> list[str]:
@@ -365,16 +518,13 @@ def _split(row) -> tuple[Regulator | None, Actor | None]:
 
 @dataclass
 class _ExistingItems:
-    """Quotes of this article's rows that survived the clear-out: people's rows.
+    """What this article's kept rows (people's rows) already stand for.
 
-    A new item with one of these quotes is not made: a protected row already
-    covers it, or a person rejected it.
+    A new reading whose review key one of them holds is not made: a person's row
+    covers it or a person rejected it, whatever they changed in it since.
     """
 
-    statement_quotes: set[str] = field(default_factory=set)
-    statistic_quotes: set[tuple[str, Decimal]] = field(default_factory=set)  # (quote, value)
-    event_quotes: set[str] = field(default_factory=set)  # covered by a protected source
-    rejected_events: set[tuple[str, str]] = field(default_factory=set)  # (kind, quote)
+    keys: set[str] = field(default_factory=set)
     event_starts: set[tuple[int, int]] = field(default_factory=set)  # (event id, start) taken
 
     @classmethod
@@ -382,24 +532,15 @@ class _ExistingItems:
         existing = cls()
         if status == NEW:
             return existing  # a new article has no rows yet: save the queries
-        existing.statement_quotes = set(
-            Statement.objects.filter(article=article).values_list("quote", flat=True)
-        )
-        existing.statistic_quotes = {
-            (quote, Decimal(value).normalize())
-            for quote, value in Statistic.objects.filter(article=article).values_list(
-                "quote", "value"
+        for model in (Statement, Statistic):
+            existing.keys.update(
+                model.objects.filter(article=article).values_list("review_key", flat=True)
             )
-        }
-        rows = EventSource.objects.filter(article=article).values_list(
-            "quote", "review_state", "event__kind", "event__review_state", "event_id", "start"
-        )
-        for quote, state, kind, event_state, event_id, start in rows:
+        for key, event_id, start in EventSource.objects.filter(article=article).values_list(
+            "review_key", "event_id", "start"
+        ):
+            existing.keys.add(key)
             existing.event_starts.add((event_id, start))
-            if ReviewState.REJECTED in (state, event_state):
-                existing.rejected_events.add((kind, quote))
-            else:
-                existing.event_quotes.add(quote)
         return existing
 
 
@@ -409,12 +550,13 @@ class _ExistingItems:
 def _create_statements(article, result, names, existing, outcome) -> None:
     rows, seen = [], set()
     for item in result.statements:
-        if item.span.text in existing.statement_quotes:
+        key = review_key("statement", item.span.text)
+        if key in existing.keys:
             outcome.kept += 1
             continue
-        if item.span.text in seen:
+        if key in seen:
             continue  # the stage found the same words twice
-        seen.add(item.span.text)
+        seen.add(key)
         regulator, actor = _split(names.get(item.speaker))
         date, precision = _date_fields(item.date)
         rows.append(
@@ -429,6 +571,7 @@ def _create_statements(article, result, names, existing, outcome) -> None:
                 date=date,
                 date_precision=precision,
                 origin=Origin.EXTRACTED,
+                review_key=key,
             )
         )
     Statement.objects.bulk_create(rows)
@@ -437,15 +580,23 @@ def _create_statements(article, result, names, existing, outcome) -> None:
 
 def _create_statistics(article, result, names, existing, outcome) -> None:
     rows, seen = [], set()
+    ordinals: Counter = Counter()
     for item in result.statistics:
-        # One clause may hold two figures ("RMB10,000 (about $2000)"): quote and value together.
-        key = (item.span.text, Decimal(item.value).normalize())
-        if key in existing.statistic_quotes:
+        # One clause may hold two figures ("RMB10,000 (about $2000)"): the first, the second…
+        # of the figures read from these words, in reading order -- never their value.
+        ordinal = ordinals[item.span.text]
+        ordinals[item.span.text] += 1
+        key = review_key("statistic", item.span.text, ordinal)
+        if key in existing.keys:
             outcome.kept += 1
             continue
-        if key in seen or not _fits_value_column(item.value):
-            continue  # found twice, or a misread figure too large to be a count
-        seen.add(key)
+        problem = figure_problem(item.value)
+        if problem:
+            outcome.left_out.append(problem)
+            continue
+        if (item.span.text, Decimal(item.value).normalize()) in seen:
+            continue  # the stage found the same figure twice
+        seen.add((item.span.text, Decimal(item.value).normalize()))
         regulator, actor = _split(names.get(item.subject))
         date, precision = _date_fields(item.date)
         rows.append(
@@ -463,18 +614,11 @@ def _create_statistics(article, result, names, existing, outcome) -> None:
                 date=date,
                 date_precision=precision,
                 origin=Origin.EXTRACTED,
+                review_key=key,
             )
         )
     Statistic.objects.bulk_create(rows)
     outcome.created["statistics"] += len(rows)
-
-
-def _fits_value_column(value) -> bool:
-    """``Statistic.value`` holds 20 digits before the point; PostgreSQL refuses more."""
-    try:
-        return Decimal(value).is_finite() and abs(Decimal(value)) < Decimal(10) ** 20
-    except (ArithmeticError, TypeError, ValueError):
-        return False
 
 
 # Events ---------------------------------------------------------------------------------
@@ -577,7 +721,7 @@ def _dated_event_told_without_date(kind, regulator_ids, actor_ids, candidates):
 def _wanted(item: EventResult, existing: _ExistingItems, seen: set, outcome) -> bool:
     """False for an account a person's row covers or rejected, or one already taken."""
     quote = item.span.text
-    if quote in existing.event_quotes or (_kind(item), quote) in existing.rejected_events:
+    if review_key("event", quote) in existing.keys:
         outcome.kept += 1
         return False
     if quote in seen:
@@ -688,6 +832,7 @@ def _save_events(article, new_events, candidates, sources, outcome) -> None:
             start=item.span.start,
             end=item.span.end,
             origin=Origin.EXTRACTED,
+            review_key=review_key("event", item.span.text),
         )
         for candidate, item in sources
     ]

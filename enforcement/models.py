@@ -9,15 +9,22 @@ the ingest never overwrites a person's work.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
+from decimal import Decimal, InvalidOperation
 
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from .extraction.dates import DAY, MONTH, YEAR, PartialDate, format_partial_date
 from .extraction.result import ACTOR_KINDS, EVENT_KINDS, REGULATOR_KINDS
+from .links import web_url_problem
 
 
 def normalize_name(name: str) -> str:
@@ -32,6 +39,82 @@ def normalize_name(name: str) -> str:
 
 def _choices(values):
     return [(value, value.replace("_", " ").capitalize()) for value in values]
+
+
+# Review keys, links and exact figures ---------------------------------------------------
+#
+# A review key names the original reading of an extracted row: what kind of item it is,
+# the words it was read from (spacing aside) and, when one clause gives several figures,
+# which of them it is. It depends on neither the row's participants nor its value, which
+# people edit; it is set when the ingest makes the row and never changes, so a re-ingest
+# that reads the same words again knows a person's row already holds them.
+
+
+def review_key(kind: str, quote: str, ordinal: int = 0) -> str:
+    words = " ".join((quote or "").split())
+    return hashlib.sha256(f"{kind}\x00{words}\x00{ordinal}".encode()).hexdigest()
+
+
+def one_row_per_reading(name: str) -> models.UniqueConstraint:
+    """No two rows the ingest made of an article stand for one reading (people's rows may)."""
+    return models.UniqueConstraint(
+        fields=["article", "review_key"],
+        condition=Q(origin="extracted") & ~Q(review_key=""),
+        name=name,
+    )
+
+
+def validate_web_url(value: str) -> None:
+    problem = web_url_problem(value)
+    if problem:
+        raise ValidationError(problem)
+
+
+class WebURLField(models.URLField):
+    """A link that must be http or https (``links.web_url``), in forms and models alike."""
+
+    default_validators = [validate_web_url]
+
+    def formfield(self, **kwargs):
+        # A plain text box: the model's validator says what is wrong in words, where the
+        # form's own URL field would only say "Enter a valid URL." and allow ftp.
+        return models.CharField.formfield(self, **{"form_class": forms.CharField, **kwargs})
+
+
+# SQLite keeps a DECIMAL column as a REAL when it is not a small integer, so 15 significant
+# digits is what every supported database gives back exactly; PostgreSQL's column has four
+# decimal places and twenty digits before the point. Beyond that a figure would be rounded
+# without anyone noticing, so it is refused instead: the same rule on both databases, so a
+# dump moves between them unchanged.
+FIGURE_DIGITS = 15
+FIGURE_DECIMAL_PLACES = 4
+FIGURE_INTEGER_DIGITS = 20
+
+
+def figure_problem(value) -> str | None:
+    """Why ``value`` cannot be stored exactly as a figure; None when it can."""
+    try:
+        number = Decimal(value)
+    except (InvalidOperation, TypeError, ValueError):
+        return f"{value!r} is not a number"
+    if not number.is_finite():
+        return f"{value} is not a finite number"
+    if number == 0:
+        return None
+    digits = number.normalize().as_tuple()
+    if -digits.exponent > FIGURE_DECIMAL_PLACES:
+        return f"{number:f} has more than {FIGURE_DECIMAL_PLACES} decimal places"
+    if len(digits.digits) > FIGURE_DIGITS:
+        return f"{number:f} has more than {FIGURE_DIGITS} significant digits"
+    if abs(number) >= Decimal(10) ** FIGURE_INTEGER_DIGITS:
+        return f"{number:f} has more than {FIGURE_INTEGER_DIGITS} digits before the point"
+    return None
+
+
+def validate_figure(value) -> None:
+    problem = figure_problem(value)
+    if problem:
+        raise ValidationError(f"{problem}: it cannot be stored exactly, so it is not stored.")
 
 
 class DatePrecision(models.TextChoices):
@@ -118,21 +201,79 @@ class Reviewed(models.Model):
 class Provenance(models.Model):
     """The exact words an item came from: ``article.text[start:end] == quote``.
 
+    When the article's text changes, the ingest moves a kept row's offsets to the
+    same words in the new text (the copy nearest the old place); when the words are
+    gone, the offsets are cleared and ``words_missing`` says so, and the article page
+    lists the row as "words no longer in the article" instead of highlighting it.
+
     Subclasses add the ``article`` foreign key with their own related name."""
 
     quote = models.TextField("words in the article")
     start = models.PositiveIntegerField(null=True, blank=True)
     end = models.PositiveIntegerField(null=True, blank=True)
+    words_missing = models.BooleanField(
+        "words no longer in the article",
+        default=False,
+        help_text="Set by the ingest when the article changed and these words left it.",
+    )
+    review_key = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        db_index=True,
+        help_text="The original reading this row stands for; see models.review_key.",
+    )
+
+    # The key's first part, one per model.
+    reading_kind = ""
 
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs):
+        # A row entered by hand covers the reading of its own words from then on (the
+        # ingest gives the rows it makes their keys itself).
+        if not self.review_key and self.quote and getattr(self, "origin", "") == "manual":
+            self.review_key = review_key(self.reading_kind, self.quote)
+        super().save(*args, **kwargs)
+
+    @property
+    def quote_in_text(self) -> bool:
+        """True when the stored offsets point at exactly the quoted words."""
+        text = self.article.text
+        return (
+            self.start is not None
+            and self.end is not None
+            and 0 <= self.start < self.end <= len(text)
+            and text[self.start : self.end] == self.quote
+        )
+
 
 class Article(models.Model):
+    """One article, known by where it was read from.
+
+    ``location`` is the identity: the resolved absolute path of a file, or the
+    canonical URL of a web page. The same location read again is an update; the
+    same text at another location is the same article (``content_hash`` is
+    unique). Articles stored before locations existed have ``file-name:NAME`` and
+    are claimed by the first file of that name ingested again.
+    """
+
     file_name = models.CharField(max_length=255)
+    location = models.CharField(
+        max_length=2000,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text="Where the article was read from: a file's absolute path or a page's URL.",
+    )
     title = models.CharField(max_length=500, blank=True)
     source = models.CharField("outlet", max_length=255, blank=True)
-    url = models.URLField(max_length=1000, blank=True)
+    url = WebURLField(
+        max_length=1000,
+        blank=True,
+        help_text="The original article: an http:// or https:// address.",
+    )
     published = models.DateField(null=True, blank=True, db_index=True)
     published_precision = models.CharField(
         max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
@@ -150,6 +291,11 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("enforcement:article-detail", args=[self.pk])
+
+    @staticmethod
+    def legacy_location(file_name: str) -> str:
+        """The location of an article stored before locations existed."""
+        return f"file-name:{file_name}"
 
     @property
     def published_display(self) -> str:
@@ -180,11 +326,55 @@ class NamedEntity(models.Model):
     def is_protected(self) -> bool:
         return self.origin == Origin.MANUAL or self.edited_by_hand
 
+    # Every entity's own name is one of its aliases ----------------------------------
+    # One rule for the admin, the ingest and merges: a name typed by a person or read
+    # by the ingest resolves to its entity through ``Alias.normalized``, so the next
+    # ingest finds it instead of making it again.
+
+    alias_field = ""  # "regulator" or "actor": the Alias foreign key to this model
+
+    def own_alias(self) -> Alias:
+        return Alias(
+            name=self.name[:255],
+            normalized=normalize_name(self.name)[:255],
+            **{self.alias_field: self},
+        )
+
+    def keep_own_alias(self) -> None:
+        """Give the entity an alias for its name unless one exists (never another's)."""
+        if normalize_name(self.name):
+            Alias.objects.bulk_create([self.own_alias()], ignore_conflicts=True)
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.keep_own_alias()
+
+    def clean(self):
+        super().clean()
+        normalized = normalize_name(self.name)
+        if not normalized:
+            raise ValidationError({"name": "A name needs at least one letter or digit."})
+        holders = Alias.objects.filter(normalized=normalized[:255])
+        if self.pk is not None:
+            holders = holders.exclude(**{f"{self.alias_field}_id": self.pk})
+        holder = holders.select_related("regulator", "actor").first()
+        if holder is not None:
+            raise ValidationError(
+                {
+                    "name": f"“{holder.name}” already names {holder.entity} "
+                    f"({holder.entity._meta.verbose_name}); merge the two entries "
+                    "instead of entering it twice."
+                }
+            )
+
 
 class Regulator(NamedEntity):
     """A public body that makes, enforces or judges the rules."""
 
     kind = models.CharField(max_length=20, choices=_choices(REGULATOR_KINDS), default="agency")
+
+    alias_field = "regulator"
+    history = HistoricalRecords()
 
     class Meta(NamedEntity.Meta):
         pass
@@ -203,6 +393,9 @@ class Actor(NamedEntity):
     affiliated_actor = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="affiliates"
     )
+
+    alias_field = "actor"
+    history = HistoricalRecords()
 
     class Meta(NamedEntity.Meta):
         pass
@@ -231,6 +424,7 @@ class Alias(models.Model):
     actor = models.ForeignKey(
         Actor, null=True, blank=True, on_delete=models.CASCADE, related_name="aliases"
     )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name_plural = "aliases"
@@ -249,8 +443,29 @@ class Alias(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.normalized = normalize_name(self.name)
+        self.normalized = normalize_name(self.name)[:255]
         super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        normalized = normalize_name(self.name)
+        if not normalized:
+            raise ValidationError({"name": "An alias needs at least one letter or digit."})
+        holder = (
+            Alias.objects.filter(normalized=normalized[:255])
+            .exclude(pk=self.pk)
+            .select_related("regulator", "actor")
+            .first()
+        )
+        if holder is not None and (holder.regulator_id, holder.actor_id) != (
+            self.regulator_id,
+            self.actor_id,
+        ):
+            raise ValidationError(
+                {
+                    "name": f"“{holder.name}” already names {holder.entity}; an alias names one entry."
+                }
+            )
 
     @property
     def entity(self):
@@ -269,13 +484,17 @@ class Statement(Reviewed, PartialDateMixin, Provenance):
     text = models.TextField("words")
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="statements")
 
+    reading_kind = "statement"
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["article", "start"]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(speaker_regulator__isnull=False, speaker_actor__isnull=False),
                 name="statement_has_one_speaker",
-            )
+            ),
+            one_row_per_reading("one_statement_per_reading"),
         ]
 
     def __str__(self):
@@ -297,7 +516,7 @@ class Qualifier(models.TextChoices):
 class Statistic(Reviewed, PartialDateMixin, Provenance):
     """A figure an article states: value, unit, what it measures and when."""
 
-    value = models.DecimalField(max_digits=24, decimal_places=4)
+    value = models.DecimalField(max_digits=24, decimal_places=4, validators=[validate_figure])
     unit = models.CharField(max_length=50, help_text="The counted thing, %, or a currency code.")
     metric = models.CharField(max_length=255, help_text="What the figure measures.")
     qualifier = models.CharField(max_length=10, choices=Qualifier.choices, blank=True)
@@ -309,8 +528,12 @@ class Statistic(Reviewed, PartialDateMixin, Provenance):
     )
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="statistics")
 
+    reading_kind = "statistic"
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["article", "start"]
+        constraints = [one_row_per_reading("one_statistic_per_reading")]
 
     def __str__(self):
         return f"{self.value_display} {self.unit} — {self.metric}"
@@ -338,6 +561,8 @@ class Event(Reviewed, PartialDateMixin):
     actors = models.ManyToManyField(Actor, blank=True, related_name="events")
     articles = models.ManyToManyField(Article, through="EventSource", related_name="events")
 
+    history = HistoricalRecords(m2m_fields=[regulators, actors])
+
     class Meta:
         ordering = [models.F("date").asc(nulls_last=True), "pk"]
 
@@ -355,13 +580,51 @@ class EventSource(Reviewed, Provenance):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sources")
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="event_sources")
 
+    reading_kind = "event"
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["event", "article"]
         constraints = [
             models.UniqueConstraint(
                 fields=["event", "article", "start"], name="one_source_per_event_span"
-            )
+            ),
+            one_row_per_reading("one_event_source_per_reading"),
         ]
 
     def __str__(self):
         return f"{self.article}: {self.quote[:70]}"
+
+    @classmethod
+    def protected_q(cls) -> Q:
+        """A source is a person's work when it, or the event it tells, is: the sources of
+        a rejected, verified or edited event stay, so the event keeps its reading."""
+        return super().protected_q() | Q(
+            Q(event__origin=Origin.MANUAL)
+            | Q(event__edited_by_hand=True)
+            | ~Q(event__review_state=ReviewState.UNREVIEWED)
+        )
+
+
+class EntityMerge(models.Model):
+    """One merge of two regulators or two actors: who, when, and what moved, so that it
+    can be undone. The rows themselves carry the change in their history too."""
+
+    KINDS = [("regulator", "Regulator"), ("actor", "Actor")]
+
+    kind = models.CharField(max_length=10, choices=KINDS)
+    survivor_id = models.PositiveBigIntegerField()
+    merged_id = models.PositiveBigIntegerField()
+    merged_name = models.CharField(max_length=255)
+    moved = models.JSONField(default=dict, help_text="Ids of the rows the merge changed.")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    merged_at = models.DateTimeField(auto_now_add=True)
+    undone_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-merged_at", "-pk"]
+
+    def __str__(self):
+        return f"“{self.merged_name}” merged into {self.kind} #{self.survivor_id}"

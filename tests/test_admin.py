@@ -136,13 +136,12 @@ def test_adding_in_the_admin_marks_the_row_manual(admin_client, db):
     assert response.status_code == 302
     wco = Regulator.objects.get(name="World Customs Organization")
     assert wco.origin == "manual"
-    assert wco.aliases.get().name == "WCO"
+    assert set(wco.aliases.values_list("name", flat=True)) == {"World Customs Organization", "WCO"}
 
 
 def test_merge_moves_every_reference(admin_client, populated, jack_ma, saic):
     article = populated["statement"].article
     duplicate = Actor.objects.create(name="Ma Yun", kind="person", origin="extracted")
-    Alias.objects.create(name="Ma Yun", actor=duplicate)
     Alias.objects.create(name="Ma", actor=duplicate)
     colleague = Actor.objects.create(name="Alibaba", kind="company", affiliated_actor=duplicate)
     statement = Statement.objects.create(

@@ -1,5 +1,6 @@
 """Reading input files: every bad input is one clear problem naming the file."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -167,13 +168,13 @@ def test_a_file_that_cannot_be_read_is_one_problem(tmp_path, monkeypatch):
     path = write(tmp_path, "locked.txt", "Police seized fakes.")
     write(tmp_path, "open.txt", "Customs seized fakes.")
 
-    def refuse(self):
-        if self.name == "locked.txt":
+    def refuse(name, flags, *args):
+        if str(name).endswith("locked.txt"):
             raise PermissionError(13, "Permission denied")
-        return original(self)
+        return original(name, flags, *args)
 
-    original = Path.read_bytes
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    original = os.open
+    monkeypatch.setattr(os, "open", refuse)
     collected, problems = problems_for([tmp_path])
     assert problems == [f"{path}: cannot be read (Permission denied)"]
     assert [item.file for item in collected.articles] == ["open.txt"]

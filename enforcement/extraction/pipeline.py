@@ -31,6 +31,9 @@ class ArticleInput:
     source: str | None = None
     url: str | None = None
     published: PartialDate | None = None
+    # Where it was read from: a file's resolved absolute path or a page's canonical URL.
+    # The store step knows an article by it (``Article.location``).
+    location: str | None = None
 
 
 @functools.lru_cache(maxsize=4)

@@ -19,9 +19,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 
 from enforcement import ingest
-from enforcement.article_files import Overrides, collect
+from enforcement.article_files import Overrides, collect, plain_line
 from enforcement.extraction.dates import PartialDate
 from enforcement.extraction.pipeline import extract, load_nlp
+from enforcement.links import web_url, web_url_problem
 
 ITEM_LABELS = (
     ("regulators", "regulators"),
@@ -38,6 +39,14 @@ def _partial_date(value: str) -> PartialDate:
         return PartialDate.parse(value)
     except ValueError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _web_url(value: str) -> str:
+    """``--url``: only an http(s) address (the same rule as the manifest and the admin)."""
+    problem = web_url_problem(plain_line(value))
+    if problem:
+        raise argparse.ArgumentTypeError(problem)
+    return web_url(plain_line(value))
 
 
 def _positive(value: str) -> int:
@@ -64,7 +73,7 @@ class Command(BaseCommand):
             help="publication date for every file (YYYY[-MM[-DD]])",
         )
         parser.add_argument("--source", help="outlet for every file")
-        parser.add_argument("--url", help="URL for every file")
+        parser.add_argument("--url", type=_web_url, help="URL for every file (http or https)")
         parser.add_argument("--workers", type=_positive, default=1, help="NLP processes")
         parser.add_argument(
             "--batch-size", type=_positive, default=32, help="articles per NLP batch"
@@ -80,7 +89,11 @@ class Command(BaseCommand):
             source=options["source"], url=options["url"], published=options["published"]
         )
         collected = collect(
-            options["paths"], max_bytes=settings.INGEST_MAX_BYTES, overrides=overrides
+            options["paths"],
+            max_bytes=settings.INGEST_MAX_BYTES,
+            max_chars=settings.INGEST_MAX_CHARS,
+            max_sentence=settings.INGEST_MAX_SENTENCE,
+            overrides=overrides,
         )
         for problem in collected.problems:
             self._say(f"error: {problem}")
@@ -92,11 +105,11 @@ class Command(BaseCommand):
         documents = []
         for number, item, result, error in self._extract(to_read, options):
             if error is not None:
-                self._fail(item.file, f"could not be read ({type(error).__name__}: {error})")
+                self._fail(item, f"could not be read ({type(error).__name__}: {error})")
                 continue
             if self.as_json:
                 documents.append(result.to_json())
-            self._store(number, len(to_read), result, hashes[id(item)])
+            self._store(number, len(to_read), item, result, hashes[id(item)])
 
         if self.as_json:
             self.stdout.write(json.dumps({"articles": documents}, indent=2, ensure_ascii=False))
@@ -169,22 +182,22 @@ class Command(BaseCommand):
                 "or set SPACY_MODEL"
             ) from None
 
-    def _store(self, number: int, total: int, result, content_hash: str) -> None:
+    def _store(self, number: int, total: int, item, result, content_hash: str) -> None:
         if self.dry_run:
             self._progress(number, total, result.file, "read (dry run) — " + _counts(result))
             return
         try:
-            outcome = ingest.store(result, content_hash=content_hash)
+            outcome = ingest.store(result, content_hash=content_hash, location=item.location)
         except Exception as error:  # noqa: BLE001 -- nothing of it was written; go on
-            self._fail(result.file, f"not stored ({type(error).__name__}: {error})")
+            self._fail(item, f"not stored ({type(error).__name__}: {error})")
             return
         self.statuses[outcome.status] += 1
         self.created.update(outcome.created)
         self._progress(number, total, result.file, outcome.describe())
 
-    def _fail(self, file_name: str, message: str) -> None:
+    def _fail(self, item, message: str) -> None:
         self.failed += 1
-        self._say(f"error: {self.paths.get(file_name, file_name)}: {message}")
+        self._say(f"error: {self.paths.get(item.location, item.file)}: {message}")
 
     def _say(self, message: str) -> None:
         self.stderr.write(message)
