@@ -10,6 +10,9 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from . import lexicon
+from .lexicon import alternatives
+
 YEAR, MONTH, DAY = "year", "month", "day"
 PRECISIONS = (YEAR, MONTH, DAY)
 
@@ -94,45 +97,10 @@ _MONTH_NAMES = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
-_WEEKDAYS = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_WEEKDAYS = rf"(?:{alternatives(lexicon.WEEKDAYS)})"
+_YEAR_LEADS = alternatives(lexicon.YEAR_LEADS, space=" ")
+_MONTH_LEADS = alternatives(lexicon.MONTH_LEADS, space=" ")
 _YEAR = r"(?:19|20)\d\d"
-# Counted words, shared with the figures stage.
-WORD_NUMBERS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "hundred": 100,
-    "a hundred": 100,
-    "a thousand": 1000,
-    "a dozen": 12,
-    "dozen": 12,
-}
-_NUMBER_WORDS = {**WORD_NUMBERS, "a": 1, "an": 1, "several": 3, "a few": 3, "few": 3}
-
 # (pattern, kind): kinds are handled in ``_resolve``.
 _DATE_PATTERNS = [
     (
@@ -154,11 +122,11 @@ _DATE_PATTERNS = [
         "month_day",
     ),
     (
-        rf"\b(?:in|since|during|until|by|from|of|year|early|late|mid|mid-|end of|start of|beginning of|throughout|between|and|before|after)\s*-?\s*(?P<year>{_YEAR})\b(?!\s*(?:%|per\b|percent))",
+        rf"\b(?:{_YEAR_LEADS})\s*-?\s*(?P<year>{_YEAR})\b(?!\s*(?:%|per\b|percent))",
         "year",
     ),
     (
-        rf"\b(?:in|since|during|until|by|from|early|late|mid-?|end of|last|this|back in)\s+(?P<month>{_MONTH_NAMES})\b(?!\s*\d)",
+        rf"\b(?:{_MONTH_LEADS})\s+(?P<month>{_MONTH_NAMES})\b(?!\s*\d)",
         "bare_month",
     ),
     (rf"\b(?:on\s+|last\s+|this\s+past\s+)?(?P<weekday>{_WEEKDAYS})\b", "weekday"),
@@ -172,7 +140,7 @@ _DATE_PATTERNS = [
     (r"\b(?P<which>last|this|the\s+previous|the\s+past|next)\s+year\b", "relative_year"),
     (r"\b(?:earlier|later)\s+this\s+year\b", "this_year"),
     (
-        rf"\b(?:less\s+than|about|around|nearly|almost|more\s+than|just|only)?\s*(?P<count>\d+|{'|'.join(_NUMBER_WORDS)})\s+(?P<unit>days?|weeks?)\s+(?:ago|earlier|before|after|later)\b",
+        rf"\b(?:less\s+than|about|around|nearly|almost|more\s+than|just|only)?\s*(?P<count>\d+|{'|'.join(lexicon.COUNT_WORDS)})\s+(?P<unit>days?|weeks?)\s+(?:ago|earlier|before|after|later)\b",
         "interval",
     ),
 ]
@@ -256,9 +224,8 @@ def _resolve(kind: str, match: re.Match, published: PartialDate | None) -> Parti
         return PartialDate(year, month)
     if kind == "weekday":
         # News usage: "on Thursday" in a Thursday paper is that day, else the last one before.
-        names = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
         day = published.first_day()
-        back = (day.weekday() - names.index(parts["weekday"].lower())) % 7
+        back = (day.weekday() - lexicon.WEEKDAYS.index(parts["weekday"].lower())) % 7
         return PartialDate.from_date(day - datetime.timedelta(days=back))
     if kind == "yesterday":
         return PartialDate.from_date(published.first_day() - datetime.timedelta(days=1))
@@ -280,7 +247,7 @@ def _resolve(kind: str, match: re.Match, published: PartialDate | None) -> Parti
         return PartialDate(published.year)
     if kind == "interval":
         count = parts["count"].lower()
-        number = int(count) if count.isdigit() else _NUMBER_WORDS.get(count, 1)
+        number = int(count) if count.isdigit() else lexicon.COUNT_WORDS.get(count, 1)
         days = number * (7 if parts["unit"].lower().startswith("week") else 1)
         latest = published.first_day()
         earliest = latest - datetime.timedelta(days=days)

@@ -3,9 +3,10 @@
 The small English model knows people and organisations in general but not the
 bodies that fight fakes: it tags Alibaba as a place and Gucci as a person. A
 gazetteer (``gazetteer.json``, data, not code) is loaded into an EntityRuler
-that runs before the NER, so known names come out right and with an id. What
-the gazetteer does not know still comes through from the model and is sorted
-into regulators and actors by the words in its name.
+that runs before the NER, so known names come out right and with an id; it
+also holds the countries and demonyms that say whose a body is. What the
+gazetteer does not know still comes through from the model and is sorted into
+regulators and actors by the words in its name (``lexicon``).
 
 Within one article the stage also ties names together: an acronym defined in
 brackets, a surname used alone after the full name, "the government" after
@@ -21,304 +22,26 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import lexicon
+from .lexicon import alternatives
 from .result import EntityResult
 
 GAZETTEER_PATH = Path(__file__).with_name("gazetteer.json")
 OUTLET_ID = "outlet"
 PLACE_ID = "place"  # regions the model takes for organisations ("the European Union")
 
-COUNTRIES = {
-    "China": "CN",
-    "Chinese": "CN",
-    "PRC": "CN",
-    "Beijing": "CN",
-    "Shanghai": "CN",
-    "US": "US",
-    "U.S.": "US",
-    "USA": "US",
-    "United States": "US",
-    "America": "US",
-    "American": "US",
-    "UK": "GB",
-    "U.K.": "GB",
-    "Britain": "GB",
-    "British": "GB",
-    "United Kingdom": "GB",
-    "France": "FR",
-    "French": "FR",
-    "Germany": "DE",
-    "German": "DE",
-    "Italy": "IT",
-    "Italian": "IT",
-    "Spain": "ES",
-    "Spanish": "ES",
-    "Japan": "JP",
-    "Japanese": "JP",
-    "India": "IN",
-    "Indian": "IN",
-    "Hong Kong": "HK",
-    "Taiwan": "TW",
-    "Taiwanese": "TW",
-    "Korea": "KR",
-    "South Korea": "KR",
-    "Korean": "KR",
-    "South Korean": "KR",
-    "EU": "EU",
-    "European": "EU",
-    "Europe": "EU",
-    "Canada": "CA",
-    "Canadian": "CA",
-    "Australia": "AU",
-    "Australian": "AU",
-    "Brazil": "BR",
-    "Brazilian": "BR",
-    "Mexico": "MX",
-    "Mexican": "MX",
-    "Russia": "RU",
-    "Russian": "RU",
-    "Thailand": "TH",
-    "Thai": "TH",
-    "Vietnam": "VN",
-    "Vietnamese": "VN",
-    "Indonesia": "ID",
-    "Indonesian": "ID",
-    "Philippines": "PH",
-    "Philippine": "PH",
-    "Singapore": "SG",
-    "Singaporean": "SG",
-    "Malaysia": "MY",
-    "Malaysian": "MY",
-    "Turkey": "TR",
-    "Turkish": "TR",
-    "Netherlands": "NL",
-    "Dutch": "NL",
-    "Belgium": "BE",
-    "Belgian": "BE",
-    "Switzerland": "CH",
-    "Swiss": "CH",
-    "Nigeria": "NG",
-    "Nigerian": "NG",
-    "South Africa": "ZA",
-    "UAE": "AE",
-    "Dubai": "AE",
-    "Pakistan": "PK",
-    "Bangladesh": "BD",
-    "Argentina": "AR",
-    "Poland": "PL",
-    "Polish": "PL",
-    "Greece": "GR",
-    "Greek": "GR",
-    "Portugal": "PT",
-    "Portuguese": "PT",
-    "Ireland": "IE",
-    "Irish": "IE",
-    "Sweden": "SE",
-    "Swedish": "SE",
-    "Austria": "AT",
-    "Austrian": "AT",
-    "Denmark": "DK",
-    "Danish": "DK",
-    "New Zealand": "NZ",
-    "Israel": "IL",
-    "Egypt": "EG",
-    "Kenya": "KE",
-    "Morocco": "MA",
-    "Saudi Arabia": "SA",
-    "Saudi": "SA",
-}
-DEMONYMS = {
-    "CN": "Chinese",
-    "US": "US",
-    "GB": "British",
-    "FR": "French",
-    "DE": "German",
-    "IT": "Italian",
-    "ES": "Spanish",
-    "JP": "Japanese",
-    "IN": "Indian",
-    "HK": "Hong Kong",
-    "KR": "South Korean",
-    "EU": "European",
-    "CA": "Canadian",
-    "AU": "Australian",
-    "BR": "Brazilian",
-    "MX": "Mexican",
-    "RU": "Russian",
-    "TH": "Thai",
-    "VN": "Vietnamese",
-    "ID": "Indonesian",
-    "PH": "Philippine",
-    "SG": "Singaporean",
-    "MY": "Malaysian",
-    "TR": "Turkish",
-    "NL": "Dutch",
-    "BE": "Belgian",
-    "CH": "Swiss",
-    "TW": "Taiwanese",
-}
-
-# Unnamed public bodies: "the Chinese government", "US authorities", "a court".
-GENERIC_BODIES = {
-    "government": ("government", "government"),
-    "governments": ("government", "government"),
-    "authorities": ("authorities", "agency"),
-    "officials": ("authorities", "agency"),
-    "legislators": ("legislators", "legislature"),
-    "lawmakers": ("legislators", "legislature"),
-    "legislature": ("legislators", "legislature"),
-    "judiciary": ("judiciary", "court"),
-    "court": ("court", "court"),
-    "courts": ("court", "court"),
-    "customs": ("customs", "customs"),
-    "police": ("police", "police"),
-    "prosecutors": ("prosecutors", "court"),
-}
-# "the United States' roster of counterfeit marketplaces": the country acts as a body.
-_STAFF_NOUNS = {
-    "officer",
-    "official",
-    "agent",
-    "inspector",
-    "investigator",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-}
-_LIST_NOUNS = {"roster", "list", "blacklist", "watchlist", "register", "sanctions"}
-
-_REGULATOR_WORDS = re.compile(
-    r"\b(?:Administration|Ministry|Bureau|Department|Agency|Customs|Police|Court|Tribunal|Procuratorate"
-    r"|Commission|Parliament|Congress|Senate|Authority|Directorate|Inspectorate|Prosecutor|Prosecutors"
-    r"|Attorney|Government|Office|Gendarmerie|Constabulary|Force|Service|Regulator|Legislature"
-    r"|Assembly|Cabinet|Judiciary|Procurator|Municipal|Provincial)\b"
-)
+# Patterns built from the lexicon's name words (see ``lexicon``).
+_REGULATOR_WORDS = re.compile(rf"\b(?:{alternatives(lexicon.REGULATOR_NAME_WORDS)})\b")
 _REGULATOR_KIND_WORDS = [
-    (
-        "court",
-        re.compile(r"\b(?:Court|Tribunal|Procuratorate|Procurator|Judiciary|Prosecutors?)\b"),
-    ),
-    ("customs", re.compile(r"\bCustoms\b")),
-    ("police", re.compile(r"\b(?:Police|Gendarmerie|Constabulary|Investigation)\b")),
-    ("legislature", re.compile(r"\b(?:Parliament|Congress|Senate|Assembly|Legislature)\b")),
-    ("government", re.compile(r"\b(?:Government|Cabinet)\b")),
+    (kind, re.compile(rf"\b(?:{alternatives(names)})\b"))
+    for kind, names in lexicon.REGULATOR_KIND_NAME_WORDS.items()
 ]
-_ASSOCIATION_WORDS = re.compile(
-    r"\b(?:Association|Federation|Union|Coalition|Club|Alliance|Chamber|Society|Institute|Council"
-    r"|Committee|Network|Foundation|Forum|Guild|Consortium|Federación|Fédération)\b"
-)
-_OUTLET_WORDS = re.compile(
-    r"\b(?:News|Times|Post|Daily|Journal|Herald|Tribune|Gazette|Telegraph|Press|Magazine|Weekly"
-    r"|Radio|TV|Television|Broadcasting|Newswire|Wire|Chronicle|Observer|Courier)\b"
-)
-# Words between an organisation and a person's name that make the person its member:
-# "Alibaba Group Chairman Jack Ma", "Zhi Shuping, director of the ...".
-_TITLE_WORDS = {
-    "founder",
-    "co-founder",
-    "cofounder",
-    "chairman",
-    "chairwoman",
-    "chair",
-    "ceo",
-    "chief",
-    "executive",
-    "head",
-    "director",
-    "director-general",
-    "president",
-    "vice",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "minister",
-    "commissioner",
-    "official",
-    "officer",
-    "secretary",
-    "general",
-    "deputy",
-    "manager",
-    "partner",
-    "lawyer",
-    "attorney",
-    "counsel",
-    "boss",
-    "representative",
-    "ambassador",
-    "leader",
-    "and",
-    "of",
-    "the",
-    "at",
-    "'s",
-    "’s",
-    "(",
-    ")",
-    "former",
-    "senior",
-    "managing",
-    "operating",
-    "global",
-    "public",
-    "affairs",
-    "legal",
-    "intellectual",
-    "property",
-    "ip",
-    "a",
-    "an",
-    "protection",
-    "enforcement",
-    "governor",
-    "mayor",
-    "inspector",
-    "prosecutor",
-    "judge",
-    "agent",
-    "special",
-    "in",
-    "charge",
-    "team",
-    "member",
-    "analyst",
-    "researcher",
-    "professor",
-    "assistant",
-    "associate",
-    "founding",
-    "acting",
-    "regional",
-    "country",
-    "customer",
-    "trust",
-    "brand",
-    "coordinator",
-    "investigator",
-    "detective",
-    "superintendent",
-    "sergeant",
-    "constable",
-    "commander",
-    "policy",
-    "communications",
-    "trade",
-}
-_NOT_AN_ORGANISATION = re.compile(
-    r"^(?:Operation|Project|Programme|Program|Campaign|Initiative|Scheme)\b"
-)
-_DOCUMENT_WORDS = {
-    "list",
-    "report",
-    "review",
-    "index",
-    "ranking",
-    "act",
-    "law",
-    "bill",
-    "regulation",
-    "directive",
-}
-_GLUED_CAPTION = re.compile(r"^[A-Z][a-z]+(?:In|The|On|At|A|An|As|For|To|After|When)$")
+_ASSOCIATION_WORDS = re.compile(rf"\b(?:{alternatives(lexicon.ASSOCIATION_NAME_WORDS)})\b")
+_OUTLET_WORDS = re.compile(rf"\b(?:{alternatives(lexicon.OUTLET_NAME_WORDS)})\b")
+_OUTLET_CUE = re.compile(rf"(?:{alternatives(lexicon.OUTLET_CUES, space=' ')})\s*(?:the\s+)?$")
+_NOT_AN_ORGANISATION = re.compile(rf"^(?:{alternatives(lexicon.EFFORT_NAME_WORDS)})\b")
+_OUTLET_OR_SOURCE_VERBS = lexicon.OUTLET_VERBS | lexicon.SOURCE_VERBS
+_GLUED_CAPTION = re.compile(rf"^[A-Z][a-z]+(?:{alternatives(lexicon.GLUED_CAPTION_WORDS)})$")
 
 
 @dataclass
@@ -385,9 +108,17 @@ class FoundEntities:
 
 @dataclass(frozen=True)
 class Gazetteer:
+    """``gazetteer.json``: known bodies and companies, outlets, places taken for
+    organisations, and the countries (name or demonym -> code) and demonyms (code ->
+    adjective) that say whose a body is."""
+
     entries: dict[str, dict]
-    outlets: frozenset[str]
+    outlets: frozenset[str]  # normalised
     by_key: dict[str, str] = field(default_factory=dict)  # normalised name or alias -> entry name
+    outlet_names: tuple[str, ...] = ()
+    place_names: tuple[str, ...] = ()
+    countries: dict[str, str] = field(default_factory=dict)
+    demonyms: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def load(cls, path: Path = GAZETTEER_PATH) -> Gazetteer:
@@ -398,18 +129,24 @@ class Gazetteer:
             for name, entry in entries.items()
             for form in (name, *entry["aliases"])
         }
-        return cls(entries, frozenset(normalize(name) for name in data["outlets"]), by_key)
+        return cls(
+            entries,
+            frozenset(normalize(name) for name in data["outlets"]),
+            by_key,
+            outlet_names=tuple(data["outlets"]),
+            place_names=tuple(data.get("places", [])),
+            countries=data["countries"],
+            demonyms=data["demonyms"],
+        )
 
     def patterns(self) -> list[dict]:
         patterns = []
         for name, entry in self.entries.items():
             for form in {name, *entry["aliases"]}:
-                label = "ORG"
-                patterns.append({"label": label, "pattern": form, "id": name})
-        data = json.loads(GAZETTEER_PATH.read_text(encoding="utf-8"))
-        for form in data["outlets"]:
+                patterns.append({"label": "ORG", "pattern": form, "id": name})
+        for form in self.outlet_names:
             patterns.append({"label": "ORG", "pattern": form, "id": OUTLET_ID})
-        for form in data.get("places", []):
+        for form in self.place_names:
             patterns.append({"label": "GPE", "pattern": form, "id": PLACE_ID})
         return patterns
 
@@ -532,7 +269,7 @@ class _EntityReader:
         if (
             _NOT_AN_ORGANISATION.match(name)
             or span.end < len(self.doc)
-            and self.doc[span.end].lemma_.lower() in _DOCUMENT_WORDS
+            and self.doc[span.end].lemma_.lower() in lexicon.DOCUMENT_WORDS
         ):
             return  # "Operation Footwear", "Project Zero", the "Notorious Markets" list
         existing = self._lookup(key) or self._short_form_of(name)
@@ -552,16 +289,13 @@ class _EntityReader:
             return True
         root = span.root
         if (
-            root.dep_ in ("nsubj",)
-            and root.head.lemma_ in ("report", "publish", "reveal")
-            and (not _REGULATOR_WORDS.search(name))
+            root.dep_ == "nsubj"
+            and root.head.lemma_ in _OUTLET_OR_SOURCE_VERBS
+            and not _REGULATOR_WORDS.search(name)
         ):
-            return root.head.lemma_ == "report" or root.head.lemma_ == "publish"
+            return root.head.lemma_ in lexicon.OUTLET_VERBS
         before = self.doc[max(span.start - 3, 0) : span.start].text.lower()
-        if re.search(
-            r"(?:quoted by|interview with|told|according to a report (?:by|in))\s*(?:the\s+)?$",
-            before,
-        ):
+        if _OUTLET_CUE.search(before):
             return not _REGULATOR_WORDS.search(name)
         return False
 
@@ -696,8 +430,7 @@ class _EntityReader:
         doc = self.doc
         start = end
         while start > 0 and (
-            doc[start - 1].text[:1].isupper()
-            or doc[start - 1].lower_ in ("of", "the", "for", "and", "&")
+            doc[start - 1].text[:1].isupper() or doc[start - 1].lower_ in lexicon.NAME_JOINERS
         ):
             start -= 1
         while start < end and not doc[start].text[:1].isupper():
@@ -724,21 +457,21 @@ class _EntityReader:
     def _generic_bodies(self) -> None:
         by_group: dict[str, EntityResult] = {}
         for token in self.doc:
-            if token.lower_ not in GENERIC_BODIES and token.dep_ != "poss":
+            if token.lower_ not in lexicon.GENERIC_BODIES and token.dep_ != "poss":
                 continue  # the cheap test first: most words are neither
             if self.found.at(token.i) is not None:
                 continue
             if (
                 token.dep_ == "poss"
                 and token.ent_type_ == "GPE"
-                and token.head.lemma_ in _LIST_NOUNS
+                and token.head.lemma_ in lexicon.ROSTER_NOUNS
             ):
                 self._country_as_body(token)
                 continue
-            body = GENERIC_BODIES.get(token.lower_)
+            body = lexicon.GENERIC_BODIES.get(token.lower_)
             if body is None or token.pos_ not in ("NOUN", "PROPN"):
                 continue
-            if token.dep_ == "compound" and token.head.lemma_.lower() not in _STAFF_NOUNS:
+            if token.dep_ == "compound" and token.head.lemma_.lower() not in lexicon.STAFF_NOUNS:
                 continue  # "court case", "police raid"; but "customs officers" are customs
             if token.lower_ in ("court", "courts") and not any(
                 c.dep_ in ("det", "amod", "compound", "poss", "nmod") for c in token.children
@@ -758,7 +491,8 @@ class _EntityReader:
                 existing = by_group.get(group) or self._named_body_of_kind(group, kind)
                 if existing is None:
                     country = self.country
-                    name = f"{DEMONYMS[country]} {group}" if country in DEMONYMS else group
+                    demonym = self.gaz.demonyms.get(country)
+                    name = f"{demonym} {group}" if demonym else group
                     existing = self.found.get(name) or self.found.add(
                         EntityResult(name, kind, True, country=country)
                     )
@@ -766,7 +500,7 @@ class _EntityReader:
             else:
                 name = _clean_surface(written.text)
                 if group == "authorities" and token.lower_ == "officials":
-                    name = f"{DEMONYMS.get(country, name.split()[0])} authorities"
+                    name = f"{self.gaz.demonyms.get(country, name.split()[0])} authorities"
                 existing = self.found.get(name) or self._lookup(normalize(name))
                 if existing is None:
                     existing = self.found.add(EntityResult(name, kind, True, country=country))
@@ -778,7 +512,7 @@ class _EntityReader:
 
     def _named_body_of_kind(self, group: str, kind: str) -> EntityResult | None:
         """Bare "police" in a story about the Metropolitan Police is the Metropolitan Police."""
-        if group not in ("police", "customs", "court"):
+        if group not in lexicon.NAMED_BODY_GROUPS:
             return None
         named = [e for e in self.found.regulators if e.kind == kind and e.name[:1].isupper()]
         return named[0] if len(named) == 1 else None
@@ -804,7 +538,8 @@ class _EntityReader:
                     start -= 1
                 words = self.doc[start : child.i + 1].text
                 words = re.sub(r"(?:'s|’s|')$", "", words).strip()
-                code = COUNTRIES.get(words) or COUNTRIES.get(words.removeprefix("the ").strip())
+                countries = self.gaz.countries
+                code = countries.get(words) or countries.get(words.removeprefix("the ").strip())
                 if code:
                     return start, code
         return head.i, None
@@ -820,7 +555,7 @@ class _EntityReader:
         span = self.doc[start : token.i + 1]
         name = re.sub(r"(?:'s|’s|'|’)$", "", _clean_surface(span.text)).strip()
         entity = self._lookup(normalize(name)) or self.found.add(
-            EntityResult(name, "government", True, country=COUNTRIES.get(name))
+            EntityResult(name, "government", True, country=self.gaz.countries.get(name))
         )
         self.found._by_token.update({i: entity for i in range(span.start, span.end)})
         self.found.mentions.append(
@@ -872,17 +607,9 @@ class _EntityReader:
             entity = self.found.at(index)
             if entity is not None:
                 return entity.name if saw_title and entity.kind != "person" else None
-            if self.doc[index].lower_ not in _TITLE_WORDS:
+            if self.doc[index].lower_ not in lexicon.TITLE_WORDS:
                 return None
-            saw_title = saw_title or self.doc[index].lower_ not in (
-                "and",
-                "of",
-                "the",
-                "'s",
-                "’s",
-                "(",
-                ")",
-            )
+            saw_title = saw_title or self.doc[index].lower_ not in lexicon.TITLE_JOINERS_BEFORE
             index -= 1
         return None
 
@@ -911,16 +638,16 @@ class _EntityReader:
                 if (
                     entity.kind != "person"
                     and len(follows) == 2
-                    and follows[0].lower_ in ("'s", "’s")
-                    and follows[1].lower_ in _TITLE_WORDS
+                    and follows[0].lower_ in lexicon.POSSESSIVE_MARKS
+                    and follows[1].lower_ in lexicon.TITLE_WORDS
                 ):
                     return entity.name
                 return None
             if entity is not None:
                 return entity.name if saw_title and entity.kind != "person" else None
-            if doc[index].lower_ not in _TITLE_WORDS:
+            if doc[index].lower_ not in lexicon.TITLE_WORDS:
                 return None
-            saw_title = saw_title or doc[index].lower_ not in ("and", "of", "the", "at")
+            saw_title = saw_title or doc[index].lower_ not in lexicon.TITLE_JOINERS_AFTER
             index += 1
         return None
 
@@ -939,15 +666,7 @@ def _is_place_word(token) -> bool:
     current = token
     while current.dep_ == "conj" and current.head.i != current.i:
         current = current.head
-    return current.dep_ == "pobj" and current.head.lower_ in (
-        "in",
-        "at",
-        "near",
-        "outside",
-        "inside",
-        "across",
-        "around",
-    )
+    return current.dep_ == "pobj" and current.head.lower_ in lexicon.PLACE_PREPOSITIONS
 
 
 def _trim(span):
@@ -955,11 +674,13 @@ def _trim(span):
     doc = span.doc
     start, end = span.start, span.end
     while start < end and (
-        doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct or doc[start].is_space
+        doc[start].lower_ in lexicon.ARTICLES or doc[start].is_punct or doc[start].is_space
     ):
         start += 1
     while end > start and (
-        doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].lower_ in ("'s", "’s")
+        doc[end - 1].is_punct
+        or doc[end - 1].is_space
+        or doc[end - 1].lower_ in lexicon.POSSESSIVE_MARKS
     ):
         end -= 1
     for index in range(start, end):
@@ -980,7 +701,7 @@ def _clean_surface(text: str) -> str:
 
 def _country_in(span) -> str | None:
     for token in span:
-        code = COUNTRIES.get(token.text)
+        code = gazetteer().countries.get(token.text)
         if code:
             return code
     return None
@@ -992,7 +713,7 @@ def _dominant_country(doc) -> str | None:
     for ent in doc.ents:
         code = None
         if ent.label_ in ("GPE", "NORP"):
-            code = COUNTRIES.get(_clean_surface(ent.text))
+            code = gazetteer().countries.get(_clean_surface(ent.text))
         elif ent.ent_id_:
             entry = gazetteer().entries.get(ent.ent_id_)
             if entry and entry.get("country") and entry["type"] == "regulator":

@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import lexicon
 from .dates import PartialDate
+from .lexicon import alternatives
 
 MONTHS = {
     name: number
@@ -56,17 +58,19 @@ _WEEKDAY = re.compile(
     r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?,?", re.IGNORECASE
 )
 _DATE_LABEL = re.compile(
-    r"^\s*(?:published|posted|updated|last\s+updated|date|first\s+published|release\s+date|released)(?:\s+on)?\s*[:\-]?\s*",
+    rf"^\s*(?:{alternatives(lexicon.DATELINE_LABELS)})(?:\s+on)?\s*[:\-]?\s*",
     re.IGNORECASE,
 )
-_SOURCE_LABEL = re.compile(r"^\s*(?:source|from)\s*:\s*(?P<source>.+)$", re.IGNORECASE)
+_SOURCE_LABEL = re.compile(
+    rf"^\s*(?:{alternatives(lexicon.SOURCE_LABELS)})\s*:\s*(?P<source>.+)$", re.IGNORECASE
+)
 _WIRE_DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z .'-]{1,40}?)(?:,\s*[A-Z][A-Za-z0-9. ]{1,20})?\s*(?:\((?P<wire>[A-Za-z. &-]{1,30})\))?(?:\s*[—–]\s*|\s+-{1,2}\s+|\s*--\s*)"
 )
 _BYLINE = re.compile(r"^\s*by\s+[A-Z]", re.IGNORECASE)
 # What follows the outlet on a dateline: "Web Editor: Qin Dexing", "By Jane Doe".
 _AFTER_SOURCE = re.compile(
-    r"\b(?:web\s+editor|editor|reporter|writer|author|correspondent|by|staff|updated|source)\b.*$",
+    rf"\b(?:{alternatives(lexicon.BYLINE_WORDS)})\b.*$",
     re.IGNORECASE,
 )
 
