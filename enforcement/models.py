@@ -9,25 +9,13 @@ the ingest never overwrites a person's work.
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
 from .extraction.dates import DAY, MONTH, YEAR, PartialDate, format_partial_date
+from .extraction.names import normalize_name  # the one name normaliser, re-exported
 from .extraction.result import ACTOR_KINDS, EVENT_KINDS, REGULATOR_KINDS
-
-
-def normalize_name(name: str) -> str:
-    """The form names are looked up by: case-blind, no punctuation, no leading "the"."""
-    text = unicodedata.normalize("NFKD", name or "")
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = re.sub(r"['’`]s\b", "s", text.casefold())
-    text = re.sub(r"[^\w\s]", " ", text)
-    text = re.sub(r"\s+", " ", text).strip()
-    return re.sub(r"^the ", "", text)
 
 
 def _choices(values):

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from . import lexicon
 from .lexicon import alternatives
+from .names import normalize_name
 from .result import EntityResult
 
 GAZETTEER_PATH = Path(__file__).with_name("gazetteer.json")
@@ -88,8 +89,8 @@ class FoundEntities:
         text = _clean_surface(span.text)
         if (
             text
-            and normalize(text) != normalize(entity.name)
-            and normalize(text) not in {normalize(alias) for alias in entity.aliases}
+            and normalize_name(text) != normalize_name(entity.name)
+            and normalize_name(text) not in {normalize_name(alias) for alias in entity.aliases}
         ):
             entity.aliases.append(text)
 
@@ -125,13 +126,13 @@ class Gazetteer:
         data = json.loads(path.read_text(encoding="utf-8"))
         entries = {entry["name"]: entry for entry in data["entities"]}
         by_key = {
-            normalize(form): name
+            normalize_name(form): name
             for name, entry in entries.items()
             for form in (name, *entry["aliases"])
         }
         return cls(
             entries,
-            frozenset(normalize(name) for name in data["outlets"]),
+            frozenset(normalize_name(name) for name in data["outlets"]),
             by_key,
             outlet_names=tuple(data["outlets"]),
             place_names=tuple(data.get("places", [])),
@@ -154,14 +155,6 @@ class Gazetteer:
 @functools.lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     return Gazetteer.load()
-
-
-def normalize(name: str) -> str:
-    """Case-blind, punctuation-blind form of a name, without a leading "the"."""
-    words = re.sub(r"[^\w\s]", " ", name.replace("’", "'").replace("'s ", " ").casefold()).split()
-    if words and words[0] == "the":
-        words = words[1:]
-    return " ".join(words)
 
 
 def add_gazetteer(nlp) -> None:
@@ -260,7 +253,7 @@ class _EntityReader:
         name = _clean_surface(span.text)
         if not name or not any(c.isupper() for c in name) or len(name) < 2:
             return
-        key = normalize(name)
+        key = normalize_name(name)
         if key in self.gaz.outlets or self._is_outlet(span, name):
             self.found.outlet_tokens.update(range(span.start, span.end))
             return
@@ -312,7 +305,7 @@ class _EntityReader:
         """An entity of this article by any of its names, or a known one the words name
         in another form ("Hong Kong customs" for the Customs and Excise Department)."""
         for entity in [*self.found.regulators, *self.found.actors]:
-            if key in {normalize(n) for n in entity.names()}:
+            if key in {normalize_name(n) for n in entity.names()}:
                 return entity
         known = self.gaz.by_key.get(key)
         if known is not None:
@@ -335,7 +328,10 @@ class _EntityReader:
             tokens = [t for t in span if not t.is_punct]
             if not tokens or any(not t.text[:1].isupper() or t.like_num for t in tokens):
                 continue
-            if _GLUED_CAPTION.match(tokens[-1].text) or normalize(span.text) in self.gaz.outlets:
+            if (
+                _GLUED_CAPTION.match(tokens[-1].text)
+                or normalize_name(span.text) in self.gaz.outlets
+            ):
                 continue
             if len(tokens) > 4:
                 continue
@@ -343,13 +339,13 @@ class _EntityReader:
         for span in full:
             name = _clean_surface(span.text)
             kind = "brand" if _names_a_product(span) else "person"
-            entity = self._lookup(normalize(name)) or self.found.add(
+            entity = self._lookup(normalize_name(name)) or self.found.add(
                 EntityResult(name, kind, False)
             )
             self.found.add_mention(span, entity)
         for span in single:
             entity = self._person_by_part(span.text, span.start) or self._lookup(
-                normalize(span.text)
+                normalize_name(span.text)
             )
             if entity is None:
                 entity = self.found.add(EntityResult(_clean_surface(span.text), "person", False))
@@ -418,7 +414,9 @@ class _EntityReader:
         entity.kind = next((k for k, rx in _REGULATOR_KIND_WORDS if rx.search(long_name)), "agency")
         entity.name = long_name
         entity.country = entity.country or self.country
-        entity.aliases = [a for a in entity.aliases if normalize(a) != normalize(long_name)]
+        entity.aliases = [
+            a for a in entity.aliases if normalize_name(a) != normalize_name(long_name)
+        ]
         if old_name not in entity.aliases:
             entity.aliases.append(old_name)
         self.found._by_name[long_name] = entity
@@ -447,7 +445,7 @@ class _EntityReader:
             if entity is drop:
                 self.found._by_token[index] = keep
         for alias in drop.names():
-            if normalize(alias) not in {normalize(n) for n in keep.names()}:
+            if normalize_name(alias) not in {normalize_name(n) for n in keep.names()}:
                 keep.aliases.append(alias)
         (self.found.regulators if drop.is_regulator else self.found.actors).remove(drop)
         self.found._by_name.pop(drop.name, None)
@@ -501,13 +499,13 @@ class _EntityReader:
                 name = _clean_surface(written.text)
                 if group == "authorities" and token.lower_ == "officials":
                     name = f"{self.gaz.demonyms.get(country, name.split()[0])} authorities"
-                existing = self.found.get(name) or self._lookup(normalize(name))
+                existing = self.found.get(name) or self._lookup(normalize_name(name))
                 if existing is None:
                     existing = self.found.add(EntityResult(name, kind, True, country=country))
                 by_group.setdefault(group, existing)
             self.found.add_mention(written, existing)
             bare = token.lower_
-            if normalize(bare) not in {normalize(n) for n in existing.names()}:
+            if normalize_name(bare) not in {normalize_name(n) for n in existing.names()}:
                 existing.aliases.append(bare)
 
     def _named_body_of_kind(self, group: str, kind: str) -> EntityResult | None:
@@ -554,7 +552,7 @@ class _EntityReader:
             start -= 1
         span = self.doc[start : token.i + 1]
         name = re.sub(r"(?:'s|’s|'|’)$", "", _clean_surface(span.text)).strip()
-        entity = self._lookup(normalize(name)) or self.found.add(
+        entity = self._lookup(normalize_name(name)) or self.found.add(
             EntityResult(name, "government", True, country=self.gaz.countries.get(name))
         )
         self.found._by_token.update({i: entity for i in range(span.start, span.end)})

@@ -9,7 +9,8 @@ traders said") become a collective actor of their own.
 from __future__ import annotations
 
 from . import lexicon
-from .entities import FoundEntities, normalize
+from .entities import FoundEntities
+from .names import normalize_name
 from .result import EntityResult
 
 _PERSON_KINDS = {"person"}
@@ -134,7 +135,7 @@ def _collective(token, found: FoundEntities) -> EntityResult:
     name = " ".join([*(t.lower_ for t in words), token.lower_])
     for entity in found.actors:
         if _is_collective(entity):
-            if normalize(name) not in {normalize(n) for n in entity.names()}:
+            if normalize_name(name) not in {normalize_name(n) for n in entity.names()}:
                 entity.aliases.append(name)
             found.add_mention(token.doc[token.i : token.i + 1], entity)
             return entity
