@@ -23,8 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import lexicon
+from .found import FoundEntities
 from .lexicon import alternatives
-from .names import normalize_name
+from .names import normalize_name, surface_name
 from .result import EntityResult
 
 GAZETTEER_PATH = Path(__file__).with_name("gazetteer.json")
@@ -43,68 +44,6 @@ _OUTLET_CUE = re.compile(rf"(?:{alternatives(lexicon.OUTLET_CUES, space=' ')})\s
 _NOT_AN_ORGANISATION = re.compile(rf"^(?:{alternatives(lexicon.EFFORT_NAME_WORDS)})\b")
 _OUTLET_OR_SOURCE_VERBS = lexicon.OUTLET_VERBS | lexicon.SOURCE_VERBS
 _GLUED_CAPTION = re.compile(rf"^[A-Z][a-z]+(?:{alternatives(lexicon.GLUED_CAPTION_WORDS)})$")
-
-
-@dataclass
-class Mention:
-    """A stretch of the text that names an entity (by its main name)."""
-
-    start: int
-    end: int
-    entity: str
-    first_token: int = -1
-    last_token: int = -1  # inclusive
-
-
-@dataclass
-class FoundEntities:
-    regulators: list[EntityResult] = field(default_factory=list)
-    actors: list[EntityResult] = field(default_factory=list)
-    mentions: list[Mention] = field(default_factory=list)
-    outlet_tokens: set[int] = field(default_factory=set)
-    _by_name: dict[str, EntityResult] = field(default_factory=dict, repr=False)
-    _by_token: dict[int, EntityResult] = field(default_factory=dict, repr=False)
-
-    def get(self, name: str) -> EntityResult | None:
-        return self._by_name.get(name)
-
-    def at(self, token_index: int) -> EntityResult | None:
-        """The entity a token names, if it is part of a mention."""
-        return self._by_token.get(token_index)
-
-    def add(self, entity: EntityResult) -> EntityResult:
-        existing = self._by_name.get(entity.name)
-        if existing:
-            return existing
-        (self.regulators if entity.is_regulator else self.actors).append(entity)
-        self._by_name[entity.name] = entity
-        return entity
-
-    def add_mention(self, span, entity: EntityResult) -> None:
-        self.mentions.append(
-            Mention(span.start_char, span.end_char, entity.name, span.start, span.end - 1)
-        )
-        for index in range(span.start, span.end):
-            self._by_token[index] = entity
-        text = _clean_surface(span.text)
-        if (
-            text
-            and normalize_name(text) != normalize_name(entity.name)
-            and normalize_name(text) not in {normalize_name(alias) for alias in entity.aliases}
-        ):
-            entity.aliases.append(text)
-
-    def remove(self, entity: EntityResult) -> None:
-        """Forget an entity that turned out not to be one, with all its mentions."""
-        (self.regulators if entity.is_regulator else self.actors).remove(entity)
-        self._by_name.pop(entity.name, None)
-        self.mentions = [m for m in self.mentions if m.entity != entity.name]
-        for index, owner in list(self._by_token.items()):
-            if owner is entity:
-                del self._by_token[index]
-
-    def sorted_mentions(self) -> list[Mention]:
-        return sorted(self.mentions, key=lambda m: m.start)
 
 
 @dataclass(frozen=True)
@@ -188,7 +127,7 @@ class _EntityReader:
         for entity in list(self.found.actors):
             if entity.kind != "person":
                 continue
-            roots = [self.doc[m.last_token] for m in self.found.mentions if m.entity == entity.name]
+            roots = [self.doc[m.last_token] for m in self.found.mentions_of(entity)]
             if roots and all(_is_place_word(root) for root in roots):
                 self.found.remove(entity)
 
@@ -199,7 +138,7 @@ class _EntityReader:
             entry = self.gaz.entries.get(entity.name)
             if not entry or entry.get("type") != "network":
                 continue
-            mentions = [m for m in self.found.mentions if m.entity == entity.name]
+            mentions = self.found.mentions_of(entity)
             if any(
                 self.doc[i].dep_ in ("nsubj", "nsubjpass", "agent")
                 for m in mentions
@@ -214,7 +153,7 @@ class _EntityReader:
             if ent.ent_id_ == PLACE_ID:
                 continue
             if ent.ent_id_ == OUTLET_ID:
-                self.found.outlet_tokens.update(range(ent.start, ent.end))
+                self.found.add_outlet(ent)
             elif ent.ent_id_ in self.gaz.entries:
                 self._known(ent)
             elif ent.label_ == "PERSON":
@@ -250,12 +189,12 @@ class _EntityReader:
         span = _trim(ent)
         if span is None:
             return
-        name = _clean_surface(span.text)
+        name = surface_name(span.text)
         if not name or not any(c.isupper() for c in name) or len(name) < 2:
             return
         key = normalize_name(name)
         if key in self.gaz.outlets or self._is_outlet(span, name):
-            self.found.outlet_tokens.update(range(span.start, span.end))
+            self.found.add_outlet(span)
             return
         if name.isupper() and len(name) <= 2:
             return
@@ -268,7 +207,7 @@ class _EntityReader:
         existing = self._lookup(key) or self._short_form_of(name)
         if existing is None:
             if _REGULATOR_WORDS.search(name):
-                kind = next((k for k, rx in _REGULATOR_KIND_WORDS if rx.search(name)), "agency")
+                kind = _regulator_kind(name)
                 existing = EntityResult(name, kind, True, country=_country_in(span) or self.country)
             else:
                 kind = "association" if _ASSOCIATION_WORDS.search(name) else "company"
@@ -296,7 +235,7 @@ class _EntityReader:
         """ "the Commission" after "the European Commission": one organisation."""
         if " " in name:
             return None
-        for entity in [*self.found.regulators, *self.found.actors]:
+        for entity in self.found.entities():
             if entity.kind != "person" and " " in entity.name and entity.name.split()[-1] == name:
                 return entity
         return None
@@ -304,7 +243,7 @@ class _EntityReader:
     def _lookup(self, key: str) -> EntityResult | None:
         """An entity of this article by any of its names, or a known one the words name
         in another form ("Hong Kong customs" for the Customs and Excise Department)."""
-        for entity in [*self.found.regulators, *self.found.actors]:
+        for entity in self.found.entities():
             if key in {normalize_name(n) for n in entity.names()}:
                 return entity
         known = self.gaz.by_key.get(key)
@@ -337,7 +276,7 @@ class _EntityReader:
                 continue
             (full if len(tokens) > 1 else single).append(span)
         for span in full:
-            name = _clean_surface(span.text)
+            name = surface_name(span.text)
             kind = "brand" if _names_a_product(span) else "person"
             entity = self._lookup(normalize_name(name)) or self.found.add(
                 EntityResult(name, kind, False)
@@ -348,14 +287,14 @@ class _EntityReader:
                 normalize_name(span.text)
             )
             if entity is None:
-                entity = self.found.add(EntityResult(_clean_surface(span.text), "person", False))
+                entity = self.found.add(EntityResult(surface_name(span.text), "person", False))
             self.found.add_mention(span, entity)
 
     def _person_by_part(self, part: str, token_index: int) -> EntityResult | None:
         """The person named in full whose first or last name is ``part`` (nearest before, else after)."""
-        part = _clean_surface(part)
+        part = surface_name(part)
         best, best_distance = None, None
-        for mention in self.found.mentions:
+        for mention in self.found.mentions():
             entity = self.found.get(mention.entity)
             if entity is None or entity.kind != "person" or " " not in entity.name:
                 continue
@@ -390,13 +329,13 @@ class _EntityReader:
                 long_span = self._capitalised_run_before(token.i)
                 if long_span is not None:
                     self.found.add_mention(long_span, inside)
-                    self._name_by_long_form(inside, _clean_surface(long_span.text))
+                    self._name_by_long_form(inside, surface_name(long_span.text))
             elif inside is not None and before is not None and inside is not before:
                 # the known name wins; else the spelled-out one, which says what the body is
                 if inside.name in self.gaz.entries:
-                    self._merge(keep=inside, drop=before)
+                    self.found.merge(keep=inside, drop=before)
                 else:
-                    self._merge(keep=before, drop=inside)
+                    self.found.merge(keep=before, drop=inside)
 
     def _name_by_long_form(self, entity: EntityResult, long_name: str) -> None:
         """An acronym the model found alone ("CBI") takes its spelled-out name, and the
@@ -405,24 +344,13 @@ class _EntityReader:
             return
         if entity.is_regulator and entity.name == long_name:
             return
-        self.found.regulators.append(entity) if not entity.is_regulator else None
-        if not entity.is_regulator:
-            self.found.actors.remove(entity)
-        old_name = entity.name
-        self.found._by_name.pop(old_name, None)
-        entity.is_regulator = True
-        entity.kind = next((k for k, rx in _REGULATOR_KIND_WORDS if rx.search(long_name)), "agency")
-        entity.name = long_name
+        old_name = self.found.rename_as_regulator(entity, long_name, _regulator_kind(long_name))
         entity.country = entity.country or self.country
         entity.aliases = [
             a for a in entity.aliases if normalize_name(a) != normalize_name(long_name)
         ]
         if old_name not in entity.aliases:
             entity.aliases.append(old_name)
-        self.found._by_name[long_name] = entity
-        for mention in self.found.mentions:
-            if mention.entity == old_name:
-                mention.entity = long_name
 
     def _capitalised_run_before(self, end: int):
         doc = self.doc
@@ -436,19 +364,6 @@ class _EntityReader:
         if end - start < 2:
             return None
         return doc[start:end]
-
-    def _merge(self, keep: EntityResult, drop: EntityResult) -> None:
-        for mention in self.found.mentions:
-            if mention.entity == drop.name:
-                mention.entity = keep.name
-        for index, entity in list(self.found._by_token.items()):
-            if entity is drop:
-                self.found._by_token[index] = keep
-        for alias in drop.names():
-            if normalize_name(alias) not in {normalize_name(n) for n in keep.names()}:
-                keep.aliases.append(alias)
-        (self.found.regulators if drop.is_regulator else self.found.actors).remove(drop)
-        self.found._by_name.pop(drop.name, None)
 
     # Unnamed public bodies -------------------------------------------------------------------
 
@@ -496,7 +411,7 @@ class _EntityReader:
                     )
                     by_group[group] = existing
             else:
-                name = _clean_surface(written.text)
+                name = surface_name(written.text)
                 if group == "authorities" and token.lower_ == "officials":
                     name = f"{self.gaz.demonyms.get(country, name.split()[0])} authorities"
                 existing = self.found.get(name) or self._lookup(normalize_name(name))
@@ -551,14 +466,11 @@ class _EntityReader:
         ):
             start -= 1
         span = self.doc[start : token.i + 1]
-        name = re.sub(r"(?:'s|’s|'|’)$", "", _clean_surface(span.text)).strip()
+        name = re.sub(r"(?:'s|’s|'|’)$", "", surface_name(span.text)).strip()
         entity = self._lookup(normalize_name(name)) or self.found.add(
             EntityResult(name, "government", True, country=self.gaz.countries.get(name))
         )
-        self.found._by_token.update({i: entity for i in range(span.start, span.end)})
-        self.found.mentions.append(
-            Mention(span.start_char, span.end_char, entity.name, span.start, span.end - 1)
-        )
+        self.found.add_mention(span, entity, as_alias=False)
 
     # Later bare mentions ---------------------------------------------------------------------
 
@@ -571,7 +483,7 @@ class _EntityReader:
             for part in (entity.name.split()[0], entity.name.split()[-1])
         }
         for token in self.doc:
-            if token.i in self.found._by_token or token.i in self.found.outlet_tokens:
+            if self.found.at(token.i) is not None or self.found.is_outlet(token.i):
                 continue
             if (
                 token.text in people
@@ -583,7 +495,7 @@ class _EntityReader:
         # drop organisations that were only a person's name mis-tagged ("Zhi" as ORG)
         for entity in list(self.found.actors):
             if entity.kind != "person" and entity.name in people:
-                self._merge(keep=people[entity.name], drop=entity)
+                self.found.merge(keep=people[entity.name], drop=entity)
 
     def _affiliations(self) -> None:
         """A person's organisation from the words around their name ("SAIC head Zhang Mao")."""
@@ -650,6 +562,11 @@ class _EntityReader:
         return None
 
 
+def _regulator_kind(name: str) -> str:
+    """The kind of body a regulator's name tells: "... Court" is a court; else an agency."""
+    return next((kind for kind, words in _REGULATOR_KIND_WORDS if words.search(name)), "agency")
+
+
 def _names_a_product(span) -> bool:
     """ "fake Air Jordan shoes": a name used as a product's modifier is a brand."""
     root = span.root
@@ -690,13 +607,6 @@ def _trim(span):
     return doc[start:end]
 
 
-def _clean_surface(text: str) -> str:
-    text = text.strip().split("\n")[0]
-    text = re.sub(r"^(?:the\s+)+", "", text, flags=re.IGNORECASE)
-    text = re.sub(r"(?:'s|’s|'|’)$", "", text)
-    return text.strip(' "“”()[],.').strip()
-
-
 def _country_in(span) -> str | None:
     for token in span:
         code = gazetteer().countries.get(token.text)
@@ -711,7 +621,7 @@ def _dominant_country(doc) -> str | None:
     for ent in doc.ents:
         code = None
         if ent.label_ in ("GPE", "NORP"):
-            code = gazetteer().countries.get(_clean_surface(ent.text))
+            code = gazetteer().countries.get(surface_name(ent.text))
         elif ent.ent_id_:
             entry = gazetteer().entries.get(ent.ent_id_)
             if entry and entry.get("country") and entry["type"] == "regulator":

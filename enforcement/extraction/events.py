@@ -259,7 +259,7 @@ def _noun_kind(token, lemma: str, found) -> str | None:
         return None
     if kind == "report":
         head = token.head
-        from_outlet = any(t.i in found.outlet_tokens for t in token.subtree)
+        from_outlet = any(found.is_outlet(t.i) for t in token.subtree)
         if from_outlet or not (
             head.lemma_.lower() in lexicon.FINDING_VERBS
             and token.dep_ == "nsubj"

@@ -27,3 +27,16 @@ def normalize_name(name: str) -> str:
     text = _NOT_A_WORD.sub(" ", text)
     text = _SPACES.sub(" ", text).strip()
     return text.removeprefix("the ")
+
+
+_LEADING_THE = re.compile(r"^(?:the\s+)+", re.IGNORECASE)
+_TRAILING_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+
+
+def surface_name(text: str) -> str:
+    """A name as written, without what surrounds it in a sentence: its first line, no
+    leading "the", trailing possessive, quotes or brackets ("the SAIC's" -> "SAIC")."""
+    text = text.strip().split("\n")[0]
+    text = _LEADING_THE.sub("", text)
+    text = _TRAILING_POSSESSIVE.sub("", text)
+    return text.strip(' "“”()[],.').strip()

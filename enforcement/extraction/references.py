@@ -9,7 +9,7 @@ traders said") become a collective actor of their own.
 from __future__ import annotations
 
 from . import lexicon
-from .entities import FoundEntities
+from .found import FoundEntities
 from .names import normalize_name
 from .result import EntityResult
 
@@ -63,7 +63,7 @@ def entity_in(token, found: FoundEntities, prefer_people: bool = True) -> Entity
 
 def resolve(token, found: FoundEntities, *, create_collective: bool = False) -> EntityResult | None:
     """The entity that the phrase headed by ``token`` refers to, if it can be told."""
-    if token.i in found.outlet_tokens:
+    if found.is_outlet(token.i):
         return None
     named = entity_in(token, found)
     if named is not None:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from . import lexicon, references
 from .clauses import memo, text_of
-from .entities import FoundEntities
+from .found import FoundEntities
 from .lemmas import known_lemma
 from .result import Span, StatementResult
 
