@@ -14,6 +14,7 @@ import re
 import unicodedata
 
 from . import lexicon
+from .dates import find_date
 from .lexicon import alternatives
 
 # A line that is only a site's call to action or a box heading.
@@ -85,8 +86,6 @@ def is_furniture(line: str) -> bool:
 
 def _has_date(line: str) -> bool:
     """A dateline ("By Jane Doe | Reuters | March 3, 2016") is read by the metadata stage."""
-    from .metadata import find_date
-
     return find_date(line) is not None
 
 

@@ -2,6 +2,11 @@
 
 A news article rarely gives a full date. ``PartialDate`` keeps what the words
 support and nothing more, so "In Jan. 2015" never becomes 1 January 2015.
+
+This module also reads dates out of text: ``find_dates`` every date expression
+of a story, resolved against its publication date, and ``find_date`` the first
+full date of a line (a dateline). ``MONTHS`` is the one month table they, the
+metadata and the cleaning stages share.
 """
 
 from __future__ import annotations
@@ -93,10 +98,29 @@ def format_partial_date(value: datetime.date | None, precision: str | None) -> s
 # against the publication date. With no publication date, a relative expression
 # ("last year", "on Monday", "in July") resolves to nothing rather than a guess.
 
-_MONTH_NAMES = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
+# Month names and abbreviations -> number: the one month table of the extraction.
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_MONTH_NAMES = rf"(?:{alternatives(frozenset(MONTHS))})\.?"
 _WEEKDAYS = rf"(?:{alternatives(lexicon.WEEKDAYS)})"
 _YEAR_LEADS = alternatives(lexicon.YEAR_LEADS, space=" ")
 _MONTH_LEADS = alternatives(lexicon.MONTH_LEADS, space=" ")
@@ -175,8 +199,6 @@ def find_dates(text: str, published: PartialDate | None) -> list[DateMention]:
 
 
 def _month_number(word: str) -> int:
-    from .metadata import MONTHS
-
     return MONTHS[word.lower().rstrip(".")]
 
 
@@ -258,3 +280,38 @@ def _resolve(kind: str, match: re.Match, published: PartialDate | None) -> Parti
             return PartialDate(latest.year)
         return None
     return None
+
+
+# The first full date of a line (datelines) -------------------------------------------------
+
+_NAMED_MONTH = rf"(?P<month>{alternatives(frozenset(MONTHS))})\.?"
+_FULL_DATES = [
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)[-/.](?P<mnum>\d{1,2})[-/.](?P<day>\d{1,2})\b"),
+    # US numeric dates on press releases: "Release Date: Thu, 08/04/2022".
+    re.compile(r"\b(?P<mnum>\d{1,2})/(?P<day>\d{1,2})/(?P<year>(?:19|20)\d\d)\b"),
+    re.compile(
+        r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _NAMED_MONTH + r",?\s+(?P<year>(?:19|20)\d\d)\b",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"\b" + _NAMED_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b",
+        re.IGNORECASE,
+    ),
+]
+
+
+def find_date(text: str) -> tuple[PartialDate, re.Match] | None:
+    """The first full calendar date written in ``text``, if any: what a dateline gives."""
+    best = None
+    for form in _FULL_DATES:
+        match = form.search(text)
+        if match and (best is None or match.start() < best.start()):
+            best = match
+    if best is None:
+        return None
+    parts = best.groupdict()
+    month = int(parts["mnum"]) if parts.get("mnum") else MONTHS[parts["month"].lower()]
+    try:
+        return PartialDate(int(parts["year"]), month, int(parts["day"])), best
+    except ValueError:
+        return None

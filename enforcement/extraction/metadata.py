@@ -12,44 +12,9 @@ import re
 from dataclasses import dataclass
 
 from . import lexicon
-from .dates import PartialDate
+from .dates import PartialDate, find_date
 from .lexicon import alternatives
 
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-_DATE_FORMS = [
-    re.compile(r"\b(?P<year>(?:19|20)\d\d)[-/.](?P<mnum>\d{1,2})[-/.](?P<day>\d{1,2})\b"),
-    # US numeric dates on press releases: "Release Date: Thu, 08/04/2022".
-    re.compile(r"\b(?P<mnum>\d{1,2})/(?P<day>\d{1,2})/(?P<year>(?:19|20)\d\d)\b"),
-    re.compile(
-        r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>(?:19|20)\d\d)\b",
-        re.IGNORECASE,
-    ),
-    re.compile(
-        r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b",
-        re.IGNORECASE,
-    ),
-]
 _TIME = re.compile(
     r"\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*(?:GMT|UTC|BST|CST|EST|EDT|PST|PDT|[+-]\d{2}:?\d{2}))?",
     re.IGNORECASE,
@@ -81,23 +46,6 @@ class Metadata:
     source: str | None = None
     published: PartialDate | None = None
     body_start: int = 0  # where the story begins once headline and dateline are cut
-
-
-def find_date(text: str) -> tuple[PartialDate, re.Match] | None:
-    """The first full calendar date written in ``text``, if any."""
-    best = None
-    for form in _DATE_FORMS:
-        match = form.search(text)
-        if match and (best is None or match.start() < best.start()):
-            best = match
-    if best is None:
-        return None
-    parts = best.groupdict()
-    month = int(parts["mnum"]) if parts.get("mnum") else MONTHS[parts["month"].lower()]
-    try:
-        return PartialDate(int(parts["year"]), month, int(parts["day"])), best
-    except ValueError:
-        return None
 
 
 def read_metadata(text: str) -> Metadata:
