@@ -96,6 +96,25 @@ def gazetteer() -> Gazetteer:
     return Gazetteer.load()
 
 
+# "Long Name (LN)": an acronym in brackets, a capital and one to nine more capitals, dots,
+# ampersands or hyphens, at least one of them a capital ("(SAIC)", "(AT&T)", not "(Ltd)").
+ACRONYM_IN_BRACKETS = [
+    {"ORTH": "("},
+    {"TEXT": {"REGEX": r"^[A-Z](?=.*[A-Z])[A-Z&.\-]{1,9}\Z"}},
+    {"ORTH": ")"},
+]
+
+
+@functools.lru_cache(maxsize=4)
+def _acronym_matcher(vocab):
+    """Built once per vocabulary (each worker process has its own)."""
+    from spacy.matcher import Matcher
+
+    matcher = Matcher(vocab)
+    matcher.add("ACRONYM_IN_BRACKETS", [ACRONYM_IN_BRACKETS])
+    return matcher
+
+
 def add_gazetteer(nlp) -> None:
     """Put the gazetteer's EntityRuler before the model's NER (idempotent)."""
     if "enforcement_gazetteer" in nlp.pipe_names:
@@ -312,15 +331,8 @@ class _EntityReader:
     def _acronyms(self) -> None:
         """ "Long Name (LN)": the acronym and the long name are one entity."""
         doc = self.doc
-        for token in doc:
-            if token.text != "(" or token.i + 2 >= len(doc) or doc[token.i + 2].text != ")":
-                continue
-            acronym = doc[token.i + 1]
-            if (
-                not re.fullmatch(r"[A-Z][A-Za-z&.\-]{1,9}", acronym.text)
-                or not acronym.text[1:].isupper()
-            ):
-                continue
+        for _, start, _ in _acronym_matcher(doc.vocab)(doc):
+            token, acronym = doc[start], doc[start + 1]
             before = self.found.at(token.i - 1)
             inside = self.found.at(acronym.i)
             if before is not None and inside is None:
