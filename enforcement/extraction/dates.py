@@ -12,6 +12,7 @@ metadata and the cleaning stages share.
 from __future__ import annotations
 
 import datetime
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -120,7 +121,25 @@ MONTHS = {
     )
     for name in names
 }
-_MONTH_NAMES = rf"(?:{alternatives(frozenset(MONTHS))})\.?"
+
+
+def _prefix_chain(names: list[str]) -> str:
+    """One month's names, each a prefix of the next, as one branch that fails at its first
+    letter and prefers the longest: "sep", "sept", "september" -> "sep(?:t(?:ember)?)?"."""
+    names = sorted(names, key=len)
+    pattern = ""
+    for shorter, longer in reversed(list(itertools.pairwise(names))):
+        if not longer.startswith(shorter):
+            raise ValueError(f"month names {shorter!r} and {longer!r} share no prefix")
+        pattern = f"(?:{re.escape(longer[len(shorter) :])}{pattern})?"
+    return re.escape(names[0]) + pattern
+
+
+# Every month name of ``MONTHS``, as a pattern.
+MONTH_PATTERN = "|".join(
+    _prefix_chain([name for name, n in MONTHS.items() if n == number]) for number in range(1, 13)
+)
+_MONTH_NAMES = rf"(?:{MONTH_PATTERN})\.?"
 _WEEKDAYS = rf"(?:{alternatives(lexicon.WEEKDAYS)})"
 _YEAR_LEADS = alternatives(lexicon.YEAR_LEADS, space=" ")
 _MONTH_LEADS = alternatives(lexicon.MONTH_LEADS, space=" ")
@@ -284,7 +303,7 @@ def _resolve(kind: str, match: re.Match, published: PartialDate | None) -> Parti
 
 # The first full date of a line (datelines) -------------------------------------------------
 
-_NAMED_MONTH = rf"(?P<month>{alternatives(frozenset(MONTHS))})\.?"
+_NAMED_MONTH = rf"(?P<month>{MONTH_PATTERN})\.?"
 _FULL_DATES = [
     re.compile(r"\b(?P<year>(?:19|20)\d\d)[-/.](?P<mnum>\d{1,2})[-/.](?P<day>\d{1,2})\b"),
     # US numeric dates on press releases: "Release Date: Thu, 08/04/2022".

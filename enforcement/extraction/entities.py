@@ -495,13 +495,11 @@ class _EntityReader:
             for part in (entity.name.split()[0], entity.name.split()[-1])
         }
         for token in self.doc:
+            if token.text not in people:
+                continue  # the cheap test first: most words are no one's name
             if self.found.at(token.i) is not None or self.found.is_outlet(token.i):
                 continue
-            if (
-                token.text in people
-                and token.text[:1].isupper()
-                and token.pos_ in ("PROPN", "NOUN", "X")
-            ):
+            if token.text[:1].isupper() and token.pos_ in ("PROPN", "NOUN", "X"):
                 entity = self._person_by_part(token.text, token.i) or people[token.text]
                 self.found.add_mention(self.doc[token.i : token.i + 1], entity)
         # drop organisations that were only a person's name mis-tagged ("Zhi" as ORG)

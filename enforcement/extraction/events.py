@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from . import lexicon, references
 from .clauses import clause_tokens, governing_verb, memo, span_of, text_of
@@ -114,8 +115,7 @@ def _particles(token) -> set[str]:
     return words
 
 
-@dataclass(frozen=True)
-class _Verb:
+class _Verb(NamedTuple):
     """A verb that may announce an event, with what the rules ask of it."""
 
     token: object
@@ -225,6 +225,8 @@ VERB_RULES: tuple[tuple[frozenset[str], frozenset[str] | None, Condition, str | 
     (frozenset({"accuse"}), None, _describes_a_document, None),
 )
 TRIGGER_VERBS = frozenset(lexicon.VERB_KINDS).union(*(verbs for verbs, *_ in VERB_RULES))
+# The rows of each verb, in table order: a verb is checked against its own rows only.
+_RULES_OF = {lemma: tuple(row for row in VERB_RULES if lemma in row[0]) for lemma in TRIGGER_VERBS}
 
 
 def _holds(condition: Condition, verb: _Verb) -> bool:
@@ -236,13 +238,13 @@ def _holds(condition: Condition, verb: _Verb) -> bool:
 
 
 def _verb_kind(token, lemma: str, found) -> str | None:
+    """The first row of ``VERB_RULES`` that fits gives the kind, else ``VERB_KINDS``."""
+    rules = _RULES_OF.get(lemma)
+    if rules is None:
+        return None  # not a trigger verb: no row and no kind
     verb = _Verb(token, lemma, _objects(token), _particles(token), found)
-    for verbs, particles, condition, kind in VERB_RULES:
-        if (
-            lemma in verbs
-            and (particles is None or verb.particles & particles)
-            and _holds(condition, verb)
-        ):
+    for _, particles, condition, kind in rules:
+        if (particles is None or verb.particles & particles) and _holds(condition, verb):
             return kind
     return lexicon.VERB_KINDS.get(lemma)
 
