@@ -4,15 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('enforcement', '0001_initial'),
+        ("enforcement", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='article',
-            name='location',
-            field=models.CharField(blank=True, editable=False, max_length=1000, null=True, unique=True),
+            model_name="article",
+            name="location",
+            field=models.CharField(
+                blank=True, editable=False, max_length=1000, null=True, unique=True
+            ),
         ),
     ]

@@ -5,41 +5,92 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('enforcement', '0002_article_location'),
+        ("enforcement", "0002_article_location"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Feed',
+            name="Feed",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('url', models.URLField(max_length=1000, unique=True, verbose_name='feed URL')),
-                ('title', models.CharField(blank=True, help_text='As the feed names itself.', max_length=500)),
-                ('active', models.BooleanField(default=True, help_text='Only active feeds are polled.')),
-                ('last_fetched_at', models.DateTimeField(blank=True, null=True, verbose_name='last fetched')),
-                ('last_new_item_at', models.DateTimeField(blank=True, null=True, verbose_name='last new item')),
-                ('last_error', models.TextField(blank=True, help_text='Why the last poll failed; empty when it worked.')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("url", models.URLField(max_length=1000, unique=True, verbose_name="feed URL")),
+                (
+                    "title",
+                    models.CharField(
+                        blank=True, help_text="As the feed names itself.", max_length=500
+                    ),
+                ),
+                (
+                    "active",
+                    models.BooleanField(default=True, help_text="Only active feeds are polled."),
+                ),
+                (
+                    "last_fetched_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last fetched"),
+                ),
+                (
+                    "last_new_item_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last new item"),
+                ),
+                (
+                    "last_error",
+                    models.TextField(
+                        blank=True, help_text="Why the last poll failed; empty when it worked."
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ['url'],
+                "ordering": ["url"],
             },
         ),
         migrations.CreateModel(
-            name='FeedItem',
+            name="FeedItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(help_text="The item's id in the feed, or its link.", max_length=1000)),
-                ('link', models.URLField(max_length=1000)),
-                ('ingested_at', models.DateTimeField(auto_now_add=True)),
-                ('article', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='feed_items', to='enforcement.article')),
-                ('feed', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='enforcement.feed')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "key",
+                    models.CharField(
+                        help_text="The item's id in the feed, or its link.", max_length=1000
+                    ),
+                ),
+                ("link", models.URLField(max_length=1000)),
+                ("ingested_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="feed_items",
+                        to="enforcement.article",
+                    ),
+                ),
+                (
+                    "feed",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="items",
+                        to="enforcement.feed",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-ingested_at'],
-                'constraints': [models.UniqueConstraint(fields=('feed', 'key'), name='one_item_per_key')],
+                "ordering": ["-ingested_at"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("feed", "key"), name="one_item_per_key")
+                ],
             },
         ),
     ]

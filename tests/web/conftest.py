@@ -49,7 +49,7 @@ class LocalWeb:
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
 
-            def do_GET(self):  # noqa: N802 -- http.server's name
+            def do_GET(self):
                 web.requests.append((self.path, dict(self.headers)))
                 route = web.routes.get(self.path) or Route(404, b"not here", {"Content-Type": HTML})
                 self.send_response(route.status)

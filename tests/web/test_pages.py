@@ -63,7 +63,7 @@ def test_the_story_is_read_whole_in_paragraphs():
     text = read("port-seizure.html").text
     assert text.startswith("Border officers at Harbourton port have seized 40,000")
     assert text.endswith("more than 150,000 fake items at the port since January.")
-    assert "\n\n\"Counterfeit goods cheat consumers and fund organised crime,\" said" in text
+    assert '\n\n"Counterfeit goods cheat consumers and fund organised crime," said' in text
 
 
 def test_title_outlet_date_and_canonical_url_come_from_the_markup():
