@@ -174,3 +174,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"transaction_mode": "IMMEDIATE", "timeout": 30}
     )
+# `celery -A enforcement beat` polls the active feeds this often (queued, for the workers).
+FEEDS_POLL_MINUTES = float(os.environ.get("FEEDS_POLL_MINUTES", "15"))
+CELERY_BEAT_SCHEDULE = {
+    "poll-feeds": {"task": "enforcement.poll_feeds", "schedule": FEEDS_POLL_MINUTES * 60}
+}

@@ -22,3 +22,11 @@ def ingest_article(self, payload: dict) -> dict:
         # A conflict with another writer, or the database away for a moment: the store
         # was rolled back whole, and running again finds what is already there.
         raise self.retry(exc=error, countdown=min(30, 2**self.request.retries)) from None
+
+
+@shared_task(name="enforcement.poll_feeds")
+def poll_feeds() -> None:
+    """For Celery beat: queue the active feeds' new items, without waiting for them."""
+    from django.core.management import call_command
+
+    call_command("poll_feeds", queue=True, wait=0)

@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -51,7 +52,8 @@ class LocalWeb:
 
             def do_GET(self):
                 web.requests.append((self.path, dict(self.headers)))
-                route = web.routes.get(self.path) or Route(404, b"not here", {"Content-Type": HTML})
+                path = urlsplit(self.path).path  # a query string does not change the page
+                route = web.routes.get(path) or Route(404, b"not here", {"Content-Type": HTML})
                 self.send_response(route.status)
                 headers = {"Content-Length": str(len(route.body)), **route.headers}
                 for name, value in headers.items():
