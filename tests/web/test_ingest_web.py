@@ -153,9 +153,9 @@ def test_an_atom_feed_is_read_and_a_story_seen_in_another_feed_is_not_stored_twi
 def test_an_item_whose_page_fails_is_tried_again_at_the_next_poll(db, local_web):
     feed_url = local_web.url("/feeds/crime.rss")
     stderr = run(feed=[feed_url], expect_failure=True)  # /go/port-seizure is not there yet
+    missing = local_web.url("/go/port-seizure")
     assert errors(stderr) == [
-        f"error: {local_web.url('/go/port-seizure')}: the server answered 404 Not Found "
-        f"(an item of {feed_url})"
+        f"error: {missing}: the server answered 404 Not Found (an item of {feed_url})"
     ]
     assert FeedItem.objects.count() == 1
     local_web.redirect("/go/port-seizure", PORT_STORY)
