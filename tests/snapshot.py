@@ -10,7 +10,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from enforcement.models import Actor, Article, Event, Regulator, Statement, Statistic
+from enforcement.models import Actor, Article, Event, Feed, Regulator, Statement, Statistic
 
 SHIPPED_ARTICLES = Path(settings.BASE_DIR) / "articles"
 # The development articles: in the repository once the extraction work lands there, else the
@@ -114,3 +114,9 @@ def database_snapshot() -> dict:
             for e in Event.objects.prefetch_related("regulators", "actors", "sources")
         ),
     }
+
+
+def empty_the_database() -> None:
+    """Everything the ingest writes, gone (aliases and items go with their owners)."""
+    for model in (Event, Article, Actor, Regulator, Feed):
+        model.objects.all().delete()

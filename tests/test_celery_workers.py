@@ -1,10 +1,8 @@
 """Celery on a real broker: two real worker processes, one killed mid-article.
 
 The machine's Redis is the broker (database 5 unless ``TEST_CELERY_BROKER_URL``
-says otherwise), and the workers store into the test database, which they
-reach as separate processes. That needs PostgreSQL: pytest-django keeps the
-SQLite test database in memory, where no other process can see it. CI runs
-the suite on both, so this runs there on PostgreSQL.
+says otherwise), and the workers store into the test database (PostgreSQL
+only: see ``tests/celery_workers.py``).
 
 The check: once the sender is done, the database equals a single-process
 ingest of the same files in the order the workers stored them. (The store is
@@ -15,154 +13,36 @@ order; any other equality would depend on scheduling luck.)
 
 from __future__ import annotations
 
-import os
 import re
-import signal
 import subprocess
 import sys
-import time
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from django.db import connection
 
 from enforcement.models import Article
-from tests.snapshot import DEV_ARTICLES, SHIPPED_ARTICLES, database_snapshot
-from tests.test_workers import empty_the_database
+from tests.celery_workers import (
+    Worker,
+    environment,
+    needs_shared_database,
+    redis_broker,  # noqa: F401 -- a fixture
+    wait_for,
+)
+from tests.snapshot import DEV_ARTICLES, SHIPPED_ARTICLES, database_snapshot, empty_the_database
 
-BROKER = os.environ.get("TEST_CELERY_BROKER_URL", "redis://127.0.0.1:6379/5")
-VISIBILITY_TIMEOUT = 20  # seconds before a dead worker's task goes to another
-
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="the workers are other processes and cannot see SQLite's in-memory test "
-        "database; this test runs on PostgreSQL (CI runs it there)",
-    ),
-]
+pytestmark = [*needs_shared_database, pytest.mark.usefixtures("redis_broker")]
 
 
-@pytest.fixture
-def redis_broker():
-    import redis
-
-    client = redis.Redis.from_url(BROKER)
-    try:
-        client.ping()
-    except redis.exceptions.ConnectionError as error:
-        message = f"Redis is not running at {BROKER} ({error}); .ci/run starts it"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    client.flushdb()  # this test's own database number: queues and results of earlier runs
-    yield client
-    client.flushdb()
-
-
-def _database_url() -> str:
-    db = connection.settings_dict
-    password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
-    return (
-        f"postgres://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
-        f"/{db['NAME']}"
-    )
-
-
-def _environment() -> dict:
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("CELERY_", "PYTEST", "DJANGO_SETTINGS"))
-    }
-    env.update(
-        DATABASE_URL=_database_url(),
-        CELERY_BROKER_URL=BROKER,
-        CELERY_VISIBILITY_TIMEOUT=str(VISIBILITY_TIMEOUT),
-        SPACY_MODEL=settings.SPACY_MODEL,
-        PYTHONUNBUFFERED="1",
-    )
-    return env
-
-
-class Worker:
-    """``celery -A enforcement worker`` in its own process group, logging to a file."""
-
-    def __init__(self, name: str, folder: Path):
-        self.log = folder / f"{name}.log"
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "enforcement",
-                "worker",
-                "--concurrency=1",
-                "--loglevel=INFO",
-                f"--hostname={name}@%h",
-                "--without-mingle",
-                "--without-gossip",
-            ],
-            cwd=settings.BASE_DIR,
-            env=_environment(),
-            stdout=self.log.open("w"),
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-
-    def text(self) -> str:
-        return self.log.read_text(errors="replace")
-
-    def received(self) -> list[str]:
-        return re.findall(r"ingest_article\[([0-9a-f-]+)\] received", self.text())
-
-    def succeeded(self) -> list[str]:
-        return re.findall(r"ingest_article\[([0-9a-f-]+)\] succeeded", self.text())
-
-    def busy_with(self) -> str | None:
-        """The task it has begun and not finished, if any."""
-        done = set(self.succeeded())
-        running = [task for task in self.received() if task not in done]
-        return running[-1] if running else None
-
-    def kill(self) -> None:
-        """SIGKILL the worker and its pool process: a machine that dies, not a shutdown."""
-        os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait(timeout=10)
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=10)
-
-
-def _wait_for(condition, seconds: float, what: str, logs=()):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.2)
-    tails = "\n".join(f"--- {log.name}\n{log.read_text()[-3000:]}" for log in logs)
-    raise AssertionError(f"timed out waiting for {what}\n{tails}")
-
-
-def test_a_worker_killed_mid_article_loses_and_duplicates_nothing(redis_broker, tmp_path):
+def test_a_worker_killed_mid_article_loses_and_duplicates_nothing(tmp_path):
     files = sorted(SHIPPED_ARTICLES.glob("*.txt")) + sorted(DEV_ARTICLES.glob("*.txt"))
     assert len(files) >= 21
     first, second = Worker("first", tmp_path), Worker("second", tmp_path)
     logs = (first.log, second.log)
     try:
         for worker in (first, second):
-            _wait_for(
+            wait_for(
                 lambda w=worker: "ready." in w.text(), 120, f"{worker.log.stem} to start", logs
             )
         sender = subprocess.Popen(
@@ -175,14 +55,14 @@ def test_a_worker_killed_mid_article_loses_and_duplicates_nothing(redis_broker, 
                 str(DEV_ARTICLES),
             ],
             cwd=settings.BASE_DIR,
-            env=_environment(),
+            env=environment(),
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
         )
         # Let both work for a while, then kill the first in the middle of an article.
-        _wait_for(lambda: Article.objects.count() >= 3, 300, "three stored articles", logs)
-        killed = _wait_for(first.busy_with, 120, "the first worker to begin an article", logs)
+        wait_for(lambda: Article.objects.count() >= 3, 300, "three stored articles", logs)
+        killed = wait_for(first.busy_with, 120, "the first worker to begin an article", logs)
         first.kill()
         _stdout, stderr = sender.communicate(timeout=600)
         assert sender.returncode == 0, stderr
@@ -212,3 +92,22 @@ def test_a_worker_killed_mid_article_loses_and_duplicates_nothing(redis_broker, 
     single = database_snapshot()
     for table in single:
         assert queued[table] == single[table], table
+
+
+def test_the_sender_counts_what_is_still_queued_when_it_stops_waiting():
+    # No worker runs: every article stays queued, and the sender says so.
+    done = subprocess.run(
+        [sys.executable, "manage.py", "ingest", "--queue", "--wait", "1", str(SHIPPED_ARTICLES)],
+        cwd=settings.BASE_DIR,
+        env=environment(),
+        capture_output=True,
+        check=False,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Queued 5: 0 stored (0 new, 0 updated, 0 unchanged), 0 failed, 5 still queued." in (
+        done.stderr
+    )
+    assert "The workers go on with the articles still queued" in done.stderr
+    assert Article.objects.count() == 0

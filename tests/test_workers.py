@@ -11,8 +11,8 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from enforcement.models import Article, Event
-from tests.snapshot import DEV_ARTICLES, SHIPPED_ARTICLES, database_snapshot
+from enforcement.models import Article
+from tests.snapshot import DEV_ARTICLES, SHIPPED_ARTICLES, database_snapshot, empty_the_database
 
 CORPUS = [str(SHIPPED_ARTICLES), str(DEV_ARTICLES)]
 
@@ -21,15 +21,6 @@ def ingest(*args, **options) -> tuple[str, str]:
     out, err = StringIO(), StringIO()
     call_command("ingest", *args, stdout=out, stderr=err, **options)
     return out.getvalue(), err.getvalue()
-
-
-def empty_the_database():
-    Event.objects.all().delete()
-    Article.objects.all().delete()  # their items go with them
-    from enforcement.models import Actor, Regulator
-
-    Actor.objects.all().delete()
-    Regulator.objects.all().delete()
 
 
 def test_the_corpus_is_there():
