@@ -13,6 +13,7 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from django.conf import settings
 from django.db import connection
 
 BROKER = os.environ.get("TEST_CELERY_BROKER_URL", "redis://127.0.0.1:6379/5")
+RABBITMQ = os.environ.get("TEST_RABBITMQ_URL", "amqp://guest:guest@127.0.0.1:5672//")
 VISIBILITY_TIMEOUT = 20  # seconds before a dead worker's task goes to another
 
 needs_shared_database = [
@@ -40,10 +42,7 @@ def redis_broker():
     try:
         client.ping()
     except redis.exceptions.ConnectionError as error:
-        message = f"Redis is not running at {BROKER} ({error}); .ci/run starts it"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+        _unavailable(f"Redis is not running at {BROKER} ({error}); .ci/run starts it")
     client.flushdb()  # this test's own database number: queues and results of earlier runs
     yield client
     client.flushdb()
@@ -58,7 +57,29 @@ def _database_url() -> str:
     )
 
 
-def environment() -> dict:
+def _unavailable(message: str):
+    if os.environ.get("CI"):
+        pytest.fail(message)  # CI starts the brokers: not finding one is a failure there
+    pytest.skip(message)
+
+
+@pytest.fixture
+def rabbitmq_broker():
+    """RabbitMQ, with a queue of this test's own (other projects may share the server)."""
+    from kombu import Connection
+
+    queue = f"fakes-watch-test-{uuid.uuid4().hex[:12]}"
+    try:
+        with Connection(RABBITMQ, connect_timeout=5) as conn:
+            conn.ensure_connection(max_retries=1)
+    except Exception as error:  # noqa: BLE001 -- any failure to connect means "not running"
+        _unavailable(f"RabbitMQ is not running at {RABBITMQ} ({error}); .ci/run starts it")
+    yield {"CELERY_BROKER_URL": RABBITMQ, "CELERY_TASK_DEFAULT_QUEUE": queue}
+    with Connection(RABBITMQ) as conn:
+        conn.default_channel.queue_delete(queue)
+
+
+def environment(**extra) -> dict:
     env = {
         key: value
         for key, value in os.environ.items()
@@ -71,13 +92,14 @@ def environment() -> dict:
         SPACY_MODEL=settings.SPACY_MODEL,
         PYTHONUNBUFFERED="1",
     )
+    env.update(extra)
     return env
 
 
 class Worker:
     """``celery -A enforcement worker`` in its own process group, logging to a file."""
 
-    def __init__(self, name: str, folder: Path):
+    def __init__(self, name: str, folder: Path, **env):
         self.log = folder / f"{name}.log"
         self.process = subprocess.Popen(
             [
@@ -94,7 +116,7 @@ class Worker:
                 "--without-gossip",
             ],
             cwd=settings.BASE_DIR,
-            env=environment(),
+            env=environment(**env),
             stdout=self.log.open("w"),
             stderr=subprocess.STDOUT,
             start_new_session=True,

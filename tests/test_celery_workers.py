@@ -27,14 +27,16 @@ from tests.celery_workers import (
     Worker,
     environment,
     needs_shared_database,
+    rabbitmq_broker,  # noqa: F401 -- a fixture
     redis_broker,  # noqa: F401 -- a fixture
     wait_for,
 )
 from tests.snapshot import DEV_ARTICLES, SHIPPED_ARTICLES, database_snapshot, empty_the_database
 
-pytestmark = [*needs_shared_database, pytest.mark.usefixtures("redis_broker")]
+pytestmark = needs_shared_database
 
 
+@pytest.mark.usefixtures("redis_broker")
 def test_a_worker_killed_mid_article_loses_and_duplicates_nothing(tmp_path):
     files = sorted(SHIPPED_ARTICLES.glob("*.txt")) + sorted(DEV_ARTICLES.glob("*.txt"))
     assert len(files) >= 21
@@ -94,6 +96,7 @@ def test_a_worker_killed_mid_article_loses_and_duplicates_nothing(tmp_path):
         assert queued[table] == single[table], table
 
 
+@pytest.mark.usefixtures("redis_broker")
 def test_the_sender_counts_what_is_still_queued_when_it_stops_waiting():
     # No worker runs: every article stays queued, and the sender says so.
     done = subprocess.run(
@@ -111,3 +114,35 @@ def test_the_sender_counts_what_is_still_queued_when_it_stops_waiting():
     )
     assert "The workers go on with the articles still queued" in done.stderr
     assert Article.objects.count() == 0
+
+
+def test_rabbitmq_carries_the_tasks_as_well(rabbitmq_broker, tmp_path):  # noqa: F811
+    worker = Worker("rabbit", tmp_path, **rabbitmq_broker)
+    try:
+        wait_for(lambda: "ready." in worker.text(), 120, "the worker to start", [worker.log])
+        done = subprocess.run(
+            [sys.executable, "manage.py", "ingest", "--queue", str(SHIPPED_ARTICLES)],
+            cwd=settings.BASE_DIR,
+            env=environment(**rabbitmq_broker),
+            capture_output=True,
+            check=False,
+            text=True,
+            timeout=300,
+        )
+    finally:
+        worker.stop()
+    assert done.returncode == 0, done.stderr + worker.text()[-3000:]
+    assert "Queued 5: 5 stored (5 new, 0 updated, 0 unchanged), 0 failed, 0 still queued." in (
+        done.stderr
+    )
+    assert "amqp://guest:**@127.0.0.1:5672//" in worker.text()
+    queued = database_snapshot()
+    stored_order = list(Article.objects.order_by("pk").values_list("file_name", flat=True))
+    empty_the_database()
+    call_command(
+        "ingest",
+        *(str(SHIPPED_ARTICLES / name) for name in stored_order),
+        stdout=StringIO(),
+        stderr=StringIO(),
+    )
+    assert database_snapshot() == queued
