@@ -126,7 +126,10 @@ def read_and_store(payload: dict) -> dict:
             remember(origin, stored)
         return {"status": ingest.UNCHANGED, "file": name}
 
-    extracted = next(workers.extract_all([item], model_name=settings.SPACY_MODEL))
+    try:
+        extracted = next(workers.extract_all([item], model_name=settings.SPACY_MODEL))
+    except workers.ModelUnavailable as error:
+        return {"status": FAILED, "file": name, "error": str(error)}
     if extracted.error is not None:
         return {"status": FAILED, "file": name, "error": f"could not be read ({extracted.error})"}
     with transaction.atomic():

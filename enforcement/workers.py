@@ -128,7 +128,7 @@ def _start_worker(model_name: str) -> None:
     initializer would only say that the pool broke, not why.
     """
     global _model_name, _load_error
-    _model_name = model_name
+    _model_name, _load_error = model_name, None
     try:
         pipeline.load_nlp(model_name)
     except (OSError, ImportError) as error:

@@ -107,3 +107,12 @@ def test_queue_refuses_dry_run_and_json(db, settings):
     with pytest.raises(CommandError, match="leave out --dry-run and --json"):
         call_command("ingest", str(SHIPPED_ARTICLES), queue=True, json=True, stdout=StringIO())
     assert Article.objects.count() == 0
+
+
+def test_a_worker_without_the_model_says_so_in_the_result(db, settings):
+    settings.SPACY_MODEL = "no_such_model_here"
+    (payload, *_rest) = shipped_payloads()
+    result = queueing.read_and_store(payload)
+    assert result["status"] == "failed"
+    assert "cannot load the spaCy model 'no_such_model_here'" in result["error"]
+    assert Article.objects.count() == 0
