@@ -66,6 +66,9 @@ def extract_all(
     batch_size: int = 32,
 ) -> Iterator[Extracted]:
     """Yield one ``Extracted`` per item, in input order."""
+    if workers > 1 and hasattr(items, "__len__"):
+        # Several batches per worker, so that none idles while another reads a long batch.
+        batch_size = max(1, min(batch_size, len(items) // (workers * 4)))
     batches = _batches(items, batch_size)
     if workers <= 1:
         _start_worker(model_name)
