@@ -42,7 +42,7 @@ class Progress:
         if self.bar is not None:
             self.bar.write(message, file=self.bar.fp)
         else:
-            self.stream.write(message)
+            self.stream.write(message if message.endswith("\n") else message + "\n")
             if hasattr(self.stream, "flush"):
                 self.stream.flush()
 

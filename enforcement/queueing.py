@@ -31,10 +31,10 @@ from django.conf import settings
 from django.db import connection, transaction
 
 from . import ingest, workers
-from .article_files import Overrides
+from .article_files import InputProblem, Overrides
 from .extraction.dates import PartialDate
 from .extraction.pipeline import ArticleInput
-from .intake import FeedOrigin, fetch_limits, remember
+from .intake import FeedOrigin, FeedUnreadable, fetch_limits, new_items, remember
 from .models import Article
 from .web.articles import read_url
 from .web.feeds import FeedItem as ListedItem
@@ -196,6 +196,19 @@ class QueuedRun:
     def send(self, payload: dict) -> None:
         result = self.task.delay(payload)
         self.sent[result.id] = payload_name(payload)
+
+    def send_feeds(self, feed_urls, overrides: Overrides) -> list[InputProblem]:
+        """Read each feed here and send its new items; a feed that fails is one problem."""
+        problems = []
+        for feed_url in feed_urls:
+            try:
+                feed, items = new_items(feed_url, limits=fetch_limits())
+            except FeedUnreadable as error:
+                problems.append(InputProblem(feed_url, str(error)))
+                continue
+            for item in items:
+                self.send(url_payload(item.link, overrides, FeedOrigin(feed.pk, item)))
+        return problems
 
     def wait(self, progress, *, timeout: float | None, on_result) -> QueuedSummary:
         """Wait (at most ``timeout`` seconds; None: until all are done) and count the results.

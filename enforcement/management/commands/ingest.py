@@ -19,7 +19,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from enforcement import ingest, intake, queueing, workers
+from enforcement import ingest, queueing, workers
 from enforcement.article_files import Overrides, collect
 from enforcement.extraction.dates import PartialDate
 from enforcement.intake import WebIntake
@@ -182,16 +182,8 @@ class Command(BaseCommand):
             run.send(queueing.file_payload(item))
         for url in urls:
             run.send(queueing.url_payload(url, overrides))
-        for feed_url in options["feed"]:
-            try:
-                feed, items = intake.new_items(feed_url, limits=intake.fetch_limits())
-            except intake.FeedUnreadable as error:
-                self._fail(feed_url, str(error))
-                continue
-            for item in items:
-                run.send(
-                    queueing.url_payload(item.link, overrides, intake.FeedOrigin(feed.pk, item))
-                )
+        for problem in run.send_feeds(options["feed"], overrides):
+            self._fail(problem.path, problem.message)
         self._say(f"Queued {len(run.sent)} articles for the Celery workers; waiting for them…")
         self.progress = Progress(self.stderr, len(run.sent))
         summary = run.wait(self.progress, timeout=options["wait"], on_result=self._queued_result)
