@@ -48,25 +48,34 @@ class FeedOrigin:
     item: ListedItem
 
 
-def new_items(feed_url: str, *, limits: Limits) -> tuple[Feed, list[ListedItem]]:
-    """Read a feed (making its ``Feed`` row if it is new) and return the items not yet seen."""
+def new_items(
+    feed_url: str, *, limits: Limits, record: bool = True
+) -> tuple[Feed | None, list[ListedItem]]:
+    """Read a feed and return the items not yet seen.
+
+    With ``record`` (not on a dry run) the feed's row is made if it is new and kept
+    current; without, a feed nobody has read before has no row, and all its items are new.
+    """
     try:
         check_scheme(feed_url)
     except FetchError as error:
         raise FeedUnreadable(str(error)) from None  # no row for what can never be a feed
-    feed, _created = Feed.objects.get_or_create(url=feed_url)
+    if record:
+        feed, _created = Feed.objects.get_or_create(url=feed_url)
+    else:
+        feed = Feed.objects.filter(url=feed_url).first()
+    rows = Feed.objects.filter(pk=feed.pk) if record else Feed.objects.none()
     now = timezone.now()
     try:
         fetched = fetch(feed_url, limits=limits, wanted=FEED)
         document = read_feed(fetched.body, url=fetched.final_url, content_type=fetched.content_type)
     except (FetchError, FeedError) as error:
-        Feed.objects.filter(pk=feed.pk).update(last_fetched_at=now, last_error=str(error))
+        rows.update(last_fetched_at=now, last_error=str(error))
         raise FeedUnreadable(str(error)) from None
     keys = [item.key for item in document.items]
     seen = set(FeedItem.objects.filter(feed=feed, key__in=keys).values_list("key", flat=True))
-    Feed.objects.filter(pk=feed.pk).update(
-        last_fetched_at=now, last_error="", title=(document.title or feed.title)[:500]
-    )
+    title = document.title or (feed.title if feed else "")
+    rows.update(last_fetched_at=now, last_error="", title=title[:500])
     return feed, [item for item in document.items if item.key not in seen]
 
 
@@ -88,8 +97,9 @@ def remember(origin: FeedOrigin, article_id: int | None) -> None:
 class WebIntake:
     """The web's share of one ingest run: pages by URL and feeds' new items."""
 
-    def __init__(self, limits: Limits | None = None):
+    def __init__(self, limits: Limits | None = None, *, dry_run: bool = False):
         self.limits = limits or fetch_limits()
+        self.dry_run = dry_run
         self.origins: dict[int, FeedOrigin] = {}  # id(ArticleInput) -> where it was listed
 
     def collect(self, urls, feed_urls, collected: Collected, overrides: Overrides) -> None:
@@ -97,7 +107,7 @@ class WebIntake:
         collect_urls(urls, limits=self.limits, collected=collected, overrides=overrides)
         for feed_url in feed_urls:
             try:
-                feed, items = new_items(feed_url, limits=self.limits)
+                feed, items = new_items(feed_url, limits=self.limits, record=not self.dry_run)
             except FeedUnreadable as error:
                 collected.problems.append(InputProblem(feed_url, str(error)))
                 continue
@@ -110,7 +120,8 @@ class WebIntake:
                     )
                     continue
                 article = overrides.apply(article)
-                self.origins[id(article)] = FeedOrigin(feed.pk, item)
+                if feed is not None and not self.dry_run:
+                    self.origins[id(article)] = FeedOrigin(feed.pk, item)
                 collected.articles.append(article)
 
     def stored(self, item: ArticleInput, content_hash: str) -> None:

@@ -8,9 +8,12 @@ starts. The caller (the ``ingest`` command) only reads files and stores what
 comes back.
 
 Why the results are identical to one process
-    Both paths cut the articles into the same batches and run each batch
-    through the same function (``_extract_batch``), and results come back in
-    input order, so the store step sees the same results in the same sequence.
+    Both paths run each batch through the same function (``_extract_batch``),
+    spaCy reads each document on its own whatever the batch around it (a test
+    compares batches of 32 in one process with batches of 4 in two workers), and
+    results come back in input order: the store step sees the same results in
+    the same sequence. Workers get smaller batches (several each) so that none
+    waits idle while another finishes a long one.
 
 Failures
     An article that breaks a stage fails alone: its batch is read again one

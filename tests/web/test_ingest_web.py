@@ -213,3 +213,10 @@ def test_a_saved_html_file_goes_through_the_same_reading(db, tmp_path):
     assert (article.published.year, article.published.month) == (2023, 11)
     assert "Most read" not in article.text and "Copy link" not in article.text
     assert PartialDate(2023, 11, 2).first_day() == article.published
+
+
+def test_a_dry_run_of_a_feed_writes_nothing_not_even_the_feed(db, local_web):
+    local_web.redirect("/go/port-seizure", PORT_STORY)
+    stderr = run(feed=[local_web.url("/feeds/crime.rss")], dry_run=True)
+    assert "Dry run: nothing was written. 0 failed." in stderr
+    assert Feed.objects.count() == FeedItem.objects.count() == Article.objects.count() == 0

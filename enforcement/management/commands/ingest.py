@@ -118,7 +118,7 @@ class Command(BaseCommand):
         if options["queue"]:
             self._say("CELERY_BROKER_URL is not set, so the articles are read in this process.")
         collected = collect(paths, max_bytes=settings.INGEST_MAX_BYTES, overrides=overrides)
-        self.web = WebIntake()
+        self.web = WebIntake(dry_run=self.dry_run)
         self.web.collect(urls, options["feed"], collected, overrides)
         for problem in collected.problems:
             self._say(f"error: {problem}")
