@@ -33,6 +33,7 @@ def fetch_limits() -> Limits:
         timeout=settings.INGEST_FETCH_TIMEOUT,
         max_bytes=settings.INGEST_MAX_BYTES,
         max_redirects=settings.INGEST_MAX_REDIRECTS,
+        allow_private=settings.INGEST_ALLOW_PRIVATE_HOSTS,
     )
 
 

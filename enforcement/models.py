@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -375,7 +376,13 @@ class EventSource(Reviewed, Provenance):
 class Feed(models.Model):
     """A news feed (RSS or Atom) that ``poll_feeds`` reads; its items become articles."""
 
-    url = models.URLField("feed URL", max_length=1000, unique=True)
+    url = models.URLField(
+        "feed URL",
+        max_length=1000,
+        unique=True,
+        validators=[URLValidator(schemes=["http", "https"])],
+        help_text="An RSS or Atom feed's address (http or https).",
+    )
     title = models.CharField(max_length=500, blank=True, help_text="As the feed names itself.")
     active = models.BooleanField(default=True, help_text="Only active feeds are polled.")
     last_fetched_at = models.DateTimeField("last fetched", null=True, blank=True)

@@ -140,6 +140,8 @@ if not DEBUG:
 # Fetching pages and feeds: see enforcement/web/fetching.py. Bodies share INGEST_MAX_BYTES.
 INGEST_FETCH_TIMEOUT = float(os.environ.get("INGEST_FETCH_TIMEOUT", "10"))
 INGEST_MAX_REDIRECTS = int(os.environ.get("INGEST_MAX_REDIRECTS", "5"))
+# Pages on loopback, private or link-local addresses are refused unless this is on.
+INGEST_ALLOW_PRIVATE_HOSTS = env_flag("INGEST_ALLOW_PRIVATE_HOSTS", False)
 
 # Celery runs the ingest on other machines when a broker is set (redis://… or amqp://…);
 # without one, `ingest --queue` and `poll_feeds --queue` read in their own process.

@@ -91,6 +91,7 @@ def environment(**extra) -> dict:
         CELERY_VISIBILITY_TIMEOUT=str(VISIBILITY_TIMEOUT),
         SPACY_MODEL=settings.SPACY_MODEL,
         PYTHONUNBUFFERED="1",
+        INGEST_ALLOW_PRIVATE_HOSTS="1",  # the local news site is on the loopback address
     )
     env.update(extra)
     return env

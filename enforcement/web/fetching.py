@@ -11,11 +11,21 @@ The rules
     content type is checked before the body is read, so a PDF or an image costs
     nothing. Every request says who we are in its ``User-Agent``.
 
+    Only public addresses, unless ``Limits.allow_private``: a host that resolves
+    to a loopback, private, link-local or otherwise non-global address is refused
+    before anything is sent, at every hop, so a feed URL typed into the admin
+    cannot make the server read its own network (a cloud's metadata service, an
+    intranet page) and show it as an article. The check resolves the name once
+    and urllib3 resolves it again to connect; a name that changes its answer in
+    between is not caught.
+
 Every refusal is a ``FetchError`` whose message completes "URL: ..." in one line.
 """
 
 from __future__ import annotations
 
+import ipaddress
+import socket
 import time
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
@@ -57,6 +67,7 @@ class Limits:
     max_bytes: int = 2 * 1024 * 1024
     max_redirects: int = 5
     user_agent: str = USER_AGENT
+    allow_private: bool = False  # loopback, private and link-local addresses: your own network
 
 
 @dataclass(frozen=True)
@@ -81,6 +92,25 @@ def check_scheme(url: str) -> None:
         raise FetchError("the URL names no host")
 
 
+def check_host(url: str, limits: Limits) -> None:
+    """Refuse a host on the machine's own network unless the limits allow it."""
+    if limits.allow_private:
+        return
+    parts = urlsplit(url)
+    try:
+        port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
+        answers = socket.getaddrinfo(parts.hostname, port, proto=socket.IPPROTO_TCP)
+    except (socket.gaierror, UnicodeError, ValueError):
+        raise FetchError("the host name could not be found") from None
+    for *_rest, address in answers:
+        ip = ipaddress.ip_address(address[0].split("%")[0])
+        if not ip.is_global:
+            raise FetchError(
+                f"{parts.hostname} is a private or local address ({ip}); set "
+                "INGEST_ALLOW_PRIVATE_HOSTS=1 to read pages on your own network"
+            )
+
+
 _POOLS: dict[tuple, urllib3.PoolManager] = {}
 
 
@@ -102,6 +132,7 @@ def fetch(url: str, *, limits: Limits, wanted: Wanted = HTML) -> Fetched:
     deadline = time.monotonic() + limits.timeout
     current = url.strip()
     for _hop in range(limits.max_redirects + 1):
+        check_host(current, limits)
         response = _request(current, limits)
         read_to_end = False
         try:

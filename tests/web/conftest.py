@@ -116,6 +116,8 @@ def _server():
 
 
 @pytest.fixture
-def local_web(_server) -> LocalWeb:
+def local_web(_server, settings) -> LocalWeb:
+    """The site, reset; the ingest may read it although it is on the loopback address."""
+    settings.INGEST_ALLOW_PRIVATE_HOSTS = True
     _server.reset()
     return _server

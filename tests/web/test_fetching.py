@@ -6,7 +6,8 @@ import pytest
 
 from enforcement.web.fetching import FEED, USER_AGENT, FetchError, Limits, fetch
 
-LIMITS = Limits(timeout=2.0, max_bytes=64 * 1024, max_redirects=3)
+# The local site is on the loopback address, which only an explicit setting allows.
+LIMITS = Limits(timeout=2.0, max_bytes=64 * 1024, max_redirects=3, allow_private=True)
 
 
 def test_a_page_is_fetched_and_says_who_asked(local_web):
@@ -76,14 +77,14 @@ def test_an_oversize_body_of_unstated_length_is_cut_off_while_reading(local_web)
 def test_a_server_that_does_not_answer_times_out(local_web):
     local_web.add("/slow", b"<p>late</p>", delay=3)
     with pytest.raises(FetchError, match="timed out"):
-        fetch(local_web.url("/slow"), limits=Limits(timeout=0.5))
+        fetch(local_web.url("/slow"), limits=Limits(timeout=0.5, allow_private=True))
 
 
 def test_a_page_that_trickles_in_hits_the_deadline(local_web):
     # Each chunk arrives well within the read timeout; the whole page does not.
     local_web.add("/drip", b"<p>drip</p>" * 200, drip=0.1)
     with pytest.raises(FetchError, match="took more than 0.5 seconds"):
-        fetch(local_web.url("/drip"), limits=Limits(timeout=0.5))
+        fetch(local_web.url("/drip"), limits=Limits(timeout=0.5, allow_private=True))
 
 
 def test_a_pdf_is_not_read_as_a_page(local_web):
@@ -105,3 +106,22 @@ def test_an_error_status_is_reported(local_web):
 def test_a_closed_port_is_a_refused_connection(local_web):
     with pytest.raises(FetchError, match="refused the connection"):
         fetch("http://127.0.0.1:9/", limits=LIMITS)
+
+
+@pytest.mark.parametrize(
+    "url, address",
+    [
+        ("http://127.0.0.1:{port}/crime/market-raid", "127.0.0.1"),
+        ("http://localhost:{port}/crime/market-raid", None),
+        ("http://[::1]:{port}/crime/market-raid", "::1"),
+        ("http://169.254.169.254/latest/meta-data/", "169.254.169.254"),
+        ("http://10.1.2.3/intranet", "10.1.2.3"),
+    ],
+)
+def test_the_own_network_is_refused_before_anything_is_sent(local_web, url, address):
+    url = url.format(port=local_web.server.server_address[1])
+    with pytest.raises(FetchError, match="is a private or local address") as refused:
+        fetch(url, limits=Limits())
+    assert address is None or f"({address})" in str(refused.value)
+    assert "INGEST_ALLOW_PRIVATE_HOSTS=1" in str(refused.value)
+    assert local_web.requests == []

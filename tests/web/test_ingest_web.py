@@ -220,3 +220,22 @@ def test_a_dry_run_of_a_feed_writes_nothing_not_even_the_feed(db, local_web):
     stderr = run(feed=[local_web.url("/feeds/crime.rss")], dry_run=True)
     assert "Dry run: nothing was written. 0 failed." in stderr
     assert Feed.objects.count() == FeedItem.objects.count() == Article.objects.count() == 0
+
+
+def test_a_page_on_the_own_network_is_refused_unless_allowed(db, local_web, settings):
+    settings.INGEST_ALLOW_PRIVATE_HOSTS = False
+    url = local_web.url("/crime/market-raid")
+    (line,) = errors(run(url, expect_failure=True))
+    assert line == (
+        f"error: {url}: 127.0.0.1 is a private or local address (127.0.0.1); "
+        "set INGEST_ALLOW_PRIVATE_HOSTS=1 to read pages on your own network"
+    )
+    assert local_web.requests == [] and Article.objects.count() == 0
+
+
+def test_the_admin_accepts_only_http_and_https_feeds(db):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match="Enter a valid URL"):
+        Feed(url="ftp://feeds.example.org/news.rss").full_clean()
+    Feed(url="https://feeds.example.org/news.rss").full_clean()
