@@ -25,6 +25,7 @@ from enforcement.extraction.dates import PartialDate
 from enforcement.intake import WebIntake
 from enforcement.progress import Progress
 from enforcement.web.articles import looks_like_url
+from enforcement.web.fetching import FetchError, check_scheme
 
 ITEM_LABELS = (
     ("regulators", "regulators"),
@@ -181,6 +182,11 @@ class Command(BaseCommand):
         for item in self._skip_unchanged(collected.articles, hashes, remember=False):
             run.send(queueing.file_payload(item))
         for url in urls:
+            try:
+                check_scheme(url)  # the rest of the rules are the worker's, as it fetches
+            except FetchError as error:
+                self._fail(url, str(error))
+                continue
             run.send(queueing.url_payload(url, overrides))
         for problem in run.send_feeds(options["feed"], overrides):
             self._fail(problem.path, problem.message)
