@@ -53,3 +53,24 @@ def test_a_model_that_cannot_be_loaded_is_one_clear_error(db, settings):
     with pytest.raises(CommandError, match="cannot load the spaCy model 'no_such_model_here'"):
         ingest(str(SHIPPED_ARTICLES), workers=2)
     assert Article.objects.count() == 0
+
+
+def test_a_worker_that_dies_ends_the_run_with_a_clear_error():
+    import multiprocessing
+    import os
+    import signal
+
+    from django.conf import settings
+
+    from enforcement import workers
+    from enforcement.article_files import collect
+
+    items = collect(CORPUS, max_bytes=2**21).articles * 4  # 84 articles: many batches
+    outcomes = workers.extract_all(items, model_name=settings.SPACY_MODEL, workers=2, batch_size=2)
+    first = next(outcomes)
+    assert first.result is not None
+    for child in multiprocessing.active_children():
+        os.kill(child.pid, signal.SIGKILL)
+    with pytest.raises(workers.WorkersLost, match="a worker process died"):
+        for _outcome in outcomes:
+            pass
