@@ -41,12 +41,12 @@ import re
 import stat
 import unicodedata
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 
 from .extraction.dates import PartialDate
 from .extraction.pipeline import ArticleInput
 from .links import web_url, web_url_problem
+from .web.pages import read_page
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 MANIFEST_NAME = "manifest.csv"
@@ -111,7 +111,7 @@ class Collected:
 
     articles: list[ArticleInput] = field(default_factory=list)
     problems: list[InputProblem] = field(default_factory=list)
-    paths: dict[str, Path] = field(default_factory=dict)  # article location -> path read
+    paths: dict[str, Path] = field(default_factory=dict)  # location (and file name) -> path
 
     def __iter__(self):
         return iter((self.articles, self.problems))
@@ -308,19 +308,35 @@ def _collect_file(
     except Unreadable as error:
         collected.problems.append(InputProblem(str(path), str(error)))
         return
-    title = None
-    if path.suffix.lower() in (".html", ".htm"):
-        title, text = html_to_text(text)
+    page = read_page(text) if path.suffix.lower() in (".html", ".htm") else None
+    if page is not None:
+        text = page.text  # a saved page goes through the same reading as a fetched one
     problem = _text_problem(text, limits)
     if problem:
         collected.problems.append(InputProblem(str(path), problem))
         return
-    item = ArticleInput(file=path.name, raw_text=text, title=title, location=str(path.resolve()))
+    item = ArticleInput(
+        file=path.name,
+        raw_text=plain_text(text),
+        location=str(path.resolve()),
+        **(_page_metadata(page) if page else {}),
+    )
     for key, value in manifest_row.items():
         if value is not None:
             setattr(item, key, value)
     collected.articles.append(overrides.apply(item))
     collected.paths[item.location] = path
+    collected.paths.setdefault(item.file, path)  # queued results come back by file name
+
+
+def _page_metadata(page) -> dict:
+    """What a saved page says of itself, by the same rules as a manifest's values."""
+    values = page.metadata()
+    for name in ("title", "source", "url"):
+        if values.get(name) is not None:
+            values[name] = plain_line(values[name]) or None
+    values["url"] = web_url(values["url"]) if values.get("url") else None
+    return values
 
 
 def _text_problem(text: str, limits: Limits) -> str | None:
@@ -473,70 +489,3 @@ def plain_line(value: str) -> str:
 
 def _megabytes(size: int) -> str:
     return f"{size / 1024 / 1024:.1f} MB"
-
-
-# Page furniture, dropped with everything inside it.
-_FURNITURE_TAGS = "script style nav header footer aside form noscript svg button iframe"
-# Elements that end a paragraph of text.
-_BLOCK_TAGS = (
-    "p div br li h1 h2 h3 h4 h5 h6 tr section article blockquote figcaption table ul ol dd dt pre"
-)
-
-
-class _TextExtractor(HTMLParser):
-    """Block text of a page, without its scripts, navigation, header and footer."""
-
-    SKIP = frozenset(_FURNITURE_TAGS.split())
-    BLOCKS = frozenset(_BLOCK_TAGS.split())
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skipping = 0
-        self.in_title = False
-        self.in_h1 = False
-        self.title = ""
-        self.h1 = ""
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self.SKIP:
-            self.skipping += 1
-        elif tag in self.BLOCKS:
-            self.parts.append("\n\n")
-        self.in_title = self.in_title or tag == "title"
-        self.in_h1 = self.in_h1 or tag == "h1"
-
-    def handle_endtag(self, tag):
-        if tag in self.SKIP and self.skipping:
-            self.skipping -= 1
-        elif tag in self.BLOCKS:
-            self.parts.append("\n\n")
-        if tag == "title":
-            self.in_title = False
-        if tag == "h1":
-            self.in_h1 = False
-
-    def handle_data(self, data):
-        if self.in_title:
-            self.title += data
-            return
-        if self.skipping:
-            return
-        if self.in_h1:
-            self.h1 += data
-        self.parts.append(data)
-
-
-def html_to_text(page: str) -> tuple[str | None, str]:
-    """(title, text) of an HTML page with its furniture removed."""
-    parser = _TextExtractor()
-    parser.feed(page)
-    parser.close()
-    text = "".join(parser.parts)  # character references were converted by the parser
-    text = re.sub(r"[ \t\r\f\v]+", " ", text)
-    text = re.sub(r" *\n *", "\n", text)
-    text = re.sub(r"\n{3,}", "\n\n", text).strip()
-    title = (parser.h1 or parser.title).strip() or None
-    if title and text.startswith(title):
-        text = text[len(title) :].lstrip()
-    return (" ".join(title.split()) if title else None), text

@@ -114,7 +114,9 @@ def article_hash(item: ArticleInput) -> str:
     given = [
         item.title or "",
         item.source or "",
-        item.url or "",
+        # A page's URL is its identity (``location``), not a value given about its text: the
+        # same story at a second address is the same text.
+        "" if item.url and item.url == item.location else item.url or "",
         item.published.isoformat() if item.published else "",
     ]
     payload = "\x00".join([clean(item.raw_text), *given])

@@ -10,31 +10,21 @@ the ingest never overwrites a person's work.
 from __future__ import annotations
 
 import hashlib
-import re
-import unicodedata
 from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from .extraction.dates import DAY, MONTH, YEAR, PartialDate, format_partial_date
+from .extraction.names import normalize_name  # the one name normaliser, re-exported
 from .extraction.result import ACTOR_KINDS, EVENT_KINDS, REGULATOR_KINDS
 from .links import web_url_problem
-
-
-def normalize_name(name: str) -> str:
-    """The form names are looked up by: case-blind, no punctuation, no leading "the"."""
-    text = unicodedata.normalize("NFKD", name or "")
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = re.sub(r"['’`]s\b", "s", text.casefold())
-    text = re.sub(r"[^\w\s]", " ", text)
-    text = re.sub(r"\s+", " ", text).strip()
-    return re.sub(r"^the ", "", text)
 
 
 def _choices(values):
@@ -261,10 +251,11 @@ class Article(models.Model):
 
     file_name = models.CharField(max_length=255)
     location = models.CharField(
-        max_length=2000,
+        max_length=1000,
         unique=True,
         null=True,
         blank=True,
+        editable=False,
         help_text="Where the article was read from: a file's absolute path or a page's URL.",
     )
     title = models.CharField(max_length=500, blank=True)
@@ -628,3 +619,51 @@ class EntityMerge(models.Model):
 
     def __str__(self):
         return f"“{self.merged_name}” merged into {self.kind} #{self.survivor_id}"
+
+
+# --- Feeds (feeds helper) -------------------------------------------------------------------
+
+
+class Feed(models.Model):
+    """A news feed (RSS or Atom) that ``poll_feeds`` reads; its items become articles."""
+
+    url = models.URLField(
+        "feed URL",
+        max_length=1000,
+        unique=True,
+        validators=[URLValidator(schemes=["http", "https"])],
+        help_text="An RSS or Atom feed's address (http or https).",
+    )
+    title = models.CharField(max_length=500, blank=True, help_text="As the feed names itself.")
+    active = models.BooleanField(default=True, help_text="Only active feeds are polled.")
+    last_fetched_at = models.DateTimeField("last fetched", null=True, blank=True)
+    last_new_item_at = models.DateTimeField("last new item", null=True, blank=True)
+    last_error = models.TextField(
+        blank=True, help_text="Why the last poll failed; empty when it worked."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["url"]
+
+    def __str__(self):
+        return self.title or self.url
+
+
+class FeedItem(models.Model):
+    """An item of a feed that was read into an article: the feed's memory of what it has seen."""
+
+    feed = models.ForeignKey(Feed, on_delete=models.CASCADE, related_name="items")
+    key = models.CharField(max_length=1000, help_text="The item's id in the feed, or its link.")
+    link = models.URLField(max_length=1000)
+    article = models.ForeignKey(
+        Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="feed_items"
+    )
+    ingested_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-ingested_at"]
+        constraints = [models.UniqueConstraint(fields=["feed", "key"], name="one_item_per_key")]
+
+    def __str__(self):
+        return self.link

@@ -54,3 +54,18 @@ def test_partial_dates_parse_and_display_at_their_precision():
         PartialDate.parse("Feb 2015")
     with pytest.raises(ValueError):
         PartialDate(2015, 2, 30)
+
+
+def test_one_month_table_serves_datelines_and_running_text():
+    from enforcement.extraction import cleaning, dates, metadata
+
+    assert metadata.find_date is dates.find_date is cleaning.find_date
+    assert dates.MONTHS["sept"] == dates.MONTHS["september"] == 9
+    found = dates.find_date("Posted Sept. 9, 2015 by Jane Doe")
+    assert found is not None and found[0] == PartialDate(2015, 9, 9)
+    [mention] = find_dates("It began in Sept. 2015.", None)
+    assert mention.date == PartialDate(2015, 9)
+
+
+def test_a_lower_case_may_is_not_a_month():
+    assert find_dates("This may help in 2015.", None)[0].text == "in 2015"

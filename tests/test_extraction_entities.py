@@ -108,3 +108,17 @@ def test_an_appositive_title_gives_the_affiliation():
         "Chanel's lawyer, Jean Martin, told reporters the brand would sue every seller."
     )
     assert names(result, "actors")["Jean Martin"].affiliation == "Chanel"
+
+
+def test_only_capitals_in_brackets_are_an_acronym():
+    import spacy
+
+    from enforcement.extraction.entities import _acronym_matcher
+
+    doc = spacy.blank("en")(
+        "The Northern Seaboard Trading Office (NSTO) and Harrow Fabrics (Ltd) met the "
+        "Metro Tariff Bureau (M.T.B.) and a (W) stall (ABCDEFGHIJK)."
+    )
+    found = [doc[start + 1].text for _, start, _ in _acronym_matcher(doc.vocab)(doc)]
+    assert found == ["NSTO", "M.T.B."]
+    assert _acronym_matcher(doc.vocab) is _acronym_matcher(doc.vocab)  # built once

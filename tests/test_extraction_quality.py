@@ -1,48 +1,81 @@
-"""The extraction held against the hand-made answer keys of the shipped articles.
+"""The extraction held against the hand-made answer keys, on two sets.
 
-The scorer and keys are the team's shared ones (copied into tests/fixtures so
-the check runs anywhere). The issue's bar: overall F1 >= 0.85, every list >=
-0.70, speaker attribution >= 0.85.
+``shipped``: the five articles in ``articles/``. ``development``: sixteen real
+articles from other outlets (``tests/fixtures/dev/``, with the manifest a user
+would supply). Both are ingested as a user would and scored by the team's
+scorer through ``tests/fixtures/quality.py``, the same code ``make score``
+prints from.
+
+The bars are the figures measured when the harness was set up, rounded down to
+the next 0.02, so that no change makes the extraction worse unnoticed. Raise
+them as the rules improve; issue 10's targets are: development overall >= 0.88
+and every list >= 0.80, shipped overall >= 0.95.
 """
-
-import importlib.util
-import json
-from pathlib import Path
 
 import pytest
 
-from enforcement.extraction.pipeline import ArticleInput, extract
+from tests.fixtures import quality
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+LISTS = ("regulators", "actors", "statements", "statistics", "events")
+# set -> figure -> lowest acceptable value (F1 for the lists and overall, else accuracy)
+BARS = {
+    "shipped": {
+        "regulators": 1.00,
+        "actors": 1.00,
+        "statements": 1.00,
+        "statistics": 1.00,
+        "events": 0.90,
+        "overall": 0.96,
+        "attribution": 0.94,
+        "event kind": 1.00,
+    },
+    "development": {
+        "regulators": 0.78,
+        "actors": 0.76,
+        "statements": 0.76,
+        "statistics": 0.70,
+        "events": 0.50,
+        "overall": 0.68,
+        "attribution": 0.84,
+        "event kind": 0.76,
+    },
+}
 
 
 @pytest.fixture(scope="module")
-def figures(tmp_path_factory):
-    spec = importlib.util.spec_from_file_location("score", FIXTURES / "score.py")
-    score = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(score)
-    items = [
-        ArticleInput(file=path.name, raw_text=path.read_text(encoding="utf-8"))
-        for path in sorted((ROOT / "articles").glob("*.txt"))
-    ]
-    run = tmp_path_factory.mktemp("run") / "run.json"
-    run.write_text(json.dumps({"articles": [result.to_json() for result in extract(items)]}))
-    gold, found = score.load_articles(FIXTURES / "gold"), score.load_articles(run)
-    tally = score.Tally()
-    for name, article in gold.items():
-        score.score_article(article, found.get(name, {}), tally)
-    return tally.figures()
+def measured():
+    """Each set ingested and scored once for the whole module."""
+    cache = {}
+
+    def figures(name):
+        if name not in cache:
+            cache[name] = quality.measure(name)[0]
+        return cache[name]
+
+    return figures
 
 
-def test_overall_f1(figures):
-    assert figures["overall"]["f1"] >= 0.85
+def _value(figures, key):
+    if key in (*LISTS, "overall"):
+        return figures[key]["f1"]
+    return figures[f"{key} accuracy"]["accuracy"]
 
 
-@pytest.mark.parametrize("key", ["regulators", "actors", "statements", "statistics", "events"])
-def test_every_list(figures, key):
-    assert figures[key]["f1"] >= 0.70
+@pytest.mark.parametrize(
+    ("name", "key"), [(name, key) for name, bars in BARS.items() for key in bars]
+)
+def test_the_extraction_holds_its_bar(measured, name, key):
+    assert _value(measured(name), key) >= BARS[name][key]
 
 
-def test_speaker_attribution(figures):
-    assert figures["attribution accuracy"]["accuracy"] >= 0.85
+@pytest.mark.parametrize("name", list(BARS))
+def test_every_keyed_article_is_in_the_run(measured, name):
+    articles = measured(name)["articles"]
+    assert articles["in run"] == articles["gold"] > 0
+
+
+def test_the_development_set_is_read_with_its_manifest(measured):
+    # The manifest gives articles the publication dates their keys hold.
+    published = measured("development")["published accuracy"]
+    assert published["of"] >= 5
+    assert published["correct"] == published["of"]

@@ -7,6 +7,7 @@ the whole sentence, so a reader sees exactly which words gave which fact.
 
 from __future__ import annotations
 
+from . import lexicon
 from .result import Span
 
 # Dependents that start a clause of their own.
@@ -55,15 +56,13 @@ def clause_tokens(anchor, *, before: int = 18, after: int = 18):
 
 def _trim(tokens):
     while tokens and (
-        tokens[0].is_punct
-        or tokens[0].is_space
-        or tokens[0].lower_ in ("and", "but", "which", "while", "as")
+        tokens[0].is_punct or tokens[0].is_space or tokens[0].lower_ in lexicon.CLAUSE_OPENERS
     ):
         if tokens[0].lower_ == "which" and len(tokens) > 1:
             break
         tokens = tokens[1:]
     while tokens and (
-        tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].lower_ in ("and", "but", "or")
+        tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].lower_ in lexicon.CLAUSE_CLOSERS
     ):
         if tokens[-1].text == "%":
             break

@@ -13,18 +13,20 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from . import lexicon
+from .dates import find_date
+from .lexicon import alternatives
+
 # A line that is only a site's call to action or a box heading.
 _FURNITURE_LINE = re.compile(
-    r"""^(?:
+    rf"""^(?:
         (?:like|follow|join)\s+us\b.*
       | share(?:\s+(?:this(?:\s+\w+)?|on\b.*|via\b.*))?
-      | (?:tweet|email|e-mail|print|save|subscribe|sign\s+up|log\s*in|sign\s+in|register)\b.{0,30}
+      | (?:{alternatives(lexicon.PAGE_ACTIONS)})\b.{{0,30}}
       | comments?\s*\(?\d*\)?
       | \d+\s+comments?
-      | (?:most\s+(?:popular|read|viewed|shared)|related(?:\s+(?:articles?|stories|news|content|posts))?
-         |recommended(?:\s+for\s+you)?|read\s+more|more\s+from\b.*|see\s+also|trending(?:\s+now)?
-         |archived\s+content|media\s+partners?|advertisement|sponsored(?:\s+content)?
-         |top\s+stories|latest\s+news|you\s+may\s+also\s+like)\b.{0,40}
+      | more\s+from\b.*
+      | (?:{alternatives(lexicon.BOX_HEADINGS)})\b.{{0,40}}
       | want\s+our\s+news\b.*
       | yes\s+please\b.*
       | back\s+to\s+top
@@ -84,8 +86,6 @@ def is_furniture(line: str) -> bool:
 
 def _has_date(line: str) -> bool:
     """A dateline ("By Jane Doe | Reuters | March 3, 2016") is read by the metadata stage."""
-    from .metadata import find_date
-
     return find_date(line) is not None
 
 

@@ -2,13 +2,22 @@
 
 A news article rarely gives a full date. ``PartialDate`` keeps what the words
 support and nothing more, so "In Jan. 2015" never becomes 1 January 2015.
+
+This module also reads dates out of text: ``find_dates`` every date expression
+of a story, resolved against its publication date, and ``find_date`` the first
+full date of a line (a dateline). ``MONTHS`` is the one month table they, the
+metadata and the cleaning stages share.
 """
 
 from __future__ import annotations
 
 import datetime
+import itertools
 import re
 from dataclasses import dataclass
+
+from . import lexicon
+from .lexicon import alternatives
 
 YEAR, MONTH, DAY = "year", "month", "day"
 PRECISIONS = (YEAR, MONTH, DAY)
@@ -90,49 +99,51 @@ def format_partial_date(value: datetime.date | None, precision: str | None) -> s
 # against the publication date. With no publication date, a relative expression
 # ("last year", "on Monday", "in July") resolves to nothing rather than a guess.
 
-_MONTH_NAMES = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
-_WEEKDAYS = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-_YEAR = r"(?:19|20)\d\d"
-# Counted words, shared with the figures stage.
-WORD_NUMBERS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "hundred": 100,
-    "a hundred": 100,
-    "a thousand": 1000,
-    "a dozen": 12,
-    "dozen": 12,
+# Month names and abbreviations -> number: the one month table of the extraction.
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
 }
-_NUMBER_WORDS = {**WORD_NUMBERS, "a": 1, "an": 1, "several": 3, "a few": 3, "few": 3}
 
+
+def _prefix_chain(names: list[str]) -> str:
+    """One month's names, each a prefix of the next, as one branch that fails at its first
+    letter and prefers the longest: "sep", "sept", "september" -> "sep(?:t(?:ember)?)?"."""
+    names = sorted(names, key=len)
+    pattern = ""
+    for shorter, longer in reversed(list(itertools.pairwise(names))):
+        if not longer.startswith(shorter):
+            raise ValueError(f"month names {shorter!r} and {longer!r} share no prefix")
+        pattern = f"(?:{re.escape(longer[len(shorter) :])}{pattern})?"
+    return re.escape(names[0]) + pattern
+
+
+# Every month name of ``MONTHS``, as a pattern.
+MONTH_PATTERN = "|".join(
+    _prefix_chain([name for name, n in MONTHS.items() if n == number]) for number in range(1, 13)
+)
+_MONTH_NAMES = rf"(?:{MONTH_PATTERN})\.?"
+_WEEKDAYS = rf"(?:{alternatives(lexicon.WEEKDAYS)})"
+_YEAR_LEADS = alternatives(lexicon.YEAR_LEADS, space=" ")
+_MONTH_LEADS = alternatives(lexicon.MONTH_LEADS, space=" ")
+_YEAR = r"(?:19|20)\d\d"
 # (pattern, kind): kinds are handled in ``_resolve``.
 _DATE_PATTERNS = [
     (
@@ -154,11 +165,11 @@ _DATE_PATTERNS = [
         "month_day",
     ),
     (
-        rf"\b(?:in|since|during|until|by|from|of|year|early|late|mid|mid-|end of|start of|beginning of|throughout|between|and|before|after)\s*-?\s*(?P<year>{_YEAR})\b(?!\s*(?:%|per\b|percent))",
+        rf"\b(?:{_YEAR_LEADS})\s*-?\s*(?P<year>{_YEAR})\b(?!\s*(?:%|per\b|percent))",
         "year",
     ),
     (
-        rf"\b(?:in|since|during|until|by|from|early|late|mid-?|end of|last|this|back in)\s+(?P<month>{_MONTH_NAMES})\b(?!\s*\d)",
+        rf"\b(?:{_MONTH_LEADS})\s+(?P<month>{_MONTH_NAMES})\b(?!\s*\d)",
         "bare_month",
     ),
     (rf"\b(?:on\s+|last\s+|this\s+past\s+)?(?P<weekday>{_WEEKDAYS})\b", "weekday"),
@@ -172,7 +183,7 @@ _DATE_PATTERNS = [
     (r"\b(?P<which>last|this|the\s+previous|the\s+past|next)\s+year\b", "relative_year"),
     (r"\b(?:earlier|later)\s+this\s+year\b", "this_year"),
     (
-        rf"\b(?:less\s+than|about|around|nearly|almost|more\s+than|just|only)?\s*(?P<count>\d+|{'|'.join(_NUMBER_WORDS)})\s+(?P<unit>days?|weeks?)\s+(?:ago|earlier|before|after|later)\b",
+        rf"\b(?:less\s+than|about|around|nearly|almost|more\s+than|just|only)?\s*(?P<count>\d+|{'|'.join(lexicon.COUNT_WORDS)})\s+(?P<unit>days?|weeks?)\s+(?:ago|earlier|before|after|later)\b",
         "interval",
     ),
 ]
@@ -207,8 +218,6 @@ def find_dates(text: str, published: PartialDate | None) -> list[DateMention]:
 
 
 def _month_number(word: str) -> int:
-    from .metadata import MONTHS
-
     return MONTHS[word.lower().rstrip(".")]
 
 
@@ -256,9 +265,8 @@ def _resolve(kind: str, match: re.Match, published: PartialDate | None) -> Parti
         return PartialDate(year, month)
     if kind == "weekday":
         # News usage: "on Thursday" in a Thursday paper is that day, else the last one before.
-        names = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
         day = published.first_day()
-        back = (day.weekday() - names.index(parts["weekday"].lower())) % 7
+        back = (day.weekday() - lexicon.WEEKDAYS.index(parts["weekday"].lower())) % 7
         return PartialDate.from_date(day - datetime.timedelta(days=back))
     if kind == "yesterday":
         return PartialDate.from_date(published.first_day() - datetime.timedelta(days=1))
@@ -280,7 +288,7 @@ def _resolve(kind: str, match: re.Match, published: PartialDate | None) -> Parti
         return PartialDate(published.year)
     if kind == "interval":
         count = parts["count"].lower()
-        number = int(count) if count.isdigit() else _NUMBER_WORDS.get(count, 1)
+        number = int(count) if count.isdigit() else lexicon.COUNT_WORDS.get(count, 1)
         days = number * (7 if parts["unit"].lower().startswith("week") else 1)
         latest = published.first_day()
         earliest = latest - datetime.timedelta(days=days)
@@ -291,3 +299,38 @@ def _resolve(kind: str, match: re.Match, published: PartialDate | None) -> Parti
             return PartialDate(latest.year)
         return None
     return None
+
+
+# The first full date of a line (datelines) -------------------------------------------------
+
+_NAMED_MONTH = rf"(?P<month>{MONTH_PATTERN})\.?"
+_FULL_DATES = [
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)[-/.](?P<mnum>\d{1,2})[-/.](?P<day>\d{1,2})\b"),
+    # US numeric dates on press releases: "Release Date: Thu, 08/04/2022".
+    re.compile(r"\b(?P<mnum>\d{1,2})/(?P<day>\d{1,2})/(?P<year>(?:19|20)\d\d)\b"),
+    re.compile(
+        r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _NAMED_MONTH + r",?\s+(?P<year>(?:19|20)\d\d)\b",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"\b" + _NAMED_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b",
+        re.IGNORECASE,
+    ),
+]
+
+
+def find_date(text: str) -> tuple[PartialDate, re.Match] | None:
+    """The first full calendar date written in ``text``, if any: what a dateline gives."""
+    best = None
+    for form in _FULL_DATES:
+        match = form.search(text)
+        if match and (best is None or match.start() < best.start()):
+            best = match
+    if best is None:
+        return None
+    parts = best.groupdict()
+    month = int(parts["mnum"]) if parts.get("mnum") else MONTHS[parts["month"].lower()]
+    try:
+        return PartialDate(int(parts["year"]), month, int(parts["day"])), best
+    except ValueError:
+        return None

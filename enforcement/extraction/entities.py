@@ -3,9 +3,10 @@
 The small English model knows people and organisations in general but not the
 bodies that fight fakes: it tags Alibaba as a place and Gucci as a person. A
 gazetteer (``gazetteer.json``, data, not code) is loaded into an EntityRuler
-that runs before the NER, so known names come out right and with an id. What
-the gazetteer does not know still comes through from the model and is sorted
-into regulators and actors by the words in its name.
+that runs before the NER, so known names come out right and with an id; it
+also holds the countries and demonyms that say whose a body is. What the
+gazetteer does not know still comes through from the model and is sorted into
+regulators and actors by the words in its name (``lexicon``).
 
 Within one article the stage also ties names together: an acronym defined in
 brackets, a surname used alone after the full name, "the government" after
@@ -21,395 +22,71 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import lexicon
+from .found import FoundEntities
+from .lexicon import alternatives
+from .names import normalize_name, surface_name
 from .result import EntityResult
 
 GAZETTEER_PATH = Path(__file__).with_name("gazetteer.json")
 OUTLET_ID = "outlet"
 PLACE_ID = "place"  # regions the model takes for organisations ("the European Union")
 
-COUNTRIES = {
-    "China": "CN",
-    "Chinese": "CN",
-    "PRC": "CN",
-    "Beijing": "CN",
-    "Shanghai": "CN",
-    "US": "US",
-    "U.S.": "US",
-    "USA": "US",
-    "United States": "US",
-    "America": "US",
-    "American": "US",
-    "UK": "GB",
-    "U.K.": "GB",
-    "Britain": "GB",
-    "British": "GB",
-    "United Kingdom": "GB",
-    "France": "FR",
-    "French": "FR",
-    "Germany": "DE",
-    "German": "DE",
-    "Italy": "IT",
-    "Italian": "IT",
-    "Spain": "ES",
-    "Spanish": "ES",
-    "Japan": "JP",
-    "Japanese": "JP",
-    "India": "IN",
-    "Indian": "IN",
-    "Hong Kong": "HK",
-    "Taiwan": "TW",
-    "Taiwanese": "TW",
-    "Korea": "KR",
-    "South Korea": "KR",
-    "Korean": "KR",
-    "South Korean": "KR",
-    "EU": "EU",
-    "European": "EU",
-    "Europe": "EU",
-    "Canada": "CA",
-    "Canadian": "CA",
-    "Australia": "AU",
-    "Australian": "AU",
-    "Brazil": "BR",
-    "Brazilian": "BR",
-    "Mexico": "MX",
-    "Mexican": "MX",
-    "Russia": "RU",
-    "Russian": "RU",
-    "Thailand": "TH",
-    "Thai": "TH",
-    "Vietnam": "VN",
-    "Vietnamese": "VN",
-    "Indonesia": "ID",
-    "Indonesian": "ID",
-    "Philippines": "PH",
-    "Philippine": "PH",
-    "Singapore": "SG",
-    "Singaporean": "SG",
-    "Malaysia": "MY",
-    "Malaysian": "MY",
-    "Turkey": "TR",
-    "Turkish": "TR",
-    "Netherlands": "NL",
-    "Dutch": "NL",
-    "Belgium": "BE",
-    "Belgian": "BE",
-    "Switzerland": "CH",
-    "Swiss": "CH",
-    "Nigeria": "NG",
-    "Nigerian": "NG",
-    "South Africa": "ZA",
-    "UAE": "AE",
-    "Dubai": "AE",
-    "Pakistan": "PK",
-    "Bangladesh": "BD",
-    "Argentina": "AR",
-    "Poland": "PL",
-    "Polish": "PL",
-    "Greece": "GR",
-    "Greek": "GR",
-    "Portugal": "PT",
-    "Portuguese": "PT",
-    "Ireland": "IE",
-    "Irish": "IE",
-    "Sweden": "SE",
-    "Swedish": "SE",
-    "Austria": "AT",
-    "Austrian": "AT",
-    "Denmark": "DK",
-    "Danish": "DK",
-    "New Zealand": "NZ",
-    "Israel": "IL",
-    "Egypt": "EG",
-    "Kenya": "KE",
-    "Morocco": "MA",
-    "Saudi Arabia": "SA",
-    "Saudi": "SA",
-}
-DEMONYMS = {
-    "CN": "Chinese",
-    "US": "US",
-    "GB": "British",
-    "FR": "French",
-    "DE": "German",
-    "IT": "Italian",
-    "ES": "Spanish",
-    "JP": "Japanese",
-    "IN": "Indian",
-    "HK": "Hong Kong",
-    "KR": "South Korean",
-    "EU": "European",
-    "CA": "Canadian",
-    "AU": "Australian",
-    "BR": "Brazilian",
-    "MX": "Mexican",
-    "RU": "Russian",
-    "TH": "Thai",
-    "VN": "Vietnamese",
-    "ID": "Indonesian",
-    "PH": "Philippine",
-    "SG": "Singaporean",
-    "MY": "Malaysian",
-    "TR": "Turkish",
-    "NL": "Dutch",
-    "BE": "Belgian",
-    "CH": "Swiss",
-    "TW": "Taiwanese",
-}
-
-# Unnamed public bodies: "the Chinese government", "US authorities", "a court".
-GENERIC_BODIES = {
-    "government": ("government", "government"),
-    "governments": ("government", "government"),
-    "authorities": ("authorities", "agency"),
-    "officials": ("authorities", "agency"),
-    "legislators": ("legislators", "legislature"),
-    "lawmakers": ("legislators", "legislature"),
-    "legislature": ("legislators", "legislature"),
-    "judiciary": ("judiciary", "court"),
-    "court": ("court", "court"),
-    "courts": ("court", "court"),
-    "customs": ("customs", "customs"),
-    "police": ("police", "police"),
-    "prosecutors": ("prosecutors", "court"),
-}
-# "the United States' roster of counterfeit marketplaces": the country acts as a body.
-_STAFF_NOUNS = {
-    "officer",
-    "official",
-    "agent",
-    "inspector",
-    "investigator",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-}
-_LIST_NOUNS = {"roster", "list", "blacklist", "watchlist", "register", "sanctions"}
-
-_REGULATOR_WORDS = re.compile(
-    r"\b(?:Administration|Ministry|Bureau|Department|Agency|Customs|Police|Court|Tribunal|Procuratorate"
-    r"|Commission|Parliament|Congress|Senate|Authority|Directorate|Inspectorate|Prosecutor|Prosecutors"
-    r"|Attorney|Government|Office|Gendarmerie|Constabulary|Force|Service|Regulator|Legislature"
-    r"|Assembly|Cabinet|Judiciary|Procurator|Municipal|Provincial)\b"
-)
+# Patterns built from the lexicon's name words (see ``lexicon``).
+_REGULATOR_WORDS = re.compile(rf"\b(?:{alternatives(lexicon.REGULATOR_NAME_WORDS)})\b")
 _REGULATOR_KIND_WORDS = [
-    (
-        "court",
-        re.compile(r"\b(?:Court|Tribunal|Procuratorate|Procurator|Judiciary|Prosecutors?)\b"),
-    ),
-    ("customs", re.compile(r"\bCustoms\b")),
-    ("police", re.compile(r"\b(?:Police|Gendarmerie|Constabulary|Investigation)\b")),
-    ("legislature", re.compile(r"\b(?:Parliament|Congress|Senate|Assembly|Legislature)\b")),
-    ("government", re.compile(r"\b(?:Government|Cabinet)\b")),
+    (kind, re.compile(rf"\b(?:{alternatives(names)})\b"))
+    for kind, names in lexicon.REGULATOR_KIND_NAME_WORDS.items()
 ]
-_ASSOCIATION_WORDS = re.compile(
-    r"\b(?:Association|Federation|Union|Coalition|Club|Alliance|Chamber|Society|Institute|Council"
-    r"|Committee|Network|Foundation|Forum|Guild|Consortium|Federación|Fédération)\b"
-)
-_OUTLET_WORDS = re.compile(
-    r"\b(?:News|Times|Post|Daily|Journal|Herald|Tribune|Gazette|Telegraph|Press|Magazine|Weekly"
-    r"|Radio|TV|Television|Broadcasting|Newswire|Wire|Chronicle|Observer|Courier)\b"
-)
-# Words between an organisation and a person's name that make the person its member:
-# "Alibaba Group Chairman Jack Ma", "Zhi Shuping, director of the ...".
-_TITLE_WORDS = {
-    "founder",
-    "co-founder",
-    "cofounder",
-    "chairman",
-    "chairwoman",
-    "chair",
-    "ceo",
-    "chief",
-    "executive",
-    "head",
-    "director",
-    "director-general",
-    "president",
-    "vice",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "minister",
-    "commissioner",
-    "official",
-    "officer",
-    "secretary",
-    "general",
-    "deputy",
-    "manager",
-    "partner",
-    "lawyer",
-    "attorney",
-    "counsel",
-    "boss",
-    "representative",
-    "ambassador",
-    "leader",
-    "and",
-    "of",
-    "the",
-    "at",
-    "'s",
-    "’s",
-    "(",
-    ")",
-    "former",
-    "senior",
-    "managing",
-    "operating",
-    "global",
-    "public",
-    "affairs",
-    "legal",
-    "intellectual",
-    "property",
-    "ip",
-    "a",
-    "an",
-    "protection",
-    "enforcement",
-    "governor",
-    "mayor",
-    "inspector",
-    "prosecutor",
-    "judge",
-    "agent",
-    "special",
-    "in",
-    "charge",
-    "team",
-    "member",
-    "analyst",
-    "researcher",
-    "professor",
-    "assistant",
-    "associate",
-    "founding",
-    "acting",
-    "regional",
-    "country",
-    "customer",
-    "trust",
-    "brand",
-    "coordinator",
-    "investigator",
-    "detective",
-    "superintendent",
-    "sergeant",
-    "constable",
-    "commander",
-    "policy",
-    "communications",
-    "trade",
-}
-_NOT_AN_ORGANISATION = re.compile(
-    r"^(?:Operation|Project|Programme|Program|Campaign|Initiative|Scheme)\b"
-)
-_DOCUMENT_WORDS = {
-    "list",
-    "report",
-    "review",
-    "index",
-    "ranking",
-    "act",
-    "law",
-    "bill",
-    "regulation",
-    "directive",
-}
-_GLUED_CAPTION = re.compile(r"^[A-Z][a-z]+(?:In|The|On|At|A|An|As|For|To|After|When)$")
-
-
-@dataclass
-class Mention:
-    """A stretch of the text that names an entity (by its main name)."""
-
-    start: int
-    end: int
-    entity: str
-    first_token: int = -1
-    last_token: int = -1  # inclusive
-
-
-@dataclass
-class FoundEntities:
-    regulators: list[EntityResult] = field(default_factory=list)
-    actors: list[EntityResult] = field(default_factory=list)
-    mentions: list[Mention] = field(default_factory=list)
-    outlet_tokens: set[int] = field(default_factory=set)
-    _by_name: dict[str, EntityResult] = field(default_factory=dict, repr=False)
-    _by_token: dict[int, EntityResult] = field(default_factory=dict, repr=False)
-
-    def get(self, name: str) -> EntityResult | None:
-        return self._by_name.get(name)
-
-    def at(self, token_index: int) -> EntityResult | None:
-        """The entity a token names, if it is part of a mention."""
-        return self._by_token.get(token_index)
-
-    def add(self, entity: EntityResult) -> EntityResult:
-        existing = self._by_name.get(entity.name)
-        if existing:
-            return existing
-        (self.regulators if entity.is_regulator else self.actors).append(entity)
-        self._by_name[entity.name] = entity
-        return entity
-
-    def add_mention(self, span, entity: EntityResult) -> None:
-        self.mentions.append(
-            Mention(span.start_char, span.end_char, entity.name, span.start, span.end - 1)
-        )
-        for index in range(span.start, span.end):
-            self._by_token[index] = entity
-        text = _clean_surface(span.text)
-        if (
-            text
-            and normalize(text) != normalize(entity.name)
-            and normalize(text) not in {normalize(alias) for alias in entity.aliases}
-        ):
-            entity.aliases.append(text)
-
-    def remove(self, entity: EntityResult) -> None:
-        """Forget an entity that turned out not to be one, with all its mentions."""
-        (self.regulators if entity.is_regulator else self.actors).remove(entity)
-        self._by_name.pop(entity.name, None)
-        self.mentions = [m for m in self.mentions if m.entity != entity.name]
-        for index, owner in list(self._by_token.items()):
-            if owner is entity:
-                del self._by_token[index]
-
-    def sorted_mentions(self) -> list[Mention]:
-        return sorted(self.mentions, key=lambda m: m.start)
+_ASSOCIATION_WORDS = re.compile(rf"\b(?:{alternatives(lexicon.ASSOCIATION_NAME_WORDS)})\b")
+_OUTLET_WORDS = re.compile(rf"\b(?:{alternatives(lexicon.OUTLET_NAME_WORDS)})\b")
+_OUTLET_CUE = re.compile(rf"(?:{alternatives(lexicon.OUTLET_CUES, space=' ')})\s*(?:the\s+)?$")
+_NOT_AN_ORGANISATION = re.compile(rf"^(?:{alternatives(lexicon.EFFORT_NAME_WORDS)})\b")
+_OUTLET_OR_SOURCE_VERBS = lexicon.OUTLET_VERBS | lexicon.SOURCE_VERBS
+_GLUED_CAPTION = re.compile(rf"^[A-Z][a-z]+(?:{alternatives(lexicon.GLUED_CAPTION_WORDS)})$")
 
 
 @dataclass(frozen=True)
 class Gazetteer:
+    """``gazetteer.json``: known bodies and companies, outlets, places taken for
+    organisations, and the countries (name or demonym -> code) and demonyms (code ->
+    adjective) that say whose a body is."""
+
     entries: dict[str, dict]
-    outlets: frozenset[str]
+    outlets: frozenset[str]  # normalised
     by_key: dict[str, str] = field(default_factory=dict)  # normalised name or alias -> entry name
+    outlet_names: tuple[str, ...] = ()
+    place_names: tuple[str, ...] = ()
+    countries: dict[str, str] = field(default_factory=dict)
+    demonyms: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def load(cls, path: Path = GAZETTEER_PATH) -> Gazetteer:
         data = json.loads(path.read_text(encoding="utf-8"))
         entries = {entry["name"]: entry for entry in data["entities"]}
         by_key = {
-            normalize(form): name
+            normalize_name(form): name
             for name, entry in entries.items()
             for form in (name, *entry["aliases"])
         }
-        return cls(entries, frozenset(normalize(name) for name in data["outlets"]), by_key)
+        return cls(
+            entries,
+            frozenset(normalize_name(name) for name in data["outlets"]),
+            by_key,
+            outlet_names=tuple(data["outlets"]),
+            place_names=tuple(data.get("places", [])),
+            countries=data["countries"],
+            demonyms=data["demonyms"],
+        )
 
     def patterns(self) -> list[dict]:
         patterns = []
         for name, entry in self.entries.items():
             for form in {name, *entry["aliases"]}:
-                label = "ORG"
-                patterns.append({"label": label, "pattern": form, "id": name})
-        data = json.loads(GAZETTEER_PATH.read_text(encoding="utf-8"))
-        for form in data["outlets"]:
+                patterns.append({"label": "ORG", "pattern": form, "id": name})
+        for form in self.outlet_names:
             patterns.append({"label": "ORG", "pattern": form, "id": OUTLET_ID})
-        for form in data.get("places", []):
+        for form in self.place_names:
             patterns.append({"label": "GPE", "pattern": form, "id": PLACE_ID})
         return patterns
 
@@ -419,12 +96,23 @@ def gazetteer() -> Gazetteer:
     return Gazetteer.load()
 
 
-def normalize(name: str) -> str:
-    """Case-blind, punctuation-blind form of a name, without a leading "the"."""
-    words = re.sub(r"[^\w\s]", " ", name.replace("’", "'").replace("'s ", " ").casefold()).split()
-    if words and words[0] == "the":
-        words = words[1:]
-    return " ".join(words)
+# "Long Name (LN)": an acronym in brackets, a capital and one to nine more capitals, dots,
+# ampersands or hyphens, at least one of them a capital ("(SAIC)", "(AT&T)", not "(Ltd)").
+ACRONYM_IN_BRACKETS = [
+    {"ORTH": "("},
+    {"TEXT": {"REGEX": r"^[A-Z](?=.*[A-Z])[A-Z&.\-]{1,9}\Z"}},
+    {"ORTH": ")"},
+]
+
+
+@functools.lru_cache(maxsize=4)
+def _acronym_matcher(vocab):
+    """Built once per vocabulary (each worker process has its own)."""
+    from spacy.matcher import Matcher
+
+    matcher = Matcher(vocab)
+    matcher.add("ACRONYM_IN_BRACKETS", [ACRONYM_IN_BRACKETS])
+    return matcher
 
 
 def add_gazetteer(nlp) -> None:
@@ -458,7 +146,7 @@ class _EntityReader:
         for entity in list(self.found.actors):
             if entity.kind != "person":
                 continue
-            roots = [self.doc[m.last_token] for m in self.found.mentions if m.entity == entity.name]
+            roots = [self.doc[m.last_token] for m in self.found.mentions_of(entity)]
             if roots and all(_is_place_word(root) for root in roots):
                 self.found.remove(entity)
 
@@ -469,7 +157,7 @@ class _EntityReader:
             entry = self.gaz.entries.get(entity.name)
             if not entry or entry.get("type") != "network":
                 continue
-            mentions = [m for m in self.found.mentions if m.entity == entity.name]
+            mentions = self.found.mentions_of(entity)
             if any(
                 self.doc[i].dep_ in ("nsubj", "nsubjpass", "agent")
                 for m in mentions
@@ -484,7 +172,7 @@ class _EntityReader:
             if ent.ent_id_ == PLACE_ID:
                 continue
             if ent.ent_id_ == OUTLET_ID:
-                self.found.outlet_tokens.update(range(ent.start, ent.end))
+                self.found.add_outlet(ent)
             elif ent.ent_id_ in self.gaz.entries:
                 self._known(ent)
             elif ent.label_ == "PERSON":
@@ -520,25 +208,25 @@ class _EntityReader:
         span = _trim(ent)
         if span is None:
             return
-        name = _clean_surface(span.text)
+        name = surface_name(span.text)
         if not name or not any(c.isupper() for c in name) or len(name) < 2:
             return
-        key = normalize(name)
+        key = normalize_name(name)
         if key in self.gaz.outlets or self._is_outlet(span, name):
-            self.found.outlet_tokens.update(range(span.start, span.end))
+            self.found.add_outlet(span)
             return
         if name.isupper() and len(name) <= 2:
             return
         if (
             _NOT_AN_ORGANISATION.match(name)
             or span.end < len(self.doc)
-            and self.doc[span.end].lemma_.lower() in _DOCUMENT_WORDS
+            and self.doc[span.end].lemma_.lower() in lexicon.DOCUMENT_WORDS
         ):
             return  # "Operation Footwear", "Project Zero", the "Notorious Markets" list
         existing = self._lookup(key) or self._short_form_of(name)
         if existing is None:
             if _REGULATOR_WORDS.search(name):
-                kind = next((k for k, rx in _REGULATOR_KIND_WORDS if rx.search(name)), "agency")
+                kind = _regulator_kind(name)
                 existing = EntityResult(name, kind, True, country=_country_in(span) or self.country)
             else:
                 kind = "association" if _ASSOCIATION_WORDS.search(name) else "company"
@@ -552,16 +240,13 @@ class _EntityReader:
             return True
         root = span.root
         if (
-            root.dep_ in ("nsubj",)
-            and root.head.lemma_ in ("report", "publish", "reveal")
-            and (not _REGULATOR_WORDS.search(name))
+            root.dep_ == "nsubj"
+            and root.head.lemma_ in _OUTLET_OR_SOURCE_VERBS
+            and not _REGULATOR_WORDS.search(name)
         ):
-            return root.head.lemma_ == "report" or root.head.lemma_ == "publish"
+            return root.head.lemma_ in lexicon.OUTLET_VERBS
         before = self.doc[max(span.start - 3, 0) : span.start].text.lower()
-        if re.search(
-            r"(?:quoted by|interview with|told|according to a report (?:by|in))\s*(?:the\s+)?$",
-            before,
-        ):
+        if _OUTLET_CUE.search(before):
             return not _REGULATOR_WORDS.search(name)
         return False
 
@@ -569,7 +254,7 @@ class _EntityReader:
         """ "the Commission" after "the European Commission": one organisation."""
         if " " in name:
             return None
-        for entity in [*self.found.regulators, *self.found.actors]:
+        for entity in self.found.entities():
             if entity.kind != "person" and " " in entity.name and entity.name.split()[-1] == name:
                 return entity
         return None
@@ -577,8 +262,8 @@ class _EntityReader:
     def _lookup(self, key: str) -> EntityResult | None:
         """An entity of this article by any of its names, or a known one the words name
         in another form ("Hong Kong customs" for the Customs and Excise Department)."""
-        for entity in [*self.found.regulators, *self.found.actors]:
-            if key in {normalize(n) for n in entity.names()}:
+        for entity in self.found.entities():
+            if key in {normalize_name(n) for n in entity.names()}:
                 return entity
         known = self.gaz.by_key.get(key)
         if known is not None:
@@ -601,31 +286,34 @@ class _EntityReader:
             tokens = [t for t in span if not t.is_punct]
             if not tokens or any(not t.text[:1].isupper() or t.like_num for t in tokens):
                 continue
-            if _GLUED_CAPTION.match(tokens[-1].text) or normalize(span.text) in self.gaz.outlets:
+            if (
+                _GLUED_CAPTION.match(tokens[-1].text)
+                or normalize_name(span.text) in self.gaz.outlets
+            ):
                 continue
             if len(tokens) > 4:
                 continue
             (full if len(tokens) > 1 else single).append(span)
         for span in full:
-            name = _clean_surface(span.text)
+            name = surface_name(span.text)
             kind = "brand" if _names_a_product(span) else "person"
-            entity = self._lookup(normalize(name)) or self.found.add(
+            entity = self._lookup(normalize_name(name)) or self.found.add(
                 EntityResult(name, kind, False)
             )
             self.found.add_mention(span, entity)
         for span in single:
             entity = self._person_by_part(span.text, span.start) or self._lookup(
-                normalize(span.text)
+                normalize_name(span.text)
             )
             if entity is None:
-                entity = self.found.add(EntityResult(_clean_surface(span.text), "person", False))
+                entity = self.found.add(EntityResult(surface_name(span.text), "person", False))
             self.found.add_mention(span, entity)
 
     def _person_by_part(self, part: str, token_index: int) -> EntityResult | None:
         """The person named in full whose first or last name is ``part`` (nearest before, else after)."""
-        part = _clean_surface(part)
+        part = surface_name(part)
         best, best_distance = None, None
-        for mention in self.found.mentions:
+        for mention in self.found.mentions():
             entity = self.found.get(mention.entity)
             if entity is None or entity.kind != "person" or " " not in entity.name:
                 continue
@@ -643,15 +331,8 @@ class _EntityReader:
     def _acronyms(self) -> None:
         """ "Long Name (LN)": the acronym and the long name are one entity."""
         doc = self.doc
-        for token in doc:
-            if token.text != "(" or token.i + 2 >= len(doc) or doc[token.i + 2].text != ")":
-                continue
-            acronym = doc[token.i + 1]
-            if (
-                not re.fullmatch(r"[A-Z][A-Za-z&.\-]{1,9}", acronym.text)
-                or not acronym.text[1:].isupper()
-            ):
-                continue
+        for _, start, _ in _acronym_matcher(doc.vocab)(doc):
+            token, acronym = doc[start], doc[start + 1]
             before = self.found.at(token.i - 1)
             inside = self.found.at(acronym.i)
             if before is not None and inside is None:
@@ -660,13 +341,13 @@ class _EntityReader:
                 long_span = self._capitalised_run_before(token.i)
                 if long_span is not None:
                     self.found.add_mention(long_span, inside)
-                    self._name_by_long_form(inside, _clean_surface(long_span.text))
+                    self._name_by_long_form(inside, surface_name(long_span.text))
             elif inside is not None and before is not None and inside is not before:
                 # the known name wins; else the spelled-out one, which says what the body is
                 if inside.name in self.gaz.entries:
-                    self._merge(keep=inside, drop=before)
+                    self.found.merge(keep=inside, drop=before)
                 else:
-                    self._merge(keep=before, drop=inside)
+                    self.found.merge(keep=before, drop=inside)
 
     def _name_by_long_form(self, entity: EntityResult, long_name: str) -> None:
         """An acronym the model found alone ("CBI") takes its spelled-out name, and the
@@ -675,29 +356,19 @@ class _EntityReader:
             return
         if entity.is_regulator and entity.name == long_name:
             return
-        self.found.regulators.append(entity) if not entity.is_regulator else None
-        if not entity.is_regulator:
-            self.found.actors.remove(entity)
-        old_name = entity.name
-        self.found._by_name.pop(old_name, None)
-        entity.is_regulator = True
-        entity.kind = next((k for k, rx in _REGULATOR_KIND_WORDS if rx.search(long_name)), "agency")
-        entity.name = long_name
+        old_name = self.found.rename_as_regulator(entity, long_name, _regulator_kind(long_name))
         entity.country = entity.country or self.country
-        entity.aliases = [a for a in entity.aliases if normalize(a) != normalize(long_name)]
+        entity.aliases = [
+            a for a in entity.aliases if normalize_name(a) != normalize_name(long_name)
+        ]
         if old_name not in entity.aliases:
             entity.aliases.append(old_name)
-        self.found._by_name[long_name] = entity
-        for mention in self.found.mentions:
-            if mention.entity == old_name:
-                mention.entity = long_name
 
     def _capitalised_run_before(self, end: int):
         doc = self.doc
         start = end
         while start > 0 and (
-            doc[start - 1].text[:1].isupper()
-            or doc[start - 1].lower_ in ("of", "the", "for", "and", "&")
+            doc[start - 1].text[:1].isupper() or doc[start - 1].lower_ in lexicon.NAME_JOINERS
         ):
             start -= 1
         while start < end and not doc[start].text[:1].isupper():
@@ -706,39 +377,26 @@ class _EntityReader:
             return None
         return doc[start:end]
 
-    def _merge(self, keep: EntityResult, drop: EntityResult) -> None:
-        for mention in self.found.mentions:
-            if mention.entity == drop.name:
-                mention.entity = keep.name
-        for index, entity in list(self.found._by_token.items()):
-            if entity is drop:
-                self.found._by_token[index] = keep
-        for alias in drop.names():
-            if normalize(alias) not in {normalize(n) for n in keep.names()}:
-                keep.aliases.append(alias)
-        (self.found.regulators if drop.is_regulator else self.found.actors).remove(drop)
-        self.found._by_name.pop(drop.name, None)
-
     # Unnamed public bodies -------------------------------------------------------------------
 
     def _generic_bodies(self) -> None:
         by_group: dict[str, EntityResult] = {}
         for token in self.doc:
-            if token.lower_ not in GENERIC_BODIES and token.dep_ != "poss":
+            if token.lower_ not in lexicon.GENERIC_BODIES and token.dep_ != "poss":
                 continue  # the cheap test first: most words are neither
             if self.found.at(token.i) is not None:
                 continue
             if (
                 token.dep_ == "poss"
                 and token.ent_type_ == "GPE"
-                and token.head.lemma_ in _LIST_NOUNS
+                and token.head.lemma_ in lexicon.ROSTER_NOUNS
             ):
                 self._country_as_body(token)
                 continue
-            body = GENERIC_BODIES.get(token.lower_)
+            body = lexicon.GENERIC_BODIES.get(token.lower_)
             if body is None or token.pos_ not in ("NOUN", "PROPN"):
                 continue
-            if token.dep_ == "compound" and token.head.lemma_.lower() not in _STAFF_NOUNS:
+            if token.dep_ == "compound" and token.head.lemma_.lower() not in lexicon.STAFF_NOUNS:
                 continue  # "court case", "police raid"; but "customs officers" are customs
             if token.lower_ in ("court", "courts") and not any(
                 c.dep_ in ("det", "amod", "compound", "poss", "nmod") for c in token.children
@@ -758,27 +416,28 @@ class _EntityReader:
                 existing = by_group.get(group) or self._named_body_of_kind(group, kind)
                 if existing is None:
                     country = self.country
-                    name = f"{DEMONYMS[country]} {group}" if country in DEMONYMS else group
+                    demonym = self.gaz.demonyms.get(country)
+                    name = f"{demonym} {group}" if demonym else group
                     existing = self.found.get(name) or self.found.add(
                         EntityResult(name, kind, True, country=country)
                     )
                     by_group[group] = existing
             else:
-                name = _clean_surface(written.text)
+                name = surface_name(written.text)
                 if group == "authorities" and token.lower_ == "officials":
-                    name = f"{DEMONYMS.get(country, name.split()[0])} authorities"
-                existing = self.found.get(name) or self._lookup(normalize(name))
+                    name = f"{self.gaz.demonyms.get(country, name.split()[0])} authorities"
+                existing = self.found.get(name) or self._lookup(normalize_name(name))
                 if existing is None:
                     existing = self.found.add(EntityResult(name, kind, True, country=country))
                 by_group.setdefault(group, existing)
             self.found.add_mention(written, existing)
             bare = token.lower_
-            if normalize(bare) not in {normalize(n) for n in existing.names()}:
+            if normalize_name(bare) not in {normalize_name(n) for n in existing.names()}:
                 existing.aliases.append(bare)
 
     def _named_body_of_kind(self, group: str, kind: str) -> EntityResult | None:
         """Bare "police" in a story about the Metropolitan Police is the Metropolitan Police."""
-        if group not in ("police", "customs", "court"):
+        if group not in lexicon.NAMED_BODY_GROUPS:
             return None
         named = [e for e in self.found.regulators if e.kind == kind and e.name[:1].isupper()]
         return named[0] if len(named) == 1 else None
@@ -804,7 +463,8 @@ class _EntityReader:
                     start -= 1
                 words = self.doc[start : child.i + 1].text
                 words = re.sub(r"(?:'s|’s|')$", "", words).strip()
-                code = COUNTRIES.get(words) or COUNTRIES.get(words.removeprefix("the ").strip())
+                countries = self.gaz.countries
+                code = countries.get(words) or countries.get(words.removeprefix("the ").strip())
                 if code:
                     return start, code
         return head.i, None
@@ -818,14 +478,11 @@ class _EntityReader:
         ):
             start -= 1
         span = self.doc[start : token.i + 1]
-        name = re.sub(r"(?:'s|’s|'|’)$", "", _clean_surface(span.text)).strip()
-        entity = self._lookup(normalize(name)) or self.found.add(
-            EntityResult(name, "government", True, country=COUNTRIES.get(name))
+        name = re.sub(r"(?:'s|’s|'|’)$", "", surface_name(span.text)).strip()
+        entity = self._lookup(normalize_name(name)) or self.found.add(
+            EntityResult(name, "government", True, country=self.gaz.countries.get(name))
         )
-        self.found._by_token.update({i: entity for i in range(span.start, span.end)})
-        self.found.mentions.append(
-            Mention(span.start_char, span.end_char, entity.name, span.start, span.end - 1)
-        )
+        self.found.add_mention(span, entity, as_alias=False)
 
     # Later bare mentions ---------------------------------------------------------------------
 
@@ -838,19 +495,17 @@ class _EntityReader:
             for part in (entity.name.split()[0], entity.name.split()[-1])
         }
         for token in self.doc:
-            if token.i in self.found._by_token or token.i in self.found.outlet_tokens:
+            if token.text not in people:
+                continue  # the cheap test first: most words are no one's name
+            if self.found.at(token.i) is not None or self.found.is_outlet(token.i):
                 continue
-            if (
-                token.text in people
-                and token.text[:1].isupper()
-                and token.pos_ in ("PROPN", "NOUN", "X")
-            ):
+            if token.text[:1].isupper() and token.pos_ in ("PROPN", "NOUN", "X"):
                 entity = self._person_by_part(token.text, token.i) or people[token.text]
                 self.found.add_mention(self.doc[token.i : token.i + 1], entity)
         # drop organisations that were only a person's name mis-tagged ("Zhi" as ORG)
         for entity in list(self.found.actors):
             if entity.kind != "person" and entity.name in people:
-                self._merge(keep=people[entity.name], drop=entity)
+                self.found.merge(keep=people[entity.name], drop=entity)
 
     def _affiliations(self) -> None:
         """A person's organisation from the words around their name ("SAIC head Zhang Mao")."""
@@ -872,17 +527,9 @@ class _EntityReader:
             entity = self.found.at(index)
             if entity is not None:
                 return entity.name if saw_title and entity.kind != "person" else None
-            if self.doc[index].lower_ not in _TITLE_WORDS:
+            if self.doc[index].lower_ not in lexicon.TITLE_WORDS:
                 return None
-            saw_title = saw_title or self.doc[index].lower_ not in (
-                "and",
-                "of",
-                "the",
-                "'s",
-                "’s",
-                "(",
-                ")",
-            )
+            saw_title = saw_title or self.doc[index].lower_ not in lexicon.TITLE_JOINERS_BEFORE
             index -= 1
         return None
 
@@ -911,18 +558,23 @@ class _EntityReader:
                 if (
                     entity.kind != "person"
                     and len(follows) == 2
-                    and follows[0].lower_ in ("'s", "’s")
-                    and follows[1].lower_ in _TITLE_WORDS
+                    and follows[0].lower_ in lexicon.POSSESSIVE_MARKS
+                    and follows[1].lower_ in lexicon.TITLE_WORDS
                 ):
                     return entity.name
                 return None
             if entity is not None:
                 return entity.name if saw_title and entity.kind != "person" else None
-            if doc[index].lower_ not in _TITLE_WORDS:
+            if doc[index].lower_ not in lexicon.TITLE_WORDS:
                 return None
-            saw_title = saw_title or doc[index].lower_ not in ("and", "of", "the", "at")
+            saw_title = saw_title or doc[index].lower_ not in lexicon.TITLE_JOINERS_AFTER
             index += 1
         return None
+
+
+def _regulator_kind(name: str) -> str:
+    """The kind of body a regulator's name tells: "... Court" is a court; else an agency."""
+    return next((kind for kind, words in _REGULATOR_KIND_WORDS if words.search(name)), "agency")
 
 
 def _names_a_product(span) -> bool:
@@ -939,15 +591,7 @@ def _is_place_word(token) -> bool:
     current = token
     while current.dep_ == "conj" and current.head.i != current.i:
         current = current.head
-    return current.dep_ == "pobj" and current.head.lower_ in (
-        "in",
-        "at",
-        "near",
-        "outside",
-        "inside",
-        "across",
-        "around",
-    )
+    return current.dep_ == "pobj" and current.head.lower_ in lexicon.PLACE_PREPOSITIONS
 
 
 def _trim(span):
@@ -955,11 +599,13 @@ def _trim(span):
     doc = span.doc
     start, end = span.start, span.end
     while start < end and (
-        doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct or doc[start].is_space
+        doc[start].lower_ in lexicon.ARTICLES or doc[start].is_punct or doc[start].is_space
     ):
         start += 1
     while end > start and (
-        doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].lower_ in ("'s", "’s")
+        doc[end - 1].is_punct
+        or doc[end - 1].is_space
+        or doc[end - 1].lower_ in lexicon.POSSESSIVE_MARKS
     ):
         end -= 1
     for index in range(start, end):
@@ -971,16 +617,9 @@ def _trim(span):
     return doc[start:end]
 
 
-def _clean_surface(text: str) -> str:
-    text = text.strip().split("\n")[0]
-    text = re.sub(r"^(?:the\s+)+", "", text, flags=re.IGNORECASE)
-    text = re.sub(r"(?:'s|’s|'|’)$", "", text)
-    return text.strip(' "“”()[],.').strip()
-
-
 def _country_in(span) -> str | None:
     for token in span:
-        code = COUNTRIES.get(token.text)
+        code = gazetteer().countries.get(token.text)
         if code:
             return code
     return None
@@ -992,7 +631,7 @@ def _dominant_country(doc) -> str | None:
     for ent in doc.ents:
         code = None
         if ent.label_ in ("GPE", "NORP"):
-            code = COUNTRIES.get(_clean_surface(ent.text))
+            code = gazetteer().countries.get(surface_name(ent.text))
         elif ent.ent_id_:
             entry = gazetteer().entries.get(ent.ent_id_)
             if entry and entry.get("country") and entry["type"] == "regulator":

@@ -13,291 +13,16 @@ participants are the regulators and actors named in that clause.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from . import references
+from . import lexicon, references
 from .clauses import clause_tokens, governing_verb, memo, span_of, text_of
 from .dates import find_dates
 from .lemmas import known_lemma
 from .result import EventResult
 from .statements import MIN_QUOTE_WORDS, find_quotes
-
-TAKEDOWN_OBJECTS = {
-    "listing",
-    "store",
-    "shop",
-    "account",
-    "website",
-    "site",
-    "link",
-    "page",
-    "seller",
-    "vendor",
-    "merchant",
-    "product",
-    "item",
-    "post",
-    "storefront",
-    "domain",
-    "ad",
-    "advertisement",
-    "url",
-    "offer",
-    "video",
-    "channel",
-    "app",
-}
-PROGRAM_OBJECTS = {
-    "system",
-    "program",
-    "programme",
-    "scheme",
-    "campaign",
-    "initiative",
-    "center",
-    "centre",
-    "tool",
-    "alliance",
-    "force",
-    "mechanism",
-    "unit",
-    "team",
-    "project",
-    "database",
-    "portal",
-    "pilot",
-    "platform",
-    "hotline",
-    "registry",
-    "office",
-    "task",
-}
-REPORT_OBJECTS = {
-    "report",
-    "paper",
-    "statement",
-    "study",
-    "survey",
-    "findings",
-    "data",
-    "figures",
-    "review",
-    "assessment",
-}
-LIST_NOUNS = {"list", "roster", "blacklist", "watchlist", "market", "markets"}
-ADVOCACY_OBJECTS = {
-    "law",
-    "laws",
-    "legislation",
-    "penalty",
-    "penalties",
-    "enforcement",
-    "regulation",
-    "regulations",
-    "rule",
-    "rules",
-    "crackdown",
-    "action",
-    "measures",
-    "sentences",
-    "punishment",
-    "protection",
-    "cost",
-    "reform",
-    "reforms",
-}
-LEGAL_OBJECTS = {
-    "lawsuit",
-    "suit",
-    "case",
-    "claim",
-    "complaint",
-    "charge",
-    "charges",
-    "appeal",
-    "action",
-}
-ADVOCACY_VERBS = {"call", "push", "press", "demand", "urge", "lobby", "campaign", "ask"}
-# Verbs whose complement has not (yet) happened: "failed to remove", "urged X to raid".
-UNREALISED_HEADS = {
-    "fail",
-    "refuse",
-    "threaten",
-    "plan",
-    "want",
-    "promise",
-    "vow",
-    "pledge",
-    "need",
-    "call",
-    "urge",
-    "ask",
-    "tell",
-    "order",
-    "press",
-    "require",
-    "demand",
-    "hope",
-    "aim",
-    "seek",
-    "try",
-    "propose",
-    "let",
-    "allow",
-    "enable",
-    "help",
-    "encourage",
-    "expect",
-}
-# Verbs whose clause is asked for: "demanded that authorities crack down".
-REQUEST_HEADS = {
-    "demand",
-    "urge",
-    "ask",
-    "want",
-    "propose",
-    "call",
-    "require",
-    "insist",
-    "suggest",
-    "recommend",
-    # abilities, not acts: "a program that lets brands delete listings"
-    "let",
-    "allow",
-    "enable",
-    "help",
-}
-REACTION_VERBS = {
-    "welcome",
-    "criticize",
-    "criticise",
-    "praise",
-    "condemn",
-    "appeal",
-    "challenge",
-    "hail",
-    "applaud",
-    "slam",
-    "question",
-    "reject",
-    "celebrate",
-    "dispute",
-}
-MODALS = {
-    "will",
-    "shall",
-    "would",
-    "should",
-    "could",
-    "might",
-    "must",
-    "may",
-    "can",
-    "need",
-    "ought",
-}
-COMPARATIVES = {
-    "tougher",
-    "stiffer",
-    "harsher",
-    "bigger",
-    "heavier",
-    "longer",
-    "same",
-    "proper",
-    "stricter",
-    "greater",
-    "more",
-}
-
-VERB_KINDS = {
-    "sue": "lawsuit",
-    "plead": "prosecution",
-    "extradite": "prosecution",
-    "settle": "agreement",
-    "rule": "ruling",
-    "convict": "ruling",
-    "acquit": "ruling",
-    "uphold": "ruling",
-    "overturn": "ruling",
-    "investigate": "investigation",
-    "probe": "investigation",
-    "raid": "investigation",
-    "arrest": "investigation",
-    "detain": "investigation",
-    "bust": "investigation",
-    "inspect": "investigation",
-    "prosecute": "prosecution",
-    "indict": "prosecution",
-    "charge": "prosecution",
-    "fine": "penalty",
-    "penalise": "penalty",
-    "penalize": "penalty",
-    "sentence": "penalty",
-    "jail": "penalty",
-    "imprison": "penalty",
-    "punish": "penalty",
-    "seize": "seizure",
-    "destroy": "seizure",
-    "confiscate": "seizure",
-    "intercept": "seizure",
-    "impound": "seizure",
-    "screen": "program",
-    "monitor": "program",
-    "patrol": "program",
-    "complain": "complaint",
-    "accuse": "complaint",
-    "criticize": "complaint",
-    "criticise": "complaint",
-    "protest": "complaint",
-    "meet": "meeting",
-    "summon": "meeting",
-    "lobby": "advocacy",
-    "petition": "advocacy",
-}
-NOUN_KINDS = {
-    "lawsuit": "lawsuit",
-    "litigation": "lawsuit",
-    "ruling": "ruling",
-    "verdict": "ruling",
-    "judgment": "ruling",
-    "judgement": "ruling",
-    "injunction": "ruling",
-    "investigation": "investigation",
-    "probe": "investigation",
-    "raid": "investigation",
-    "arrest": "investigation",
-    "prosecution": "prosecution",
-    "indictment": "prosecution",
-    "operation": "investigation",
-    "crackdown": "investigation",
-    "sentencing": "penalty",
-    "fine": "penalty",
-    "penalty": "penalty",
-    "seizure": "seizure",
-    "confiscation": "seizure",
-    "haul": "seizure",
-    "campaign": "program",
-    "initiative": "program",
-    "programme": "program",
-    "launch": "program",
-    "complaint": "complaint",
-    "letter": "complaint",
-    "petition": "advocacy",
-    "agreement": "agreement",
-    "deal": "agreement",
-    "memorandum": "agreement",
-    "mou": "agreement",
-    "pact": "agreement",
-    "partnership": "agreement",
-    "settlement": "agreement",
-    "meeting": "meeting",
-    "talks": "meeting",
-    "summit": "meeting",
-    "push": "advocacy",
-    "call": "advocacy",
-    "report": "report",
-}
 
 
 @dataclass
@@ -334,7 +59,7 @@ def find_events(doc, found, published) -> list[EventResult]:
             if (
                 token.pos_ != "VERB"
                 and _is_definite(token)
-                and token.head.lemma_.lower() in REACTION_VERBS
+                and token.head.lemma_.lower() in lexicon.REACTION_VERBS
             ):
                 continue  # "Pfizer welcomed the verdict": a reaction, not a new event
             trigger = _Trigger(token, kind, token.pos_ == "VERB")
@@ -390,156 +115,179 @@ def _particles(token) -> set[str]:
     return words
 
 
-# Verbs whose kind depends on what they act on, each family named once.
-TAKEDOWN_VERBS = {
-    "remove",
-    "delete",
-    "delist",
-    "close",
-    "block",
-    "ban",
-    "suspend",
-    "terminate",
-    "purge",
-}
-PHRASAL_TAKEDOWN_VERBS = {"take", "shut"}  # with "down"
-LISTING_VERBS = {"add", "put", "place", "name", "include", "list", "return", "keep"}
-PUBLISHING_VERBS = {"release", "publish", "issue", "unveil", "submit", "present"}
-LAUNCH_VERBS = {"launch", "introduce", "establish", "unveil", "create", "start", "deploy", "begin"}
-PHRASAL_LAUNCH_VERBS = {"set", "roll"}  # with "up" or "out"
-STEP_UP_VERBS = {"wage", "intensify", "step", "expand", "strengthen"}
-CAMPAIGN_OBJECTS = {"war", "campaign", "battle", "fight", "crackdown", "effort", "efforts"}
-FILING_VERBS = {"file", "bring", "launch", "lodge"}
-COURT_ORDER_VERBS = {"order", "award", "grant"}
-SIGNING_VERBS = {"sign", "reach", "strike", "agree"}
-AGREEMENT_OBJECTS = {"agreement", "deal", "memorandum", "mou", "pact", "settlement"}
-CALLING_VERBS = {"call", "push", "press"}  # with "for" or "on"
-DEMAND_VERBS = {"urge", "demand"}
-BREAKUP_VERBS = {"dismantle", "break", "bust", "smash"}
-NETWORK_OBJECTS = {"network", "gang", "ring", "syndicate", "operation", "factory", "workshop"}
-GOODS_OBJECTS = {
-    "good",
-    "goods",
-    "product",
-    "item",
-    "fake",
-    "counterfeit",
-    "shipment",
-    "merchandise",
-    "bag",
-    "watch",
-}
-TRIGGER_VERBS = (
-    set(VERB_KINDS)
-    | TAKEDOWN_VERBS
-    | PHRASAL_TAKEDOWN_VERBS
-    | LISTING_VERBS
-    | PUBLISHING_VERBS
-    | LAUNCH_VERBS
-    | PHRASAL_LAUNCH_VERBS
-    | STEP_UP_VERBS
-    | FILING_VERBS
-    | COURT_ORDER_VERBS
-    | SIGNING_VERBS
-    | CALLING_VERBS
-    | DEMAND_VERBS
-    | BREAKUP_VERBS
-    | {"work", "dismiss", "find", "join"}
+class _Verb(NamedTuple):
+    """A verb that may announce an event, with what the rules ask of it."""
+
+    token: object
+    lemma: str
+    objects: set[str]  # lemmas of what it acts on (``_objects``)
+    particles: set[str]  # its particles and prepositions (``_particles``)
+    found: object
+
+
+# Conditions that are not "it acts on one of these words": each reads a ``_Verb``.
+def _names_a_list(verb: _Verb) -> bool:
+    return _mentions(verb.token, lexicon.LIST_NOUNS)  # "added Taobao to its list"
+
+
+def _works_towards_an_end(verb: _Verb) -> bool:
+    # "has been working with Alibaba to remove fake goods"
+    return any(c.dep_ in ("xcomp", "advcl") for c in verb.token.children)
+
+
+def _complaint_out_of_court(verb: _Verb) -> bool:
+    return "complaint" in verb.objects and not _mentions(verb.token, {"court"})
+
+
+def _finds_guilty(verb: _Verb) -> bool:
+    return any(c.lower_ in lexicon.VERDICT_WORDS for c in verb.token.children)
+
+
+def _court_is_subject(verb: _Verb) -> bool:
+    return _subject_is_court(verb.token, verb.found)
+
+
+def _aims_at_the_state(verb: _Verb) -> bool:
+    return _advocacy_target(verb.token, verb.found)
+
+
+def _rules_outside_a_court(verb: _Verb) -> bool:
+    # "rules" of a company, not a court's ruling
+    return not _subject_is_court(verb.token, verb.found) and verb.token.dep_ != "ROOT"
+
+
+def _charges_a_fee(verb: _Verb) -> bool:
+    # "charged with fraud" is a prosecution, "charged a fee" is not
+    token = verb.token
+    return not (token.tag_ == "VBN" or any(c.lower_ == "with" for c in token.children))
+
+
+def _destroys_no_goods(verb: _Verb) -> bool:
+    return not verb.objects & lexicon.GOODS_OBJECTS
+
+
+def _describes_goods(verb: _Verb) -> bool:
+    # "goods seized coming into the US" describes goods, not a seizure
+    return verb.token.dep_ == "acl" and not _has_agent(verb.token)
+
+
+def _describes_a_document(verb: _Verb) -> bool:
+    return verb.token.dep_ == "acl"  # "a report accusing Alibaba" is the report
+
+
+Condition = frozenset[str] | Callable[[_Verb], bool] | None
+ALWAYS: Condition = None
+_SEIZING_OR_INVESTIGATING = frozenset(
+    verb for verb, kind in lexicon.VERB_KINDS.items() if kind in ("seizure", "investigation")
 )
+
+# The kind a verb announces, by verb family, particle and what it acts on. The first row
+# whose verbs hold the lemma, whose particles (if any) the verb has one of, and whose
+# condition holds gives the kind; a kind of None means "not an event" and ends the search.
+# A condition is a set of words one of which the verb must act on, or a predicate above.
+# Verbs no row decides take their kind from ``lexicon.VERB_KINDS``.
+VERB_RULES: tuple[tuple[frozenset[str], frozenset[str] | None, Condition, str | None], ...] = (
+    # verbs                            particles             condition                 kind
+    (lexicon.TAKEDOWN_VERBS, None, lexicon.TAKEDOWN_OBJECTS, "takedown"),
+    (lexicon.TAKEDOWN_VERBS, None, ALWAYS, None),
+    (lexicon.PHRASAL_TAKEDOWN_VERBS, lexicon.DOWN, lexicon.TAKEDOWN_OBJECTS, "takedown"),
+    (lexicon.PHRASAL_TAKEDOWN_VERBS, lexicon.DOWN, ALWAYS, None),
+    (lexicon.LISTING_VERBS, None, _names_a_list, "listing"),
+    (lexicon.PUBLISHING_VERBS, None, lexicon.PUBLISHED_LISTS, "listing"),
+    (lexicon.PUBLISHING_VERBS, None, lexicon.REPORT_OBJECTS, "report"),
+    (lexicon.PUBLISHING_VERBS, None, ALWAYS, None),
+    (lexicon.LAUNCH_VERBS, None, lexicon.PROGRAM_OBJECTS, "program"),
+    (lexicon.LAUNCH_VERBS, None, ALWAYS, None),
+    (lexicon.PHRASAL_LAUNCH_VERBS, lexicon.UP_OR_OUT, lexicon.PROGRAM_OBJECTS, "program"),
+    (lexicon.PHRASAL_LAUNCH_VERBS, lexicon.UP_OR_OUT, ALWAYS, None),
+    (lexicon.STEP_UP_VERBS, None, lexicon.CAMPAIGN_OBJECTS, "program"),
+    (lexicon.WORKING_VERBS, lexicon.WITH, _works_towards_an_end, "program"),
+    (lexicon.FILING_VERBS, None, _complaint_out_of_court, "complaint"),
+    (lexicon.FILING_VERBS, None, lexicon.LEGAL_OBJECTS, "lawsuit"),
+    (lexicon.DISMISSING_VERBS, None, lexicon.LEGAL_OBJECTS, "ruling"),
+    (lexicon.FINDING_OF_FACT_VERBS, None, _finds_guilty, "ruling"),
+    (lexicon.COURT_ORDER_VERBS, None, _court_is_subject, "ruling"),
+    (lexicon.JOINING_VERBS, None, lexicon.FORCES, "agreement"),
+    (lexicon.AGREEING_VERBS, None, ALWAYS, "agreement"),
+    (lexicon.SIGNING_VERBS, None, lexicon.AGREEMENT_OBJECTS, "agreement"),
+    (lexicon.SIGNING_VERBS, None, ALWAYS, None),
+    (lexicon.REBUKING_VERBS, lexicon.OUT, ALWAYS, "other"),  # "called out Alibaba"
+    (lexicon.CALLING_VERBS, lexicon.FOR_OR_ON, _aims_at_the_state, "advocacy"),
+    (lexicon.CALLING_VERBS, lexicon.FOR_OR_ON, ALWAYS, None),
+    (lexicon.DEMAND_VERBS, None, _aims_at_the_state, "advocacy"),
+    (lexicon.DEMAND_VERBS, None, ALWAYS, None),
+    (lexicon.BREAKUP_VERBS, None, lexicon.NETWORK_OBJECTS, "investigation"),
+    (lexicon.BREAKUP_VERBS, None, ALWAYS, None),
+    (frozenset({"rule"}), None, _rules_outside_a_court, None),
+    (frozenset({"charge"}), None, _charges_a_fee, None),
+    (frozenset({"destroy"}), None, _destroys_no_goods, None),
+    (_SEIZING_OR_INVESTIGATING, None, _describes_goods, None),
+    (frozenset({"accuse"}), None, _describes_a_document, None),
+)
+TRIGGER_VERBS = frozenset(lexicon.VERB_KINDS).union(*(verbs for verbs, *_ in VERB_RULES))
+# The rows of each verb, in table order: a verb is checked against its own rows only.
+_RULES_OF = {lemma: tuple(row for row in VERB_RULES if lemma in row[0]) for lemma in TRIGGER_VERBS}
+
+
+def _holds(condition: Condition, verb: _Verb) -> bool:
+    if condition is None:
+        return True
+    if isinstance(condition, frozenset):
+        return bool(verb.objects & condition)
+    return condition(verb)
 
 
 def _verb_kind(token, lemma: str, found) -> str | None:
-    objects = _objects(token)
-    particles = _particles(token)
-    if lemma in TAKEDOWN_VERBS or lemma in PHRASAL_TAKEDOWN_VERBS and "down" in particles:
-        return "takedown" if objects & TAKEDOWN_OBJECTS else None
-    if lemma in LISTING_VERBS and _mentions(token, LIST_NOUNS):
-        return "listing"
-    if lemma in PUBLISHING_VERBS:
-        if objects & {"list", "blacklist", "watchlist"}:
-            return "listing"
-        return "report" if objects & REPORT_OBJECTS else None
-    if lemma in LAUNCH_VERBS or lemma in PHRASAL_LAUNCH_VERBS and particles & {"up", "out"}:
-        return "program" if objects & PROGRAM_OBJECTS else None
-    if lemma in STEP_UP_VERBS and objects & CAMPAIGN_OBJECTS:
-        return "program"
-    if (
-        lemma == "work"
-        and "with" in particles
-        and any(c.dep_ in ("xcomp", "advcl") for c in token.children)
-    ):
-        return "program"  # "has been working with Alibaba to remove fake goods"
-    if lemma in FILING_VERBS and objects & LEGAL_OBJECTS:
-        in_court = _mentions(token, {"court"})
-        return "complaint" if "complaint" in objects and not in_court else "lawsuit"
-    if lemma == "dismiss" and objects & LEGAL_OBJECTS:
-        return "ruling"
-    if lemma == "find" and any(c.lower_ in ("guilty", "liable") for c in token.children):
-        return "ruling"  # "was found guilty of cheating"
-    if lemma in COURT_ORDER_VERBS and _subject_is_court(token, found):
-        return "ruling"
-    if lemma == "join" and "force" in objects:
-        return "agreement"  # "joined forces with TikTok"
-    if lemma in SIGNING_VERBS:
-        return "agreement" if lemma == "agree" or objects & AGREEMENT_OBJECTS else None
-    if lemma == "call" and "out" in particles:
-        return "other"  # a public rebuke: "the regulator called out Alibaba"
-    if lemma in CALLING_VERBS and particles & {"for", "on", "upon"} or lemma in DEMAND_VERBS:
-        return "advocacy" if _advocacy_target(token, found) else None
-    if lemma in BREAKUP_VERBS:
-        return "investigation" if objects & NETWORK_OBJECTS else None  # "dismantled a network"
-    if lemma == "rule" and not _subject_is_court(token, found) and token.dep_ != "ROOT":
-        return None
-    if lemma == "charge" and not (
-        token.tag_ == "VBN" or any(c.lower_ == "with" for c in token.children)
-    ):
-        return None  # "charged with fraud", not "charged a fee"
-    if lemma == "destroy" and not objects & GOODS_OBJECTS:
-        return None
-    kind = VERB_KINDS.get(lemma)
-    if kind in ("seizure", "investigation") and token.dep_ == "acl" and not _has_agent(token):
-        return None  # "goods seized coming into the US" describes goods, not a seizure
-    if kind == "complaint" and lemma == "accuse" and token.dep_ == "acl":
-        return None  # "a report accusing Alibaba" is the report
-    return kind
+    """The first row of ``VERB_RULES`` that fits gives the kind, else ``VERB_KINDS``."""
+    rules = _RULES_OF.get(lemma)
+    if rules is None:
+        return None  # not a trigger verb: no row and no kind
+    verb = _Verb(token, lemma, _objects(token), _particles(token), found)
+    for _, particles, condition, kind in rules:
+        if (particles is None or verb.particles & particles) and _holds(condition, verb):
+            return kind
+    return lexicon.VERB_KINDS.get(lemma)
 
 
 def _noun_kind(token, lemma: str, found) -> str | None:
-    kind = NOUN_KINDS.get(lemma)
-    if lemma in ("operation", "crackdown") and not any(
+    kind = lexicon.NOUN_KINDS.get(lemma)
+    if lemma in lexicon.OPERATION_NOUNS and not any(
         found.at(t.i) is not None and found.at(t.i).is_regulator for t in token.sent
     ):
         return None  # a company's "operations" are not a police operation
     if kind is None:
-        if lemma in ("list", "roster") and _mentions(token, {"notorious"}):
+        if lemma in lexicon.NOTORIOUS_LISTS and _mentions(token, {"notorious"}):
             return "listing"
         return None
     if kind == "report":
         head = token.head
-        from_outlet = any(t.i in found.outlet_tokens for t in token.subtree)
+        from_outlet = any(found.is_outlet(t.i) for t in token.subtree)
         if from_outlet or not (
-            head.lemma_.lower()
-            in ("find", "show", "say", "reveal", "accuse", "conclude", "estimate")
-            and token.dep_ in ("nsubj",)
-            or any(c.dep_ == "prep" and c.lower_ in ("from", "by") for c in token.children)
+            head.lemma_.lower() in lexicon.FINDING_VERBS
+            and token.dep_ == "nsubj"
+            or any(
+                c.dep_ == "prep" and c.lower_ in lexicon.AUTHOR_PREPOSITIONS for c in token.children
+            )
         ):
             return None
         return kind
     if kind == "complaint" and lemma == "letter":
         return "advocacy" if any(c.lower_ == "open" for c in token.children) else "complaint"
-    if kind == "penalty" and any(c.lower_ in COMPARATIVES for c in token.children):
+    if kind == "penalty" and any(c.lower_ in lexicon.COMPARATIVES for c in token.children):
         return None
-    if kind != "advocacy" and any(a.lemma_.lower() in ADVOCACY_VERBS for a in token.ancestors):
+    if kind != "advocacy" and any(
+        a.lemma_.lower() in lexicon.ADVOCACY_VERBS for a in token.ancestors
+    ):
         return None  # "pushed for tougher penalties": the penalties are asked for, not imposed
-    if kind == "program" and lemma == "launch" and not _mentions(token, PROGRAM_OBJECTS):
+    if kind == "program" and lemma == "launch" and not _mentions(token, lexicon.PROGRAM_OBJECTS):
         return None
     if (
         kind == "program"
         and lemma == "campaign"
-        and token.head.lemma_.lower() in ("call", "urge", "demand")
+        and token.head.lemma_.lower() in lexicon.CAMPAIGN_REQUEST_VERBS
     ):
         return None
-    if lemma in ("deal",) and token.head.lemma_.lower() in ("great", "good"):
+    if lemma == "deal" and token.head.lemma_.lower() in lexicon.QUANTITY_DEAL_WORDS:
         return None
     if kind == "advocacy" and lemma in ("push", "call"):
         has_for = any(c.dep_ == "prep" and c.lower_ in ("for", "on") for c in token.children)
@@ -560,8 +308,7 @@ def _separate_initiative(first: _Trigger, second: _Trigger) -> bool:
 
 def _is_definite(token) -> bool:
     return any(
-        c.dep_ in ("det", "poss")
-        and c.lower_ in ("the", "this", "that", "his", "her", "its", "their")
+        c.dep_ in ("det", "poss") and c.lower_ in lexicon.DEFINITE_DETERMINERS
         for c in token.children
     )
 
@@ -580,7 +327,7 @@ def _subject_is_court(token, found) -> bool:
             entity = references.resolve(child, found)
             if entity is not None and entity.is_regulator and entity.kind == "court":
                 return True
-            if child.lemma_.lower() in ("court", "judge", "decision", "tribunal"):
+            if child.lemma_.lower() in lexicon.COURT_SUBJECTS:
                 return True
     return False
 
@@ -601,7 +348,7 @@ def _advocacy_target(token, found) -> bool:
         entity = found.at(t.i)
         if entity is not None and entity.is_regulator:
             return True
-        if t.lemma_.lower() in ADVOCACY_OBJECTS or t.lower_ in ADVOCACY_OBJECTS:
+        if t.lemma_.lower() in lexicon.ADVOCACY_OBJECTS or t.lower_ in lexicon.ADVOCACY_OBJECTS:
             return True
     return False
 
@@ -611,24 +358,24 @@ def _happened(token) -> bool:
     current = token
     for _ in range(4):
         for child in current.children:
-            if child.dep_ == "aux" and child.lower_ in MODALS:
+            if child.dep_ == "aux" and child.lower_ in lexicon.MODALS:
                 return False
             if child.dep_ == "neg":
                 return False
-            if child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether"):
+            if child.dep_ == "mark" and child.lower_ in lexicon.CONDITION_MARKS:
                 return False
         head = current.head.lemma_.lower()
-        if current.dep_ == "ccomp" and head in REQUEST_HEADS:
+        if current.dep_ == "ccomp" and head in lexicon.REQUEST_HEADS:
             return False
         infinitive = current.dep_ == "xcomp" or any(
             c.dep_ == "aux" and c.lower_ == "to" for c in current.children
         )
-        if current.dep_ in ("xcomp", "advcl") and head in UNREALISED_HEADS and infinitive:
+        if current.dep_ in ("xcomp", "advcl") and head in lexicon.UNREALISED_HEADS and infinitive:
             return False
         if (
             current.dep_ in ("pcomp", "pobj")
             and current.head.lemma_.lower() in ("to", "of")
-            and current.head.head.lemma_.lower() in ("fail", "failure")
+            and current.head.head.lemma_.lower() in lexicon.FAILURE_WORDS
         ):
             return False
         if current.head.i == current.i or current.pos_ == "VERB" and current.dep_ in ("ROOT",):

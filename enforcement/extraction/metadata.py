@@ -11,43 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .dates import PartialDate
+from . import lexicon
+from .dates import PartialDate, find_date
+from .lexicon import alternatives
 
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-_DATE_FORMS = [
-    re.compile(r"\b(?P<year>(?:19|20)\d\d)[-/.](?P<mnum>\d{1,2})[-/.](?P<day>\d{1,2})\b"),
-    # US numeric dates on press releases: "Release Date: Thu, 08/04/2022".
-    re.compile(r"\b(?P<mnum>\d{1,2})/(?P<day>\d{1,2})/(?P<year>(?:19|20)\d\d)\b"),
-    re.compile(
-        r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>(?:19|20)\d\d)\b",
-        re.IGNORECASE,
-    ),
-    re.compile(
-        r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b",
-        re.IGNORECASE,
-    ),
-]
 _TIME = re.compile(
     r"\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*(?:GMT|UTC|BST|CST|EST|EDT|PST|PDT|[+-]\d{2}:?\d{2}))?",
     re.IGNORECASE,
@@ -56,17 +23,19 @@ _WEEKDAY = re.compile(
     r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?,?", re.IGNORECASE
 )
 _DATE_LABEL = re.compile(
-    r"^\s*(?:published|posted|updated|last\s+updated|date|first\s+published|release\s+date|released)(?:\s+on)?\s*[:\-]?\s*",
+    rf"^\s*(?:{alternatives(lexicon.DATELINE_LABELS)})(?:\s+on)?\s*[:\-]?\s*",
     re.IGNORECASE,
 )
-_SOURCE_LABEL = re.compile(r"^\s*(?:source|from)\s*:\s*(?P<source>.+)$", re.IGNORECASE)
+_SOURCE_LABEL = re.compile(
+    rf"^\s*(?:{alternatives(lexicon.SOURCE_LABELS)})\s*:\s*(?P<source>.+)$", re.IGNORECASE
+)
 _WIRE_DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z .'-]{1,40}?)(?:,\s*[A-Z][A-Za-z0-9. ]{1,20})?\s*(?:\((?P<wire>[A-Za-z. &-]{1,30})\))?(?:\s*[—–]\s*|\s+-{1,2}\s+|\s*--\s*)"
 )
 _BYLINE = re.compile(r"^\s*by\s+[A-Z]", re.IGNORECASE)
 # What follows the outlet on a dateline: "Web Editor: Qin Dexing", "By Jane Doe".
 _AFTER_SOURCE = re.compile(
-    r"\b(?:web\s+editor|editor|reporter|writer|author|correspondent|by|staff|updated|source)\b.*$",
+    rf"\b(?:{alternatives(lexicon.BYLINE_WORDS)})\b.*$",
     re.IGNORECASE,
 )
 
@@ -77,23 +46,6 @@ class Metadata:
     source: str | None = None
     published: PartialDate | None = None
     body_start: int = 0  # where the story begins once headline and dateline are cut
-
-
-def find_date(text: str) -> tuple[PartialDate, re.Match] | None:
-    """The first full calendar date written in ``text``, if any."""
-    best = None
-    for form in _DATE_FORMS:
-        match = form.search(text)
-        if match and (best is None or match.start() < best.start()):
-            best = match
-    if best is None:
-        return None
-    parts = best.groupdict()
-    month = int(parts["mnum"]) if parts.get("mnum") else MONTHS[parts["month"].lower()]
-    try:
-        return PartialDate(int(parts["year"]), month, int(parts["day"])), best
-    except ValueError:
-        return None
 
 
 def read_metadata(text: str) -> Metadata:

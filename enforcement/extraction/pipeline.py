@@ -31,8 +31,7 @@ class ArticleInput:
     source: str | None = None
     url: str | None = None
     published: PartialDate | None = None
-    # Where it was read from: a file's resolved absolute path or a page's canonical URL.
-    # The store step knows an article by it (``Article.location``).
+    # The article's identity: a file's resolved path or a page's canonical URL.
     location: str | None = None
 
 

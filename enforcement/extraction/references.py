@@ -8,100 +8,11 @@ traders said") become a collective actor of their own.
 
 from __future__ import annotations
 
-from .entities import FoundEntities, normalize
+from . import lexicon
+from .found import FoundEntities
+from .names import normalize_name
 from .result import EntityResult
 
-PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
-THING_PRONOUNS = {"it", "its"}
-PLURAL_PRONOUNS = {"they", "them", "their"}
-COMPANY_NOUNS = {
-    "company",
-    "firm",
-    "giant",
-    "platform",
-    "retailer",
-    "marketplace",
-    "site",
-    "website",
-    "group",
-    "conglomerate",
-    "business",
-    "operator",
-    "brand",
-    "maker",
-    "manufacturer",
-    "e-commerce",
-}
-REGULATOR_NOUNS = {
-    "regulator",
-    "agency",
-    "watchdog",
-    "administration",
-    "ministry",
-    "bureau",
-    "office",
-    "department",
-    "authority",
-    "commission",
-    "court",
-    "government",
-    "body",
-    "tribunal",
-    "police",
-}
-ASSOCIATION_NOUNS = {
-    "group",
-    "association",
-    "federation",
-    "coalition",
-    "club",
-    "organisation",
-    "organization",
-    "alliance",
-    "body",
-}
-# Unnamed speakers that still stand for a side in the story: "the traders said".
-# People who act for the state: "investigators said" speaks for the last body named.
-# "a department spokesman said": the speaker stands for the body they speak for.
-SPOKESPEOPLE = {
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "representative",
-    "source",
-    "official",
-    "officer",
-    "executive",
-}
-OFFICIAL_NOUNS = {
-    "investigators",
-    "officers",
-    "agents",
-    "inspectors",
-    "prosecutors",
-    "officials",
-    "detectives",
-    "police",
-}
-COLLECTIVE_NOUNS = {
-    "groups",
-    "traders",
-    "brands",
-    "owners",
-    "holders",
-    "manufacturers",
-    "retailers",
-    "merchants",
-    "sellers",
-    "vendors",
-    "associations",
-    "campaigners",
-    "activists",
-    "producers",
-    "makers",
-    "industries",
-    "companies",
-}
 _PERSON_KINDS = {"person"}
 _COMPANY_KINDS = {"company", "platform", "brand"}
 
@@ -152,60 +63,55 @@ def entity_in(token, found: FoundEntities, prefer_people: bool = True) -> Entity
 
 def resolve(token, found: FoundEntities, *, create_collective: bool = False) -> EntityResult | None:
     """The entity that the phrase headed by ``token`` refers to, if it can be told."""
-    if token.i in found.outlet_tokens:
+    if found.is_outlet(token.i):
         return None
     named = entity_in(token, found)
     if named is not None:
         return named
     word = token.lower_
     char = token.idx
-    if word in PERSON_PRONOUNS:
+    if word in lexicon.PERSON_PRONOUNS:
         return _last_before(found, char, lambda e: e.kind in _PERSON_KINDS)
-    if word in THING_PRONOUNS:
+    if word in lexicon.THING_PRONOUNS:
         return _last_before(found, char, lambda e: e.kind not in _PERSON_KINDS, token.doc)
-    if word in PLURAL_PRONOUNS:
+    if word in lexicon.PLURAL_PRONOUNS:
         return _last_before(found, char, lambda e: e.kind == "association" or _is_collective(e))
     if token.pos_ not in ("NOUN", "PROPN"):
         return None
     lemma = token.lemma_.lower()
     determiners = {child.lower_ for child in token.children if child.dep_ in ("det", "poss")}
-    definite = bool(determiners & {"the", "this", "that", "its", "his", "her", "their"}) or any(
+    definite = bool(determiners & lexicon.DEFINITE_DETERMINERS) or any(
         child.dep_ == "poss" for child in token.children
     )
-    if word in SPOKESPEOPLE:
+    if word in lexicon.SPOKESPEOPLE:
         owner_nouns = {
             c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod", "poss")
         }
-        if owner_nouns & REGULATOR_NOUNS or owner_nouns & {
-            "customs",
-            "police",
-            "ministry",
-            "department",
-        }:
+        if owner_nouns & lexicon.REGULATOR_NOUNS or owner_nouns & lexicon.STATE_OWNER_NOUNS:
             return _last_before(found, char, lambda e: e.is_regulator)
-        if owner_nouns & COMPANY_NOUNS:
+        if owner_nouns & lexicon.COMPANY_NOUNS:
             return _last_before(found, char, lambda e: e.kind in _COMPANY_KINDS)
         return _last_before(found, char, lambda e: e.kind not in _PERSON_KINDS)
-    if word in OFFICIAL_NOUNS and not definite_owner(token):
+    if word in lexicon.OFFICIAL_NOUNS and not definite_owner(token):
         return _last_before(found, char, lambda e: e.is_regulator)
-    if word in ("companies", "firms", "brands", "platforms") and definite:
+    if word in lexicon.COMPANY_PLURALS and definite:
         # "the companies said": the companies just named, the first of them speaking for all
         named = _last_before(found, char, lambda e: e.kind in _COMPANY_KINDS, token.doc)
         if named is not None:
             return named
-    if token.tag_ in ("NNS", "NNPS") and word in COLLECTIVE_NOUNS and create_collective:
+    if token.tag_ in ("NNS", "NNPS") and word in lexicon.COLLECTIVE_NOUNS and create_collective:
         return _collective(token, found)
     if not definite:
         return None
-    if lemma in ASSOCIATION_NOUNS:
+    if lemma in lexicon.ASSOCIATION_NOUNS:
         found_assoc = _last_before(found, char, lambda e: e.kind == "association")
         if found_assoc is not None:
             return found_assoc
-    if lemma in COMPANY_NOUNS:
+    if lemma in lexicon.COMPANY_NOUNS:
         return _last_before(found, char, lambda e: e.kind in _COMPANY_KINDS) or _first_after(
             found, char, lambda e: e.kind in _COMPANY_KINDS
         )
-    if lemma in REGULATOR_NOUNS:
+    if lemma in lexicon.REGULATOR_NOUNS:
         return _last_before(found, char, lambda e: e.is_regulator) or _first_after(
             found, char, lambda e: e.is_regulator
         )
@@ -218,7 +124,9 @@ def definite_owner(token) -> bool:
 
 
 def _is_collective(entity: EntityResult) -> bool:
-    return entity.kind == "association" and entity.name.split()[-1].lower() in COLLECTIVE_NOUNS
+    return (
+        entity.kind == "association" and entity.name.split()[-1].lower() in lexicon.COLLECTIVE_NOUNS
+    )
 
 
 def _collective(token, found: FoundEntities) -> EntityResult:
@@ -227,7 +135,7 @@ def _collective(token, found: FoundEntities) -> EntityResult:
     name = " ".join([*(t.lower_ for t in words), token.lower_])
     for entity in found.actors:
         if _is_collective(entity):
-            if normalize(name) not in {normalize(n) for n in entity.names()}:
+            if normalize_name(name) not in {normalize_name(n) for n in entity.names()}:
                 entity.aliases.append(name)
             found.add_mention(token.doc[token.i : token.i + 1], entity)
             return entity

@@ -18,113 +18,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import references
+from . import lexicon, references
 from .clauses import memo, text_of
-from .entities import FoundEntities
+from .found import FoundEntities
 from .lemmas import known_lemma
 from .result import Span, StatementResult
 
-# Verbs that report speech whatever follows them.
-SPEECH_VERBS = {
-    "report",
-    "say",
-    "tell",
-    "state",
-    "claim",
-    "argue",
-    "vow",
-    "pledge",
-    "urge",
-    "warn",
-    "accuse",
-    "insist",
-    "stress",
-    "reveal",
-    "note",
-    "explain",
-    "counter",
-    "blame",
-    "demand",
-    "write",
-    "remark",
-    "reiterate",
-    "complain",
-    "allege",
-    "criticize",
-    "criticise",
-    "deny",
-    "admit",
-    "acknowledge",
-    "promise",
-    "confirm",
-    "emphasise",
-    "emphasize",
-    "threaten",
-    "respond",
-    "reply",
-    "comment",
-    "contend",
-    "assert",
-    "declare",
-    "add",
-    "announce",
-    "condemn",
-    "slam",
-    "lament",
-    "ask",
-    "question",
-    "dismiss",
-    "suggest",
-    "predict",
-    "caution",
-    "concede",
-    "charge",
-    "appeal",
-}
-# Verbs that only report speech with a clause ("announced that ...", "added that ...").
-CLAUSE_ONLY_VERBS = {
-    "report",
-    "add",
-    "announce",
-    "note",
-    "suggest",
-    "explain",
-    "reveal",
-    "confirm",
-    "write",
-    "admit",
-    "acknowledge",
-    "state",
-    "predict",
-    "charge",
-    "question",
-    "dismiss",
-    "ask",
-}
-# Verbs that report speech with a particle or preposition: "call on", "hit out at".
-PHRASAL_SPEECH = {
-    "call": {"on", "for", "out", "upon"},
-    "hit": {"out"},
-    "point": {"out"},
-    "speak": {"out"},
-    "lash": {"out"},
-    "push": {"for"},
-}
-_ALL_SPEECH_LEMMAS = SPEECH_VERBS | set(PHRASAL_SPEECH)  # built once, not per word
-DOCUMENT_NOUNS = {
-    "report",
-    "paper",
-    "letter",
-    "statement",
-    "study",
-    "document",
-    "survey",
-    "ruling",
-    "lawsuit",
-    "complaint",
-    "notice",
-    "white",
-}
+_ALL_SPEECH_LEMMAS = lexicon.SPEECH_VERBS | set(lexicon.PHRASAL_SPEECH)  # built once
+
+# Marks that open and close a quotation (a curly opening mark never closes one).
 OPEN_QUOTES = '"“«'
 CLOSE_QUOTES = '"”»'
 MIN_QUOTE_WORDS = 4
@@ -271,12 +173,13 @@ def _is_speech_verb(token) -> bool:
     ):
         return False
     lemma = known_lemma(token, _ALL_SPEECH_LEMMAS)
-    if lemma in PHRASAL_SPEECH:
+    if lemma in lexicon.PHRASAL_SPEECH:
         return any(
-            child.lower_ in PHRASAL_SPEECH[lemma] and child.dep_ in ("prt", "prep", "advmod")
+            child.lower_ in lexicon.PHRASAL_SPEECH[lemma]
+            and child.dep_ in ("prt", "prep", "advmod")
             for child in token.children
         )
-    return lemma in SPEECH_VERBS
+    return lemma in lexicon.SPEECH_VERBS
 
 
 def _subject(verb, passive: bool = False):
@@ -288,7 +191,7 @@ def _subject(verb, passive: bool = False):
                 return child
             if child.dep_ in ("nsubjpass",):
                 return None
-        if current.dep_ == "acl" and current.head.lemma_.lower() in DOCUMENT_NOUNS:
+        if current.dep_ == "acl" and current.head.lemma_.lower() in lexicon.DOCUMENT_NOUNS:
             return None  # "a report accusing Alibaba": the document's words, not a speech
         if (
             current.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp", "relcl", "dep")
@@ -341,7 +244,7 @@ def _reported(sent, found, inside_quote) -> list[_Candidate]:
                 inner = _subject(clause, passive=True)
                 if inner is not None:
                     speaker = references.resolve(inner, found, create_collective=True)
-        elif lemma in CLAUSE_ONLY_VERBS:
+        elif lemma in lexicon.CLAUSE_ONLY_VERBS:
             continue
         else:
             tokens = _own_phrase(token, subject)

@@ -14,121 +14,39 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from . import references
+from . import lexicon, references
 from .clauses import clause_tokens, memo, span_of, text_of
-from .dates import WORD_NUMBERS, find_dates
+from .dates import find_dates
+from .lexicon import CURRENCY_PREFIXES, CURRENCY_SUFFIXES, SCALES, WORD_NUMBERS, alternatives
 from .result import StatisticResult
 
-_SCALES = {
-    "hundred": 100,
-    "thousand": 1_000,
-    "k": 1_000,
-    "million": 1_000_000,
-    "mn": 1_000_000,
-    "m": 1_000_000,
-    "mln": 1_000_000,
-    "billion": 1_000_000_000,
-    "bn": 1_000_000_000,
-    "b": 1_000_000_000,
-    "trillion": 1_000_000_000_000,
-    "tn": 1_000_000_000_000,
-    "lakh": 100_000,
-    "crore": 10_000_000,
-}
-_CURRENCY_PREFIX = {
-    "us$": "USD",
-    "usd": "USD",
-    "$": "USD",
-    "hk$": "HKD",
-    "hkd": "HKD",
-    "s$": "SGD",
-    "a$": "AUD",
-    "c$": "CAD",
-    "nt$": "TWD",
-    "r$": "BRL",
-    "€": "EUR",
-    "eur": "EUR",
-    "£": "GBP",
-    "gbp": "GBP",
-    "¥": "CNY",
-    "rmb": "CNY",
-    "cny": "CNY",
-    "rs": "INR",
-    "rs.": "INR",
-    "inr": "INR",
-    "₹": "INR",
-    "₩": "KRW",
-    "jpy": "JPY",
-    "chf": "CHF",
-}
-_CURRENCY_SUFFIX = {
-    "yuan": "CNY",
-    "renminbi": "CNY",
-    "rmb": "CNY",
-    "dollars": "USD",
-    "dollar": "USD",
-    "euros": "EUR",
-    "euro": "EUR",
-    "pounds": "GBP",
-    "pound": "GBP",
-    "rupees": "INR",
-    "yen": "JPY",
-    "won": "KRW",
-    "baht": "THB",
-    "ringgit": "MYR",
-    "pesos": "MXN",
-    "reais": "BRL",
-    "rubles": "RUB",
-    "roubles": "RUB",
-    "lira": "TRY",
-    "dirhams": "AED",
-    "francs": "CHF",
-    "usd": "USD",
-    "eur": "EUR",
-    "gbp": "GBP",
-    "hkd": "HKD",
-    "cny": "CNY",
-}
-_QUALIFIERS = [
-    (
-        "about",
-        r"about|around|approximately|roughly|some|nearly|almost|an estimated|estimated|close to|circa|c\.",
-    ),
-    (
-        "over",
-        r"just over|more than|over|above|at least|upwards of|exceeding|in excess of|nearly all|no fewer than|no less than",
-    ),
-    ("under", r"just under|less than|fewer than|under|below|up to|as few as|no more than"),
-    ("exactly", r"exactly|precisely|a total of"),
-]
 _QUALIFIER_RE = re.compile(
-    r"(?P<qual>" + "|".join(f"(?:{words})" for _, words in _QUALIFIERS) + r")\s+$", re.IGNORECASE
+    r"(?P<qual>"
+    + "|".join(f"(?:{alternatives(phrases, space=' ')})" for phrases in lexicon.QUALIFIERS.values())
+    + r")\s+$",
+    re.IGNORECASE,
 )
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _WORDS = "|".join(sorted((w for w in WORD_NUMBERS if " " not in w), key=len, reverse=True))
-_PREFIX = r"US\$|HK\$|S\$|A\$|C\$|NT\$|R\$|\$|€|£|¥|₹|₩|RMB|CNY|USD|EUR|GBP|HKD|JPY|CHF|Rs\.?|INR"
-_SUFFIX = "|".join(_CURRENCY_SUFFIX)
+_PREFIX = alternatives(frozenset(CURRENCY_PREFIXES))
+_SUFFIX = alternatives(tuple(CURRENCY_SUFFIXES))
+_SCALE = alternatives(frozenset(SCALES))
 FIGURE = re.compile(
     rf"(?<![\w$€£¥.,])(?P<prefix>{_PREFIX})?\s?(?P<number>{_DIGITS}|(?:a\s+)?(?:{_WORDS}))"
-    rf"(?:[\s-]?(?P<scale>hundred|thousand|million|billion|trillion|mn|mln|bn|tn|m|b|k|lakh|crore)\b)?"
+    rf"(?:[\s-]?(?P<scale>{_SCALE})\b)?"
     rf"(?:\s?(?P<percent>%|per\s?cent\b|percent\b|percentage points?\b))?"
     rf"(?:\s(?P<suffix>{_SUFFIX})\b)?"
     rf"(?P<dayunit>-(?:day|week|month|year)s?\b)?",
     re.IGNORECASE,
 )
-_DURATION_UNITS = {
-    "day",
-    "days",
-    "week",
-    "weeks",
-    "month",
-    "months",
-    "year",
-    "years",
-    "hour",
-    "hours",
-}
-_REFERENCE_WORDS = {"ago", "after", "before", "later", "earlier", "since", "old", "previously"}
+# Words before a duration that make it the length of an effort: "for two years",
+# "sentenced to about six months".
+_DURATION_LEAD = re.compile(
+    rf"\b(?:{alternatives(lexicon.DURATION_LEADS, space=' ')})\s+"
+    rf"(?:(?:{alternatives(lexicon.DURATION_HEDGES, space=' ')})\s+)?$"
+)
+# Words after a sum that are part of it, not what it counts: "$5 million", "10 per cent".
+_NOT_A_COUNTED_NOUN = {*SCALES, *CURRENCY_SUFFIXES, "per", "cent", "percent"}
 
 
 def find_statistics(doc, found, published) -> list[StatisticResult]:
@@ -160,7 +78,7 @@ def parse_value(number: str, scale: str | None = None) -> Decimal | None:
     except InvalidOperation:
         return None
     if scale:
-        value *= _SCALES[scale.lower()]
+        value *= SCALES[scale.lower()]
     return value
 
 
@@ -183,9 +101,9 @@ def _read(doc, match, found, dates) -> StatisticResult | None:
     unit, metric_head = _unit(doc, match, token)
     if unit is None:
         return None
-    if is_word and unit not in _DURATION_UNITS and value < 10:
+    if is_word and unit not in lexicon.DURATION_UNITS and value < 10:
         return None  # "the two parties", "no one company": not a figure
-    if unit in _DURATION_UNITS and not _is_duration_figure(doc, match, token):
+    if unit in lexicon.DURATION_UNITS and not _is_duration_figure(doc, match, token):
         return None
     if (
         not is_word
@@ -236,10 +154,7 @@ def _is_reference(doc, match, token) -> bool:
         r"-(?:year-)?old|\s+years?\s+old", after
     ):
         return True
-    return bool(
-        token.i > 0
-        and doc[token.i - 1].lower_ in ("no.", "number", "no", "#", "top", "phase", "version")
-    )
+    return bool(token.i > 0 and doc[token.i - 1].lower_ in lexicon.LABEL_WORDS)
 
 
 def _unit(doc, match, token) -> tuple[str | None, object]:
@@ -248,11 +163,11 @@ def _unit(doc, match, token) -> tuple[str | None, object]:
     if groups["percent"]:
         return "%", token
     if groups["prefix"]:
-        return _CURRENCY_PREFIX.get(
+        return CURRENCY_PREFIXES.get(
             groups["prefix"].lower().rstrip(), groups["prefix"].upper()
         ), token
     if groups["suffix"]:
-        return _CURRENCY_SUFFIX[groups["suffix"].lower()], token
+        return CURRENCY_SUFFIXES[groups["suffix"].lower()], token
     if groups["dayunit"]:
         unit = groups["dayunit"].strip("-").lower()
         unit = unit if unit.endswith("s") else unit + "s"
@@ -300,15 +215,10 @@ def _is_duration_figure(doc, match, token) -> bool:
         return True
     window = text_of(doc)[match.end() : match.end() + 30].lower().split()
     following = window[1:2] if window else []
-    if following and following[0].strip(",.") in _REFERENCE_WORDS:
+    if following and following[0].strip(",.") in lexicon.REFERENCE_WORDS:
         return False
     before = text_of(doc)[max(0, match.start() - 30) : match.start()].lower()
-    return bool(
-        re.search(
-            r"\b(?:for|of|to|spent|served|serve|sentenced to|jailed for)\s+(?:nearly\s+|about\s+|over\s+|more than\s+)?$",
-            before,
-        )
-    )
+    return bool(_DURATION_LEAD.search(before))
 
 
 def _qualifier(before: str) -> str | None:
@@ -316,13 +226,7 @@ def _qualifier(before: str) -> str | None:
     if not found:
         return None
     words = found.group("qual").lower()
-    for name, pattern in _QUALIFIERS:
-        if re.fullmatch(pattern, words):
-            return name
-    return None
-
-
-_FILLER = {"other", "some", "more", "such", "several", "many", "further", "additional"}
+    return next((name for name, phrases in lexicon.QUALIFIERS.items() if words in phrases), None)
 
 
 def _noun_phrase(noun) -> str:
@@ -331,8 +235,8 @@ def _noun_phrase(noun) -> str:
         for t in noun.lefts
         if t.dep_ in ("amod", "compound")
         and t.is_alpha
-        and t.lower_ not in _FILLER
-        and t.lower_ not in _SCALES
+        and t.lower_ not in lexicon.FILLER_WORDS
+        and t.lower_ not in SCALES
     ]
     return " ".join([*modifiers, noun.lower_])
 
@@ -351,7 +255,11 @@ def _metric(head, unit: str) -> str:
         number = noun.doc[noun.i - 1]
         verb = number.head if number.head.pos_ == "VERB" else None
         return f"{noun.lower_} {_participle(verb)}" if verb is not None else noun.lower_
-    if unit in _DURATION_UNITS and noun.dep_ in ("pobj", "npadvmod") and noun.head.pos_ != "NOUN":
+    if (
+        unit in lexicon.DURATION_UNITS
+        and noun.dep_ in ("pobj", "npadvmod")
+        and noun.head.pos_ != "NOUN"
+    ):
         verb = noun.head if noun.head.pos_ == "VERB" else noun.head.head
         return (
             f"duration of {verb.lemma_.lower()}" if verb.pos_ == "VERB" else f"duration in {unit}"
@@ -371,7 +279,7 @@ def _metric(head, unit: str) -> str:
         if subjects:
             return _noun_phrase(subjects[0])  # "sentencings occurred in 33 cases"
     phrase = _noun_phrase(noun)
-    if verb.pos_ == "VERB" and verb.lemma_ not in ("be", "have"):
+    if verb.pos_ == "VERB" and verb.lemma_ not in lexicon.LIGHT_VERBS:
         phrase = f"{phrase} {_participle(verb)}"
     return " ".join(phrase.split()[:8])
 
@@ -416,13 +324,13 @@ def _measure_of(token, unit: str) -> str:
         head.pos_ == "NOUN"
         and head.i > token.i
         and head.is_alpha
-        and head.lower_ not in {*_SCALES, *_CURRENCY_SUFFIX, "per", "cent", "percent"}
+        and head.lower_ not in _NOT_A_COUNTED_NOUN
     ):
         return _noun_phrase(head)  # "a $500 fine"
     verb = token
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
-    if verb.pos_ == "VERB" and verb.lemma_ not in ("be", "have"):
+    if verb.pos_ == "VERB" and verb.lemma_ not in lexicon.LIGHT_VERBS:
         return f"{'share' if unit == '%' else 'amount'} {_participle(verb)}"
     subjects = [t for t in verb.children if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "NOUN"]
     if subjects:

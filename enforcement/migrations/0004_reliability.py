@@ -62,7 +62,7 @@ def existing_rows_forwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("enforcement", "0001_initial"),
+        ("enforcement", "0003_feeds"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -658,74 +658,75 @@ class Migration(migrations.Migration):
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddField(
+            model_name="eventsource",
+            name="review_key",
+            field=models.CharField(
+                blank=True,
+                db_index=True,
+                editable=False,
+                help_text="The original reading this row stands for; see models.review_key.",
+                max_length=64,
+            ),
+        ),
+        migrations.AddField(
+            model_name="eventsource",
+            name="words_missing",
+            field=models.BooleanField(
+                default=False,
+                help_text="Set by the ingest when the article changed and these words left it.",
+                verbose_name="words no longer in the article",
+            ),
+        ),
+        migrations.AddField(
+            model_name="statement",
+            name="review_key",
+            field=models.CharField(
+                blank=True,
+                db_index=True,
+                editable=False,
+                help_text="The original reading this row stands for; see models.review_key.",
+                max_length=64,
+            ),
+        ),
+        migrations.AddField(
+            model_name="statement",
+            name="words_missing",
+            field=models.BooleanField(
+                default=False,
+                help_text="Set by the ingest when the article changed and these words left it.",
+                verbose_name="words no longer in the article",
+            ),
+        ),
+        migrations.AddField(
+            model_name="statistic",
+            name="review_key",
+            field=models.CharField(
+                blank=True,
+                db_index=True,
+                editable=False,
+                help_text="The original reading this row stands for; see models.review_key.",
+                max_length=64,
+            ),
+        ),
+        migrations.AddField(
+            model_name="statistic",
+            name="words_missing",
+            field=models.BooleanField(
+                default=False,
+                help_text="Set by the ingest when the article changed and these words left it.",
+                verbose_name="words no longer in the article",
+            ),
+        ),
+        migrations.AlterField(
             model_name="article",
             name="location",
             field=models.CharField(
                 blank=True,
+                editable=False,
                 help_text="Where the article was read from: a file's absolute path or a page's URL.",
-                max_length=2000,
+                max_length=1000,
                 null=True,
                 unique=True,
-            ),
-        ),
-        migrations.AddField(
-            model_name="eventsource",
-            name="review_key",
-            field=models.CharField(
-                blank=True,
-                db_index=True,
-                editable=False,
-                help_text="The original reading this row stands for; see models.review_key.",
-                max_length=64,
-            ),
-        ),
-        migrations.AddField(
-            model_name="eventsource",
-            name="words_missing",
-            field=models.BooleanField(
-                default=False,
-                help_text="Set by the ingest when the article changed and these words left it.",
-                verbose_name="words no longer in the article",
-            ),
-        ),
-        migrations.AddField(
-            model_name="statement",
-            name="review_key",
-            field=models.CharField(
-                blank=True,
-                db_index=True,
-                editable=False,
-                help_text="The original reading this row stands for; see models.review_key.",
-                max_length=64,
-            ),
-        ),
-        migrations.AddField(
-            model_name="statement",
-            name="words_missing",
-            field=models.BooleanField(
-                default=False,
-                help_text="Set by the ingest when the article changed and these words left it.",
-                verbose_name="words no longer in the article",
-            ),
-        ),
-        migrations.AddField(
-            model_name="statistic",
-            name="review_key",
-            field=models.CharField(
-                blank=True,
-                db_index=True,
-                editable=False,
-                help_text="The original reading this row stands for; see models.review_key.",
-                max_length=64,
-            ),
-        ),
-        migrations.AddField(
-            model_name="statistic",
-            name="words_missing",
-            field=models.BooleanField(
-                default=False,
-                help_text="Set by the ingest when the article changed and these words left it.",
-                verbose_name="words no longer in the article",
             ),
         ),
         migrations.AlterField(

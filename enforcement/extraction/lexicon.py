@@ -1,0 +1,691 @@
+"""The words the extraction rules are made of, in one place.
+
+Every list here is data that a stage's logic reads: adding a word is how a
+rule learns a new case. Lists are in spaCy's compact style (one string,
+split on white space, as in ``spacy/lang/en/stop_words.py``); entries of more
+than one word, and words that map to something (a kind, a currency, a value),
+are small tables. Lists whose order matters (a regular expression's
+alternatives tried in turn, weekday numbers) are tuples.
+
+Names of places (countries, demonyms) and of known bodies are not here: they
+live in ``gazetteer.json``. Month names live in ``dates.MONTHS``.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def words(text: str) -> frozenset[str]:
+    """A word list written in spaCy's compact style."""
+    return frozenset(text.split())
+
+
+# Entities --------------------------------------------------------------------------------------
+
+# Unnamed public bodies, word -> (group, regulator kind): "the Chinese government", "a court".
+GENERIC_BODIES = {
+    "government": ("government", "government"),
+    "governments": ("government", "government"),
+    "authorities": ("authorities", "agency"),
+    "officials": ("authorities", "agency"),
+    "legislators": ("legislators", "legislature"),
+    "lawmakers": ("legislators", "legislature"),
+    "legislature": ("legislators", "legislature"),
+    "judiciary": ("judiciary", "court"),
+    "court": ("court", "court"),
+    "courts": ("court", "court"),
+    "customs": ("customs", "customs"),
+    "police": ("police", "police"),
+    "prosecutors": ("prosecutors", "court"),
+}
+# Groups of generic body that mean the one named body of their kind in the story
+# (bare "police" in a story about the Metropolitan Police).
+NAMED_BODY_GROUPS = words("""police customs court""")
+# Staff a body noun may modify and still be the body: "customs officers" are customs.
+STAFF_NOUNS = words(
+    """officer official agent inspector investigator spokesman spokeswoman spokesperson"""
+)
+# Lists a country keeps, which make the country a body: "the United States' roster".
+ROSTER_NOUNS = words("""roster list blacklist watchlist register sanctions""")
+
+# Words in an organisation's name that make it a public body.
+REGULATOR_NAME_WORDS = words(
+    """Administration Ministry Bureau Department Agency Customs Police Court Tribunal
+    Procuratorate Commission Parliament Congress Senate Authority Directorate Inspectorate
+    Prosecutor Prosecutors Attorney Government Office Gendarmerie Constabulary Force Service
+    Regulator Legislature Assembly Cabinet Judiciary Procurator Municipal Provincial"""
+)
+# Regulator kind -> words in a body's name that tell it; the first kind that fits wins,
+# a body with none of them is an agency.
+REGULATOR_KIND_NAME_WORDS = {
+    "court": words("""Court Tribunal Procuratorate Procurator Judiciary Prosecutor Prosecutors"""),
+    "customs": words("""Customs"""),
+    "police": words("""Police Gendarmerie Constabulary Investigation"""),
+    "legislature": words("""Parliament Congress Senate Assembly Legislature"""),
+    "government": words("""Government Cabinet"""),
+}
+# Words in an organisation's name that make it an association, not a company.
+ASSOCIATION_NAME_WORDS = words(
+    """Association Federation Union Coalition Club Alliance Chamber Society Institute Council
+    Committee Network Foundation Forum Guild Consortium Federación Fédération"""
+)
+# Words in an organisation's name that make it a news outlet.
+OUTLET_NAME_WORDS = words(
+    """News Times Post Daily Journal Herald Tribune Gazette Telegraph Press Magazine Weekly
+    Radio TV Television Broadcasting Newswire Wire Chronicle Observer Courier"""
+)
+# Verbs whose subject is an outlet reporting the story: "Reuters reported".
+OUTLET_VERBS = words("""report publish""")
+# Verbs whose subject is a source the story relays, not the outlet: "the newspaper revealed".
+SOURCE_VERBS = words("""reveal""")
+# Words just before an organisation that make it the outlet relaying the story.
+OUTLET_CUES = (
+    "quoted by",
+    "interview with",
+    "told",
+    "according to a report by",
+    "according to a report in",
+)
+# First words of a capitalised name that make it an effort, not an organisation:
+# "Operation Footwear", "Project Zero".
+EFFORT_NAME_WORDS = words("""Operation Project Programme Program Campaign Initiative Scheme""")
+# Nouns after a name that make the name a document's: the "Notorious Markets" list.
+DOCUMENT_WORDS = words("""list report review index ranking act law bill regulation directive""")
+# Words a photo caption glues to a name when line breaks are lost: "SmithIn".
+GLUED_CAPTION_WORDS = ("In", "The", "On", "At", "A", "An", "As", "For", "To", "After", "When")
+# Words between an organisation and a person's name that make the person its member:
+# "Alibaba Group Chairman Jack Ma", "Zhi Shuping, director of the ...".
+TITLE_WORDS = words(
+    """founder co-founder cofounder chairman chairwoman chair ceo chief executive head director
+    director-general president vice spokesman spokeswoman spokesperson minister commissioner
+    official officer secretary general deputy manager partner lawyer attorney counsel boss
+    representative ambassador leader and of the at 's ’s ( ) former senior managing operating
+    global public affairs legal intellectual property ip a an protection enforcement governor
+    mayor inspector prosecutor judge agent special in charge team member analyst researcher
+    professor assistant associate founding acting regional country customer trust brand
+    coordinator investigator detective superintendent sergeant constable commander policy
+    communications trade"""
+)
+# Title words that join a title to a name before it but are no title themselves.
+TITLE_JOINERS_BEFORE = words("""and of the 's ’s ( )""")
+# The same after a name: "Dharmesh Mehta, vice president at Amazon".
+TITLE_JOINERS_AFTER = words("""and of the at""")
+# Prepositions that make the name after them a place: "in Mong Kok", "outside Tsim Sha Tsui".
+PLACE_PREPOSITIONS = words("""in at near outside inside across around""")
+# Words a run of capitalised words may contain and still be one name:
+# "Bureau of Investigation", "Customs and Excise".
+NAME_JOINERS = words("""of the for and &""")
+# Possessive endings, tokens of their own: "Amazon 's".
+POSSESSIVE_MARKS = words("""'s ’s""")
+# Articles cut from the front of a name.
+ARTICLES = words("""the a an""")
+
+# References ------------------------------------------------------------------------------------
+
+# Pronouns for the last person named.
+PERSON_PRONOUNS = words("""he she him her his""")
+# Pronouns for the last company, platform or body named.
+THING_PRONOUNS = words("""it its""")
+# Pronouns for the last group named.
+PLURAL_PRONOUNS = words("""they them their""")
+# Determiners that make a noun phrase point back: "the company", "its platform".
+DEFINITE_DETERMINERS = words("""the this that its his her their""")
+# Nouns that, with "the", stand for the last company named.
+COMPANY_NOUNS = words(
+    """company firm giant platform retailer marketplace site website group conglomerate
+    business operator brand maker manufacturer e-commerce"""
+)
+# Nouns that, with "the", stand for the last regulator named.
+REGULATOR_NOUNS = words(
+    """regulator agency watchdog administration ministry bureau office department authority
+    commission court government body tribunal police"""
+)
+# Nouns that, with "the", stand for the last association named.
+ASSOCIATION_NOUNS = words(
+    """group association federation coalition club organisation organization alliance body"""
+)
+# People who speak for a body: "a department spokesman said".
+SPOKESPEOPLE = words(
+    """spokesman spokeswoman spokesperson representative source official officer executive"""
+)
+# Words before a spokesperson that make them a public body's: "a customs spokesman".
+STATE_OWNER_NOUNS = words("""customs police ministry department""")
+# People who act for the state: "investigators said" speaks for the last body named.
+OFFICIAL_NOUNS = words(
+    """investigators officers agents inspectors prosecutors officials detectives police"""
+)
+# Plural nouns that, with "the", are the companies just named: "the companies said".
+COMPANY_PLURALS = words("""companies firms brands platforms""")
+# Unnamed speakers that still stand for a side in the story: "the traders said".
+COLLECTIVE_NOUNS = words(
+    """groups traders brands owners holders manufacturers retailers merchants sellers vendors
+    associations campaigners activists producers makers industries companies"""
+)
+
+# Statements ------------------------------------------------------------------------------------
+
+# Verbs that report speech whatever follows them: "said", "urged", "warned".
+SPEECH_VERBS = words(
+    """report say tell state claim argue vow pledge urge warn accuse insist stress reveal note
+    explain counter blame demand write remark reiterate complain allege criticize criticise
+    deny admit acknowledge promise confirm emphasise emphasize threaten respond reply comment
+    contend assert declare add announce condemn slam lament ask question dismiss suggest
+    predict caution concede charge appeal"""
+)
+# Verbs that only report speech with a clause: "announced that ...", "added that ...".
+CLAUSE_ONLY_VERBS = words(
+    """report add announce note suggest explain reveal confirm write admit acknowledge state
+    predict charge question dismiss ask"""
+)
+# Verb -> particles with which it reports speech: "call on", "hit out at".
+PHRASAL_SPEECH = {
+    "call": words("""on for out upon"""),
+    "hit": words("""out"""),
+    "point": words("""out"""),
+    "speak": words("""out"""),
+    "lash": words("""out"""),
+    "push": words("""for"""),
+}
+# Documents whose words are not a speech: "a report accusing Alibaba".
+DOCUMENT_NOUNS = words(
+    """report paper letter statement study document survey ruling lawsuit complaint notice
+    white"""
+)
+
+# Events ----------------------------------------------------------------------------------------
+
+# What a takedown removes: "removed 380 million listings".
+TAKEDOWN_OBJECTS = words(
+    """listing store shop account website site link page seller vendor merchant product item
+    post storefront domain ad advertisement url offer video channel app"""
+)
+# What a programme sets up: "launched a system", "set up a task force".
+PROGRAM_OBJECTS = words(
+    """system program programme scheme campaign initiative center centre tool alliance force
+    mechanism unit team project database portal pilot platform hotline registry office task"""
+)
+# What a publisher releases that makes a report: "released a white paper".
+REPORT_OBJECTS = words(
+    """report paper statement study survey findings data figures review assessment"""
+)
+# Lists a listing puts a market on: "added Taobao to its notorious markets list".
+LIST_NOUNS = words("""list roster blacklist watchlist market markets""")
+# Lists that are released ("published its blacklist"): the release is a listing.
+PUBLISHED_LISTS = words("""list blacklist watchlist""")
+# What advocacy asks for: "called for tougher laws".
+ADVOCACY_OBJECTS = words(
+    """law laws legislation penalty penalties enforcement regulation regulations rule rules
+    crackdown action measures sentences punishment protection cost reform reforms"""
+)
+# What is filed in or dismissed by a court: "filed a lawsuit", "dismissed the case".
+LEGAL_OBJECTS = words("""lawsuit suit case claim complaint charge charges appeal action""")
+# Verbs above a noun that make the noun asked for, not done: "pushed for tougher penalties".
+ADVOCACY_VERBS = words("""call push press demand urge lobby campaign ask""")
+# Verbs whose complement has not (yet) happened: "failed to remove", "urged X to raid".
+UNREALISED_HEADS = words(
+    """fail refuse threaten plan want promise vow pledge need call urge ask tell order press
+    require demand hope aim seek try propose let allow enable help encourage expect"""
+)
+# Verbs whose clause is asked for: "demanded that authorities crack down"; and abilities,
+# not acts: "a program that lets brands delete listings".
+REQUEST_HEADS = words(
+    """demand urge ask want propose call require insist suggest recommend let allow enable
+    help"""
+)
+# Words that make a clause a condition, not a fact: "if we imposed".
+CONDITION_MARKS = words("""if unless whether""")
+# Nouns of failure: "the failure to remove".
+FAILURE_WORDS = words("""fail failure""")
+# Verbs that react to an event told before: "Pfizer welcomed the verdict".
+REACTION_VERBS = words(
+    """welcome criticize criticise praise condemn appeal challenge hail applaud slam question
+    reject celebrate dispute"""
+)
+# Auxiliaries under which an event has not happened: "should get penalties".
+MODALS = words("""will shall would should could might must may can need ought""")
+# Words before a penalty that make it asked for, not imposed: "tougher penalties".
+COMPARATIVES = words(
+    """tougher stiffer harsher bigger heavier longer same proper stricter greater more"""
+)
+# Verbs whose lemma alone tells the kind of event.
+VERB_KINDS = {
+    "sue": "lawsuit",
+    "plead": "prosecution",
+    "extradite": "prosecution",
+    "settle": "agreement",
+    "rule": "ruling",
+    "convict": "ruling",
+    "acquit": "ruling",
+    "uphold": "ruling",
+    "overturn": "ruling",
+    "investigate": "investigation",
+    "probe": "investigation",
+    "raid": "investigation",
+    "arrest": "investigation",
+    "detain": "investigation",
+    "bust": "investigation",
+    "inspect": "investigation",
+    "prosecute": "prosecution",
+    "indict": "prosecution",
+    "charge": "prosecution",
+    "fine": "penalty",
+    "penalise": "penalty",
+    "penalize": "penalty",
+    "sentence": "penalty",
+    "jail": "penalty",
+    "imprison": "penalty",
+    "punish": "penalty",
+    "seize": "seizure",
+    "destroy": "seizure",
+    "confiscate": "seizure",
+    "intercept": "seizure",
+    "impound": "seizure",
+    "screen": "program",
+    "monitor": "program",
+    "patrol": "program",
+    "complain": "complaint",
+    "accuse": "complaint",
+    "criticize": "complaint",
+    "criticise": "complaint",
+    "protest": "complaint",
+    "meet": "meeting",
+    "summon": "meeting",
+    "lobby": "advocacy",
+    "petition": "advocacy",
+}
+# Nouns whose lemma tells the kind of event they announce.
+NOUN_KINDS = {
+    "lawsuit": "lawsuit",
+    "litigation": "lawsuit",
+    "ruling": "ruling",
+    "verdict": "ruling",
+    "judgment": "ruling",
+    "judgement": "ruling",
+    "injunction": "ruling",
+    "investigation": "investigation",
+    "probe": "investigation",
+    "raid": "investigation",
+    "arrest": "investigation",
+    "prosecution": "prosecution",
+    "indictment": "prosecution",
+    "operation": "investigation",
+    "crackdown": "investigation",
+    "sentencing": "penalty",
+    "fine": "penalty",
+    "penalty": "penalty",
+    "seizure": "seizure",
+    "confiscation": "seizure",
+    "haul": "seizure",
+    "campaign": "program",
+    "initiative": "program",
+    "programme": "program",
+    "launch": "program",
+    "complaint": "complaint",
+    "letter": "complaint",
+    "petition": "advocacy",
+    "agreement": "agreement",
+    "deal": "agreement",
+    "memorandum": "agreement",
+    "mou": "agreement",
+    "pact": "agreement",
+    "partnership": "agreement",
+    "settlement": "agreement",
+    "meeting": "meeting",
+    "talks": "meeting",
+    "summit": "meeting",
+    "push": "advocacy",
+    "call": "advocacy",
+    "report": "report",
+}
+# Nouns that are a police operation only when a regulator is in the sentence.
+OPERATION_NOUNS = words("""operation crackdown""")
+# Lists a listing is on, when "notorious" says which: "the notorious markets list".
+NOTORIOUS_LISTS = words("""list roster""")
+# Verbs a report is the subject of when it tells its findings: "the report found".
+FINDING_VERBS = words("""find show say reveal accuse conclude estimate""")
+# Prepositions that name a report's author: "a report by the OECD".
+AUTHOR_PREPOSITIONS = words("""from by""")
+# Verbs above a campaign that make it asked for: "called for a campaign".
+CAMPAIGN_REQUEST_VERBS = words("""call urge demand""")
+# Adjectives that make "deal" a quantity: "a great deal of".
+QUANTITY_DEAL_WORDS = words("""great good""")
+# Words that make a bare verb a court's: "the court ruled", "the judge ordered".
+COURT_SUBJECTS = words("""court judge decision tribunal""")
+# Words that make "found" a verdict: "was found guilty".
+VERDICT_WORDS = words("""guilty liable""")
+# Verb families whose kind depends on what they act on; ``events.VERB_RULES`` says how.
+# Verbs of a takedown: "removed listings", "closed stores".
+TAKEDOWN_VERBS = words("""remove delete delist close block ban suspend terminate purge""")
+# Verbs of a takedown with "down": "took down", "shut down".
+PHRASAL_TAKEDOWN_VERBS = words("""take shut""")
+# Verbs that put a market on a list: "added Taobao to the list".
+LISTING_VERBS = words("""add put place name include list return keep""")
+# Verbs that publish a report or a list: "released a white paper".
+PUBLISHING_VERBS = words("""release publish issue unveil submit present""")
+# Verbs that start a programme: "launched a system".
+LAUNCH_VERBS = words("""launch introduce establish unveil create start deploy begin""")
+# Verbs that start a programme with "up" or "out": "set up", "rolled out".
+PHRASAL_LAUNCH_VERBS = words("""set roll""")
+# Verbs that step up a campaign: "waged a war on fakes".
+STEP_UP_VERBS = words("""wage intensify step expand strengthen""")
+# What is stepped up: "intensified its crackdown".
+CAMPAIGN_OBJECTS = words("""war campaign battle fight crackdown effort efforts""")
+# Verbs that file a legal action: "filed a lawsuit", "lodged a complaint".
+FILING_VERBS = words("""file bring launch lodge""")
+# Verbs of a court's order when a court is their subject: "the court awarded damages".
+COURT_ORDER_VERBS = words("""order award grant""")
+# Verbs that make an agreement: "signed a memorandum".
+SIGNING_VERBS = words("""sign reach strike agree""")
+# Verbs that make an agreement whatever they act on: "agreed to work together".
+AGREEING_VERBS = words("""agree""")
+# What is signed: "reached a settlement".
+AGREEMENT_OBJECTS = words("""agreement deal memorandum mou pact settlement""")
+# Verbs of advocacy with "for" or "on": "called on legislators".
+CALLING_VERBS = words("""call push press""")
+# Verbs of advocacy on their own: "urged the government".
+DEMAND_VERBS = words("""urge demand""")
+# Verbs of a public rebuke with "out": "called out Alibaba".
+REBUKING_VERBS = words("""call""")
+# Verbs that break up a ring: "dismantled a network".
+BREAKUP_VERBS = words("""dismantle break bust smash""")
+# What is broken up.
+NETWORK_OBJECTS = words("""network gang ring syndicate operation factory workshop""")
+# Verbs of working with someone towards an end: "worked with Alibaba to remove fakes".
+WORKING_VERBS = words("""work""")
+# Verbs of a court dismissing an action: "dismissed the case".
+DISMISSING_VERBS = words("""dismiss""")
+# Verbs of a verdict: "was found guilty".
+FINDING_OF_FACT_VERBS = words("""find""")
+# Verbs of joining forces, and what is joined: "joined forces with TikTok".
+JOINING_VERBS = words("""join""")
+FORCES = words("""force""")
+# Particles the phrasal families above need.
+DOWN = words("""down""")
+UP_OR_OUT = words("""up out""")
+WITH = words("""with""")
+OUT = words("""out""")
+FOR_OR_ON = words("""for on upon""")
+# What a destroyed thing must be for the destruction to be a seizure.
+GOODS_OBJECTS = words("""good goods product item fake counterfeit shipment merchandise bag watch""")
+
+# Statistics ------------------------------------------------------------------------------------
+
+# Scale words and their factors: "380 million", "RMB1.2bn", "Rs 5 crore".
+SCALES = {
+    "hundred": 100,
+    "thousand": 1_000,
+    "k": 1_000,
+    "million": 1_000_000,
+    "mn": 1_000_000,
+    "m": 1_000_000,
+    "mln": 1_000_000,
+    "billion": 1_000_000_000,
+    "bn": 1_000_000_000,
+    "b": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
+    "tn": 1_000_000_000_000,
+    "lakh": 100_000,
+    "crore": 10_000_000,
+}
+# Currency signs and codes written before an amount -> ISO code: "HK$500", "RMB10,000".
+CURRENCY_PREFIXES = {
+    "us$": "USD",
+    "usd": "USD",
+    "$": "USD",
+    "hk$": "HKD",
+    "hkd": "HKD",
+    "s$": "SGD",
+    "a$": "AUD",
+    "c$": "CAD",
+    "nt$": "TWD",
+    "r$": "BRL",
+    "€": "EUR",
+    "eur": "EUR",
+    "£": "GBP",
+    "gbp": "GBP",
+    "¥": "CNY",
+    "rmb": "CNY",
+    "cny": "CNY",
+    "rs": "INR",
+    "rs.": "INR",
+    "inr": "INR",
+    "₹": "INR",
+    "₩": "KRW",
+    "jpy": "JPY",
+    "chf": "CHF",
+}
+# Currency names and codes written after an amount -> ISO code: "50,000 yuan". In this
+# order in the pattern: a plural before its singular.
+CURRENCY_SUFFIXES = {
+    "yuan": "CNY",
+    "renminbi": "CNY",
+    "rmb": "CNY",
+    "dollars": "USD",
+    "dollar": "USD",
+    "euros": "EUR",
+    "euro": "EUR",
+    "pounds": "GBP",
+    "pound": "GBP",
+    "rupees": "INR",
+    "yen": "JPY",
+    "won": "KRW",
+    "baht": "THB",
+    "ringgit": "MYR",
+    "pesos": "MXN",
+    "reais": "BRL",
+    "rubles": "RUB",
+    "roubles": "RUB",
+    "lira": "TRY",
+    "dirhams": "AED",
+    "francs": "CHF",
+    "usd": "USD",
+    "eur": "EUR",
+    "gbp": "GBP",
+    "hkd": "HKD",
+    "cny": "CNY",
+}
+# Qualifier -> the words before a figure that give it, in the order they are tried
+# ("just over" before "over").
+QUALIFIERS = {
+    "about": (
+        "about",
+        "around",
+        "approximately",
+        "roughly",
+        "some",
+        "nearly",
+        "almost",
+        "an estimated",
+        "estimated",
+        "close to",
+        "circa",
+        "c.",
+    ),
+    "over": (
+        "just over",
+        "more than",
+        "over",
+        "above",
+        "at least",
+        "upwards of",
+        "exceeding",
+        "in excess of",
+        "nearly all",
+        "no fewer than",
+        "no less than",
+    ),
+    "under": (
+        "just under",
+        "less than",
+        "fewer than",
+        "under",
+        "below",
+        "up to",
+        "as few as",
+        "no more than",
+    ),
+    "exactly": ("exactly", "precisely", "a total of"),
+}
+# Units that make a figure a duration: "for two years".
+DURATION_UNITS = words("""day days week weeks month months year years hour hours""")
+# Words before a duration that make it the length of an effort, in the order they are tried.
+DURATION_LEADS = ("for", "of", "to", "spent", "served", "serve", "sentenced to", "jailed for")
+# Hedges between those words and the duration: "for nearly two years".
+DURATION_HEDGES = ("nearly", "about", "over", "more than")
+# Words after a duration that make it a point in time, not a figure: "two weeks ago".
+REFERENCE_WORDS = words("""ago after before later earlier since old previously""")
+# Words before a number that make it a label, not a figure: "No. 1", "phase 2".
+LABEL_WORDS = words("""no. number no # top phase version""")
+# Modifiers left out of a counted noun's phrase: "other goods" counts goods.
+FILLER_WORDS = words("""other some more such several many further additional""")
+# Verbs too light to say what a figure measures: "was", "has".
+LIGHT_VERBS = words("""be have""")
+
+# Numbers written as words -> value: "seven", "a dozen". Shared by dates and figures.
+WORD_NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "a hundred": 100,
+    "a thousand": 1000,
+    "a dozen": 12,
+    "dozen": 12,
+}
+# Counts of days or weeks in "a few days ago", "several weeks earlier".
+COUNT_WORDS = {**WORD_NUMBERS, "a": 1, "an": 1, "several": 3, "a few": 3, "few": 3}
+
+# Dates and datelines -------------------------------------------------------------------------
+
+# Weekdays in calendar order (Monday is 0, as in ``datetime.date.weekday``).
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# Words before a bare year that make it a date ("in 2015", "mid-2015"), in the order tried.
+YEAR_LEADS = (
+    "in",
+    "since",
+    "during",
+    "until",
+    "by",
+    "from",
+    "of",
+    "year",
+    "early",
+    "late",
+    "mid",
+    "mid-",
+    "end of",
+    "start of",
+    "beginning of",
+    "throughout",
+    "between",
+    "and",
+    "before",
+    "after",
+)
+# Words before a bare month name that make it a date ("in July", "back in March").
+MONTH_LEADS = (
+    "in",
+    "since",
+    "during",
+    "until",
+    "by",
+    "from",
+    "early",
+    "late",
+    "mid-",
+    "mid",
+    "end of",
+    "last",
+    "this",
+    "back in",
+)
+# Labels before a dateline's date, in the order they are tried: "Published: 19 June 2015".
+DATELINE_LABELS = (
+    "published",
+    "posted",
+    "updated",
+    "last updated",
+    "date",
+    "first published",
+    "release date",
+    "released",
+)
+# Labels before an outlet's name on its own line: "Source: Xinhua".
+SOURCE_LABELS = ("source", "from")
+# What follows the outlet on a dateline: "Web Editor: Qin Dexing", "By Jane Doe".
+BYLINE_WORDS = (
+    "web editor",
+    "editor",
+    "reporter",
+    "writer",
+    "author",
+    "correspondent",
+    "by",
+    "staff",
+    "updated",
+    "source",
+)
+
+# Page furniture --------------------------------------------------------------------------------
+
+# A site's calls to action, alone on a line (with up to 30 more characters): "Subscribe now".
+PAGE_ACTIONS = words("""tweet email e-mail print save subscribe login register""") | {
+    "sign up",
+    "log in",
+    "sign in",
+}
+# Headings of a page's boxes, alone on a line (with up to 40 more characters).
+BOX_HEADINGS = words("""related recommended trending advertisement sponsored""") | {
+    "most popular",
+    "most read",
+    "most viewed",
+    "most shared",
+    "recommended for you",
+    "read more",
+    "see also",
+    "archived content",
+    "media partner",
+    "media partners",
+    "top stories",
+    "latest news",
+    "you may also like",
+}
+
+# Clauses ---------------------------------------------------------------------------------------
+
+# Words a clause's provenance does not start with: "and removed ...".
+CLAUSE_OPENERS = words("""and but which while as""")
+# Words a clause's provenance does not end with.
+CLAUSE_CLOSERS = words("""and but or""")
+
+
+def alternatives(entries, *, space: str = r"\s+") -> str:
+    """A regular expression alternation of ``entries`` (escaped, spaces matching ``space``),
+    longest first so that "just over" is tried before "over". Tuples keep their own order."""
+    ordered = entries if isinstance(entries, tuple) else sorted(entries, key=lambda w: (-len(w), w))
+    return "|".join(re.escape(entry).replace(r"\ ", " ").replace(" ", space) for entry in ordered)
