@@ -89,6 +89,38 @@ class HistoryMixin(SimpleHistoryAdmin):
     """Shows an item's recent changes by people on its page; all of them on History."""
 
     recent_changes_shown = 10
+    # Many-to-many fields whose history is kept (HistoricalRecords(m2m_fields=...)): a
+    # version's form shows them as they were, so "Revert" restores them too.
+    history_m2m_fields: tuple[str, ...] = ()
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        request.history_version = get_object_or_404(
+            self.model.history.model, id=object_id, history_id=version_id
+        )
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        version = getattr(request, "history_version", None)
+        if version is None or not self.history_m2m_fields:
+            return form
+        then = {
+            name: [
+                getattr(
+                    row, f"{self.model._meta.get_field(name).related_model._meta.model_name}_id"
+                )
+                for row in getattr(version, name).all()
+            ]
+            for name in self.history_m2m_fields
+        }
+
+        class VersionForm(form):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                if not self.is_bound:
+                    self.initial.update(then)
+
+        return VersionForm
 
     def get_readonly_fields(self, request, obj=None):
         return [*super().get_readonly_fields(request, obj), "human_changes"]
@@ -371,6 +403,7 @@ class EventAdmin(HandEditMixin, admin.ModelAdmin):
     date_hierarchy = "date"
     actions = [mark_verified, mark_rejected]
     inlines = [EventSourceInline]
+    history_m2m_fields = ("regulators", "actors")
     readonly_fields = ["origin", "created_at", "updated_at"]
     fields = [
         "kind",

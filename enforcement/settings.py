@@ -259,13 +259,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A worker process loads the spaCy model as it starts; give it time on a busy machine.
 CELERY_WORKER_PROC_ALIVE_TIMEOUT = 120
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Several processes (`--queue` workers, a second ingest) may write at once: each
-    # transaction takes SQLite's write lock when it begins, and waits for it, instead of
-    # failing with "database is locked" when a read turns into a write.
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"transaction_mode": "IMMEDIATE", "timeout": 30}
-    )
+# SQLite's IMMEDIATE transactions, for several writers at once, are set with DATABASES above.
 # `celery -A enforcement beat` polls the active feeds this often (queued, for the workers).
 FEEDS_POLL_MINUTES = float(os.environ.get("FEEDS_POLL_MINUTES", "15"))
 CELERY_BEAT_SCHEDULE = {

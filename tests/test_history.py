@@ -154,3 +154,42 @@ def test_the_ingest_writes_no_history(db):
     store(make_result())
     assert Statement.history.count() == 0 and Event.history.count() == 0
     assert ReviewState.UNREVIEWED == Statement.objects.get().review_state
+
+
+def event_form(event, **changes):
+    data = {
+        "kind": event.kind,
+        "summary": event.summary,
+        "date": event.date.isoformat() if event.date else "",
+        "date_precision": event.date_precision,
+        "regulators": [r.pk for r in event.regulators.all()],
+        "actors": [a.pk for a in event.actors.all()],
+        "review_state": event.review_state,
+        "sources-TOTAL_FORMS": "0",
+        "sources-INITIAL_FORMS": "0",
+    }
+    data.update(changes)
+    return data
+
+
+def test_a_change_of_an_events_participants_is_recorded_and_revertible(
+    admin_client, admin_user, populated, jack_ma
+):
+    event = populated["event"]
+    before = event.history.latest()
+    response = admin_client.post(admin_url(Event, "change", event.pk), event_form(event, actors=[]))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert list(event.actors.all()) == []
+    now = event.history.latest()
+    assert now.history_user == admin_user
+    assert [row.actor_id for row in now.actors.all()] == []
+    assert [row.actor_id for row in before.actors.all()] == [jack_ma.pk]
+
+    revert_url = reverse(
+        "admin:enforcement_event_simple_history", args=[event.pk, before.history_id]
+    )
+    form = admin_client.get(revert_url).context["adminform"].form
+    assert [int(pk) for pk in form["actors"].value()] == [jack_ma.pk]
+    response = admin_client.post(revert_url, event_form(event, actors=[jack_ma.pk]))
+    assert response.status_code == 302
+    assert list(event.actors.all()) == [jack_ma]
