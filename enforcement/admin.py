@@ -170,15 +170,33 @@ def _what_changed(record) -> str:
     )
 
 
-class HandEditMixin(HistoryMixin):
+class InlineHandEditMixin:
+    """Marks rows changed in the inlines of another's page (an article's statements, say)
+    as edited by hand, and rows added there as manual."""
+
+    def save_formset(self, request, form, formset, change):
+        for inline_form in formset.forms:
+            if inline_form in formset.deleted_forms or not inline_form.has_changed():
+                continue
+            mark_hand_edit(inline_form.instance, inline_form, inline_form.instance.pk is not None)
+        super().save_formset(request, form, formset, change)
+
+
+class HandEditMixin(InlineHandEditMixin, HistoryMixin):
     """Marks rows changed in the admin as edited by hand, and new rows as manual."""
 
     def save_model(self, request, obj, form, change):
-        if change and form.has_changed():
-            obj.edited_by_hand = True
-        if not change:
-            obj.origin = Origin.MANUAL
+        mark_hand_edit(obj, form, change)
         super().save_model(request, obj, form, change)
+
+
+def mark_hand_edit(obj, form, change) -> None:
+    if not hasattr(obj, "edited_by_hand"):
+        return  # an alias: its entity says whether a person made it
+    if change and form.has_changed():
+        obj.edited_by_hand = True
+    if not change:
+        obj.origin = Origin.MANUAL
 
 
 class ProvenanceMixin:
@@ -465,7 +483,7 @@ class ArticleEventSourceInline(EventSourceInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(InlineHandEditMixin, admin.ModelAdmin):
     list_display = ["__str__", "source", "published_display", "file_name", "ingested_at"]
     list_filter = ["source", "published", "ingested_at"]
     search_fields = ["title", "file_name", "location", "source", "text"]

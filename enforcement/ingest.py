@@ -209,6 +209,8 @@ def _one_writer_at_a_time() -> None:
 def _store(result: ArticleResult, content_hash: str, location: str) -> StoreOutcome:
     article = _article_at(location, result.file)
     if article is not None and article.content_hash == content_hash:
+        if article.location != location:  # claimed from before locations: now it has one
+            Article.objects.filter(pk=article.pk).update(location=location)
         return StoreOutcome(UNCHANGED, article)
     duplicate = Article.objects.filter(content_hash=content_hash).first()
     if duplicate is not None:

@@ -325,3 +325,42 @@ def test_a_manual_row_is_kept_and_covers_nothing_it_does_not_quote(db):
     store(changed(make_result()), "new")
     assert Statement.objects.filter(origin=Origin.MANUAL).count() == 1
     assert Statement.objects.filter(origin=Origin.EXTRACTED).count() == 2
+
+
+def test_a_statement_corrected_on_its_articles_page_survives_a_reingest(admin_client):
+    store(make_result(), "old")
+    article, statement = Article.objects.get(), Statement.objects.get()
+    url = admin_url(Article, "change", article.pk)
+    form = admin_client.get(url).context["adminform"].form
+    data = {name: form[name].value() or "" for name in form.fields}
+    data["published"] = "2015-02-11"
+    for prefix, rows in (("statements", [statement]), ("statistics", []), ("event_sources", [])):
+        data[f"{prefix}-TOTAL_FORMS"] = str(len(rows))
+        data[f"{prefix}-INITIAL_FORMS"] = str(len(rows))
+    data.update(
+        {
+            "statements-0-id": statement.pk,
+            "statements-0-article": article.pk,
+            "statements-0-text": "Jack Ma is not above the law",
+            "statements-0-speaker_actor": statement.speaker_actor_id,
+            "statements-0-speaker_regulator": "",
+            "statements-0-review_state": "unreviewed",
+        }
+    )
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    statement.refresh_from_db()
+    assert statement.edited_by_hand
+
+    store(changed(make_result()), "new")
+    assert Statement.objects.get(pk=statement.pk).text == "Jack Ma is not above the law"
+    assert Statement.objects.filter(quote=statement.quote).count() == 1
+
+
+def test_an_unchanged_article_from_before_locations_takes_its_location(db):
+    legacy = Article.objects.create(
+        file_name="a.txt", location="file-name:a.txt", text="old", content_hash="same"
+    )
+    outcome = store(make_result(), "same")
+    assert outcome.status == "unchanged" and outcome.article.pk == legacy.pk
+    assert Article.objects.get().location == "a.txt"
