@@ -120,7 +120,7 @@ def test_units_read_as_people_write_them(unit, kind, label):
 
 
 def test_a_figure_is_written_with_its_unit():
-    assert format_figure(Decimal("3000000"), "USD") == "US$3,000,000"
+    assert format_figure(Decimal(3000000), "USD") == "US$3,000,000"
     assert format_figure(Decimal("87.0"), "%") == "87%"
-    assert format_figure(Decimal("2500"), "tons") == "2,500 tons"
-    assert format_figure(Decimal("4213"), "belts") == "4,213 belts"
+    assert format_figure(Decimal(2500), "tons") == "2,500 tons"
+    assert format_figure(Decimal(4213), "belts") == "4,213 belts"
