@@ -87,6 +87,18 @@ def test_goods_counted_in_a_seizure_story_are_goods_seized():
     assert (1.2e6, "goods_seized_value") in found
 
 
+def test_a_sum_valued_by_the_verbs_object_in_a_seizure_story_is_the_goods_value():
+    text = (
+        "Border officers seized 800 fake phones at the airport on Monday. "
+        "Experts appraised the phones at $900,000 retail value."
+    )
+    assert (9e5, "goods_seized_value") in measures(text)
+
+
+def test_a_sum_a_court_names_without_fine_or_restitution_is_damages():
+    assert (8e4, "damages") in measures("On appeal, the court reduced the sum to $80,000.")
+
+
 def test_the_same_count_outside_a_seizure_story_is_other():
     assert (4200.0, "other") in measures("The shop sold 4,200 belts in a year.")
 

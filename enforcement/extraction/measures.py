@@ -8,8 +8,8 @@ figures from different outlets can be charted, compared and grouped. The rule:
    (%), a weight, a volume, a duration, or a count of the noun named as unit.
 2. **The words around the number**, nearest first: the figure's own phrase
    ("$64,000 in restitution", "worth of seizures"), the verb it belongs to
-   ("seized", "removed") with that verb's particles and prepositional objects,
-   and the subject when the sentence is "the average fine was RMB10,000". Only
+   ("seized", "removed") with that verb's particles, object and prepositional
+   objects, and the subject when the sentence is "the average fine was RMB10,000". Only
    when these say nothing are the words of its whole clause read.
 3. **The table.** A count is read first by its noun: ``COUNTED_NOUNS`` maps
    "listings", "stores", "leads", "arrests", "cases" ... to a measure, some only
@@ -105,6 +105,8 @@ SENTENCE_CUES = frozenset(
 )
 FINE_CUES = frozenset("""fine penalty penalise penalize costs""".split())
 DAMAGES_CUES = frozenset("""damages award compensation""".split())
+# A sum a court names that is no fine, costs or restitution is what it awards.
+COURT_CUES = frozenset("""court judge jury tribunal judgment judgement""".split())
 RESTITUTION_CUES = frozenset("""restitution""".split())
 COMPLAINT_CUES = frozenset("""complaint complain grievance""".split())
 TRADE_CUES = frozenset("""trade import imports export exports""".split())
@@ -129,6 +131,7 @@ ALL_CUES = (
     | SENTENCE_CUES
     | FINE_CUES
     | DAMAGES_CUES
+    | COURT_CUES
     | RESTITUTION_CUES
     | COMPLAINT_CUES
     | TRADE_CUES
@@ -186,6 +189,7 @@ RULES = (
     ("damages", {"currency"}, DAMAGES_CUES),
     ("fines", {"currency"}, FINE_CUES),
     ("goods_seized_value", {"currency"}, SEIZURE_CUES),
+    ("damages", {"currency"}, COURT_CUES),
     ("prison_sentences", {"duration"}, SENTENCE_CUES),
     ("goods_seized_weight", {"mass", "volume"}, SEIZURE_CUES),
     ("counterfeit_trade_share", {"percent"}, TRADE_CUES),
@@ -404,7 +408,7 @@ _VERBAL = frozenset("""VERB AUX""".split())
 
 
 def _words_near(token) -> set[str]:
-    """The figure's phrase, the verb it belongs to with its particles and prepositional
+    """The figure's phrase, the verb it belongs to with its particles, object and prepositional
     objects, and the verb's subject when the verb is a copula ("the fine was RMB10,000")."""
     top = token
     for _ in range(6):
@@ -417,8 +421,8 @@ def _words_near(token) -> set[str]:
         return near
     near |= _lemmas([verb])
     for child in verb.children:
-        if child.dep_ == "prt":
-            near |= _lemmas([child])
+        if child.dep_ in ("prt", "dobj") and not top.left_edge.i <= child.i <= top.right_edge.i:
+            near |= _lemmas([child])  # "shut down", "appraised the products at $2.9 million"
         if child.dep_ == "prep" and not top.left_edge.i <= child.i <= top.right_edge.i:
             near |= _lemmas(c for c in child.children if c.dep_ == "pobj")
         if child.dep_ in ("nsubj", "nsubjpass") and verb.lemma_ in ("be", "stand", "total"):
