@@ -16,6 +16,7 @@ from .models import (
     Article,
     Event,
     EventSource,
+    Feed,
     Origin,
     Regulator,
     ReviewState,
@@ -283,3 +284,47 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.display(description="Published", ordering="published")
     def published_display(self, obj):
         return obj.published_display
+
+
+# --- Feeds (feeds helper) -------------------------------------------------------------------
+
+
+@admin.action(description="Poll the selected feeds again from the next run on")
+def activate_feeds(modeladmin, request, queryset):
+    count = queryset.update(active=True)
+    modeladmin.message_user(request, f"{count} feed(s) active.", messages.SUCCESS)
+
+
+@admin.action(description="Stop polling the selected feeds")
+def deactivate_feeds(modeladmin, request, queryset):
+    count = queryset.update(active=False)
+    modeladmin.message_user(
+        request, f"{count} feed(s) paused; their articles stay.", messages.SUCCESS
+    )
+
+
+@admin.register(Feed)
+class FeedAdmin(admin.ModelAdmin):
+    """Feeds that ``poll_feeds`` reads. Add one by its URL; the rest is filled in by polling."""
+
+    list_display = [
+        "__str__",
+        "url",
+        "active",
+        "last_fetched_at",
+        "last_new_item_at",
+        "items_ingested",
+        "last_error",
+    ]
+    list_filter = ["active"]
+    search_fields = ["url", "title"]
+    fields = ["url", "active", "title", "last_fetched_at", "last_new_item_at", "last_error"]
+    readonly_fields = ["title", "last_fetched_at", "last_new_item_at", "last_error"]
+    actions = [activate_feeds, deactivate_feeds]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(item_count=Count("items"))
+
+    @admin.display(description="Items ingested", ordering="item_count")
+    def items_ingested(self, obj):
+        return obj.item_count

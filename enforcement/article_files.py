@@ -9,13 +9,12 @@ other files.
 from __future__ import annotations
 
 import csv
-import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 
 from .extraction.dates import PartialDate
 from .extraction.pipeline import ArticleInput
+from .web.pages import read_page
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 MANIFEST_NAME = "manifest.csv"
@@ -182,13 +181,13 @@ def _collect_file(
     text = read_article_text(path, max_bytes=max_bytes, problems=collected.problems)
     if text is None:
         return
-    title = None
-    if path.suffix.lower() in (".html", ".htm"):
-        title, text = html_to_text(text)
+    page = read_page(text) if path.suffix.lower() in (".html", ".htm") else None
+    if page is not None:
+        text = page.text  # a saved page goes through the same reading as a fetched one
     if not text.strip():
         collected.problems.append(InputProblem(str(path), "holds no article text"))
         return
-    item = ArticleInput(file=path.name, raw_text=text, title=title)
+    item = ArticleInput(file=path.name, raw_text=text, **(page.metadata() if page else {}))
     for key, value in manifest_row.items():
         if value is not None:
             setattr(item, key, value)
@@ -239,70 +238,3 @@ def read_article_text(path: Path, *, max_bytes: int, problems: list[InputProblem
 
 def _megabytes(size: int) -> str:
     return f"{size / 1024 / 1024:.1f} MB"
-
-
-# Page furniture, dropped with everything inside it.
-_FURNITURE_TAGS = "script style nav header footer aside form noscript svg button iframe"
-# Elements that end a paragraph of text.
-_BLOCK_TAGS = (
-    "p div br li h1 h2 h3 h4 h5 h6 tr section article blockquote figcaption table ul ol dd dt pre"
-)
-
-
-class _TextExtractor(HTMLParser):
-    """Block text of a page, without its scripts, navigation, header and footer."""
-
-    SKIP = frozenset(_FURNITURE_TAGS.split())
-    BLOCKS = frozenset(_BLOCK_TAGS.split())
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skipping = 0
-        self.in_title = False
-        self.in_h1 = False
-        self.title = ""
-        self.h1 = ""
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self.SKIP:
-            self.skipping += 1
-        elif tag in self.BLOCKS:
-            self.parts.append("\n\n")
-        self.in_title = self.in_title or tag == "title"
-        self.in_h1 = self.in_h1 or tag == "h1"
-
-    def handle_endtag(self, tag):
-        if tag in self.SKIP and self.skipping:
-            self.skipping -= 1
-        elif tag in self.BLOCKS:
-            self.parts.append("\n\n")
-        if tag == "title":
-            self.in_title = False
-        if tag == "h1":
-            self.in_h1 = False
-
-    def handle_data(self, data):
-        if self.in_title:
-            self.title += data
-            return
-        if self.skipping:
-            return
-        if self.in_h1:
-            self.h1 += data
-        self.parts.append(data)
-
-
-def html_to_text(page: str) -> tuple[str | None, str]:
-    """(title, text) of an HTML page with its furniture removed."""
-    parser = _TextExtractor()
-    parser.feed(page)
-    parser.close()
-    text = "".join(parser.parts)  # character references were converted by the parser
-    text = re.sub(r"[ \t\r\f\v]+", " ", text)
-    text = re.sub(r" *\n *", "\n", text)
-    text = re.sub(r"\n{3,}", "\n\n", text).strip()
-    title = (parser.h1 or parser.title).strip() or None
-    if title and text.startswith(title):
-        text = text[len(title) :].lstrip()
-    return (" ".join(title.split()) if title else None), text

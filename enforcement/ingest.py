@@ -90,7 +90,9 @@ def article_hash(item: ArticleInput) -> str:
     given = [
         item.title or "",
         item.source or "",
-        item.url or "",
+        # A page's URL is its identity (``location``), not a value given about its text: the
+        # same story at a second address is the same text.
+        "" if item.url and item.url == item.location else item.url or "",
         item.published.isoformat() if item.published else "",
     ]
     payload = "\x00".join([clean(item.raw_text), *given])
@@ -138,10 +140,11 @@ class StoreOutcome:
 # Storing --------------------------------------------------------------------------------
 
 
-def store(result: ArticleResult, *, content_hash: str) -> StoreOutcome:
+def store(result: ArticleResult, *, content_hash: str, location: str | None = None) -> StoreOutcome:
     """Write one article and its items in one transaction; raises (and writes nothing) on error.
 
     The command reports an exception as a failed article and goes on with the next.
+    ``location`` (a page's canonical URL) is the article's identity where given.
     """
     with transaction.atomic():
         duplicate = Article.objects.filter(content_hash=content_hash).first()
@@ -149,14 +152,10 @@ def store(result: ArticleResult, *, content_hash: str) -> StoreOutcome:
             note = "" if duplicate.file_name == result.file else f"same as {duplicate.file_name}"
             return StoreOutcome(UNCHANGED, duplicate, note=note)
 
-        article = (
-            Article.objects.select_for_update()
-            .filter(file_name=result.file)
-            .order_by("-pk")
-            .first()
-        )
+        same_article = {"location": location} if location else {"file_name": result.file}
+        article = Article.objects.select_for_update().filter(**same_article).order_by("-pk").first()
         status = UPDATED if article is not None else NEW
-        article = _save_article(article, result, content_hash)
+        article = _save_article(article, result, content_hash, location)
         outcome = StoreOutcome(status, article)
         if status == UPDATED:
             _delete_automatic_items(article)
@@ -169,8 +168,10 @@ def store(result: ArticleResult, *, content_hash: str) -> StoreOutcome:
         return outcome
 
 
-def _save_article(article: Article | None, result: ArticleResult, content_hash: str) -> Article:
-    article = article or Article(file_name=result.file[:255])
+def _save_article(
+    article: Article | None, result: ArticleResult, content_hash: str, location: str | None
+) -> Article:
+    article = article or Article(file_name=result.file[:255], location=location)
     article.title = (result.title or "")[:500]
     article.source = (result.source or "")[:255]
     article.url = (result.url or "")[:1000]

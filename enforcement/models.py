@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -141,6 +142,8 @@ class Article(models.Model):
     )
     text = models.TextField(help_text="The article as stored, after page furniture was removed.")
     content_hash = models.CharField(max_length=64, unique=True)
+    # The article's identity (decision 2): a file's resolved path or a page's canonical URL.
+    location = models.CharField(max_length=1000, unique=True, null=True, blank=True, editable=False)
     ingested_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -384,3 +387,51 @@ class EventSource(Reviewed, Provenance):
 
     def __str__(self):
         return f"{self.article}: {self.quote[:70]}"
+
+
+# --- Feeds (feeds helper) -------------------------------------------------------------------
+
+
+class Feed(models.Model):
+    """A news feed (RSS or Atom) that ``poll_feeds`` reads; its items become articles."""
+
+    url = models.URLField(
+        "feed URL",
+        max_length=1000,
+        unique=True,
+        validators=[URLValidator(schemes=["http", "https"])],
+        help_text="An RSS or Atom feed's address (http or https).",
+    )
+    title = models.CharField(max_length=500, blank=True, help_text="As the feed names itself.")
+    active = models.BooleanField(default=True, help_text="Only active feeds are polled.")
+    last_fetched_at = models.DateTimeField("last fetched", null=True, blank=True)
+    last_new_item_at = models.DateTimeField("last new item", null=True, blank=True)
+    last_error = models.TextField(
+        blank=True, help_text="Why the last poll failed; empty when it worked."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["url"]
+
+    def __str__(self):
+        return self.title or self.url
+
+
+class FeedItem(models.Model):
+    """An item of a feed that was read into an article: the feed's memory of what it has seen."""
+
+    feed = models.ForeignKey(Feed, on_delete=models.CASCADE, related_name="items")
+    key = models.CharField(max_length=1000, help_text="The item's id in the feed, or its link.")
+    link = models.URLField(max_length=1000)
+    article = models.ForeignKey(
+        Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="feed_items"
+    )
+    ingested_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-ingested_at"]
+        constraints = [models.UniqueConstraint(fields=["feed", "key"], name="one_item_per_key")]
+
+    def __str__(self):
+        return self.link

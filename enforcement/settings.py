@@ -135,3 +135,53 @@ INGEST_MAX_BYTES = int(os.environ.get("INGEST_MAX_BYTES", str(2 * 1024 * 1024)))
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_flag("DJANGO_SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = env_flag("DJANGO_SECURE_COOKIES", True)
+
+# --- Web pages, feeds and Celery (feeds helper) --------------------------------------------
+# Fetching pages and feeds: see enforcement/web/fetching.py. Bodies share INGEST_MAX_BYTES.
+INGEST_FETCH_TIMEOUT = float(os.environ.get("INGEST_FETCH_TIMEOUT", "10"))
+INGEST_MAX_REDIRECTS = int(os.environ.get("INGEST_MAX_REDIRECTS", "5"))
+# Pages on loopback, private or link-local addresses are refused unless this is on.
+INGEST_ALLOW_PRIVATE_HOSTS = env_flag("INGEST_ALLOW_PRIVATE_HOSTS", False)
+
+# Celery runs the ingest on other machines when a broker is set (redis://… or amqp://…);
+# without one, `ingest --queue` and `poll_feeds --queue` read in their own process.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or (
+    CELERY_BROKER_URL if CELERY_BROKER_URL.startswith(("redis", "rediss")) else "rpc://"
+)
+# The queue the tasks go to and the workers read: give each deployment sharing a broker its own.
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "fakes-watch")
+CELERY_TASK_SERIALIZER = "json"
+CELERY_RESULT_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+# A task is acknowledged once its article is stored, so a worker that dies mid-article
+# leaves the message to run again elsewhere; each worker process holds one task at a time.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Redis hands an unacknowledged task to another worker after this many seconds (a worker
+# that died cannot say so); it must exceed the longest article's extraction.
+CELERY_VISIBILITY_TIMEOUT = int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600"))
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    # Look for such tasks every tenth of the timeout (at most every 10 s).
+    "unacked_restore_interval": max(1, min(10, CELERY_VISIBILITY_TIMEOUT // 10)),
+    "unacked_restore_throttle": 1,
+}
+CELERY_RESULT_EXPIRES = 7 * 24 * 3600
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A worker process loads the spaCy model as it starts; give it time on a busy machine.
+CELERY_WORKER_PROC_ALIVE_TIMEOUT = 120
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several processes (`--queue` workers, a second ingest) may write at once: each
+    # transaction takes SQLite's write lock when it begins, and waits for it, instead of
+    # failing with "database is locked" when a read turns into a write.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 30}
+    )
+# `celery -A enforcement beat` polls the active feeds this often (queued, for the workers).
+FEEDS_POLL_MINUTES = float(os.environ.get("FEEDS_POLL_MINUTES", "15"))
+CELERY_BEAT_SCHEDULE = {
+    "poll-feeds": {"task": "enforcement.poll_feeds", "schedule": FEEDS_POLL_MINUTES * 60}
+}

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from enforcement.article_files import Overrides, collect, html_to_text
+from enforcement.article_files import Overrides, collect
 from enforcement.extraction.dates import PartialDate
 
 LIMIT = 2 * 1024 * 1024
@@ -124,15 +124,6 @@ def test_command_line_values_win_over_the_manifest(tmp_path):
         "Wire",
         PartialDate(2016, 3, 1),
     )
-
-
-def test_html_furniture_is_removed():
-    title, text = html_to_text(
-        "<html><head><title>T</title><style>p{}</style></head><body><header>Menu</header>"
-        "<article><p>First &amp; second.</p><p>Third.</p></article><footer>© Site</footer></body></html>"
-    )
-    assert title == "T"
-    assert text == "First & second.\n\nThird."
 
 
 def test_byte_order_marks_are_read(tmp_path):

@@ -21,7 +21,6 @@ from django.core.management import CommandError, call_command
 
 from enforcement import ingest
 from enforcement.extraction import pipeline
-from enforcement.management.commands import ingest as ingest_command
 from enforcement.models import (
     Actor,
     Article,
@@ -68,8 +67,8 @@ def no_nlp(monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("the NLP ran")
 
-    monkeypatch.setattr(ingest_command, "extract", refuse)
-    monkeypatch.setattr(ingest_command, "load_nlp", refuse)
+    monkeypatch.setattr(pipeline, "extract", refuse)
+    monkeypatch.setattr(pipeline, "load_nlp", refuse)
 
 
 # The shipped articles --------------------------------------------------------------------

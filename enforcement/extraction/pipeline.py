@@ -41,6 +41,8 @@ class ArticleInput:
     source: str | None = None
     url: str | None = None
     published: PartialDate | None = None
+    # The article's identity: a file's resolved path or a page's canonical URL.
+    location: str | None = None
 
 
 @functools.lru_cache(maxsize=4)

@@ -1,10 +1,11 @@
-"""``manage.py ingest PATH …``: read news articles into the database.
+"""``manage.py ingest PATH|URL …``: read news articles into the database.
 
-A thin shell over ``article_files`` (reading files), ``extraction`` (NLP) and
-``ingest`` (storing): it parses arguments, reports progress and problems on
-standard error, prints the extraction JSON on standard output with ``--json``
-(and nothing else there), and exits with status 1 when any file failed -- after
-the other files went in.
+A thin shell over ``article_files`` (reading files), ``intake`` (pages and
+feeds from the web), ``workers`` (the extraction, on every core),
+``ingest`` (storing) and ``queueing`` (Celery): it parses arguments, reports
+progress and problems on standard error, prints the extraction JSON on standard
+output with ``--json`` (and nothing else there), and exits with status 1 when
+any input failed -- after the other inputs went in.
 """
 
 from __future__ import annotations
@@ -13,15 +14,18 @@ import argparse
 import json
 import time
 from collections import Counter
+from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connections
 
-from enforcement import ingest
+from enforcement import ingest, queueing, workers
 from enforcement.article_files import Overrides, collect
 from enforcement.extraction.dates import PartialDate
-from enforcement.extraction.pipeline import extract, load_nlp
+from enforcement.intake import WebIntake
+from enforcement.progress import Progress
+from enforcement.web.articles import looks_like_url
+from enforcement.web.fetching import FetchError, check_scheme
 
 ITEM_LABELS = (
     ("regulators", "regulators"),
@@ -48,12 +52,37 @@ def _positive(value: str) -> int:
 
 class Command(BaseCommand):
     help = (
-        "Read news articles (.txt, .html) from files or folders, extract regulators, actors, "
-        "statements, statistics and events, and store them. Unchanged files are skipped."
+        "Read news articles (.txt, .html) from files, folders, web pages or news feeds, "
+        "extract regulators, actors, statements, statistics and events, and store them. "
+        "Unchanged articles are skipped."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders")
+        parser.add_argument(
+            "paths",
+            nargs="*",
+            metavar="PATH|URL",
+            help="article files or folders, or http(s) URLs of web pages",
+        )
+        parser.add_argument(
+            "--feed",
+            action="append",
+            default=[],
+            metavar="URL",
+            help="an RSS or Atom feed: read every item not read before (may be repeated)",
+        )
+        parser.add_argument(
+            "--queue",
+            action="store_true",
+            help="hand each article to the Celery workers (CELERY_BROKER_URL) and wait for them",
+        )
+        parser.add_argument(
+            "--wait",
+            type=float,
+            default=None,
+            metavar="SECONDS",
+            help="with --queue: stop waiting after this long (0: do not wait); the tasks go on",
+        )
         parser.add_argument(
             "--json", action="store_true", help="print what was extracted as JSON on stdout"
         )
@@ -65,7 +94,9 @@ class Command(BaseCommand):
         )
         parser.add_argument("--source", help="outlet for every file")
         parser.add_argument("--url", help="URL for every file")
-        parser.add_argument("--workers", type=_positive, default=1, help="NLP processes")
+        parser.add_argument(
+            "--workers", type=_positive, default=1, help="processes that read the articles"
+        )
         parser.add_argument(
             "--batch-size", type=_positive, default=32, help="articles per NLP batch"
         )
@@ -76,12 +107,20 @@ class Command(BaseCommand):
         self.statuses: Counter = Counter()
         self.created: Counter = Counter()
 
+        if not options["paths"] and not options["feed"]:
+            raise CommandError("Give at least one PATH or URL, or --feed URL.")
         overrides = Overrides(
             source=options["source"], url=options["url"], published=options["published"]
         )
-        collected = collect(
-            options["paths"], max_bytes=settings.INGEST_MAX_BYTES, overrides=overrides
-        )
+        urls = [p for p in options["paths"] if looks_like_url(p) and not Path(p).exists()]
+        paths = [p for p in options["paths"] if p not in urls]
+        if options["queue"] and settings.CELERY_BROKER_URL:
+            return self._queue(paths, urls, overrides, options, started)
+        if options["queue"]:
+            self._say("CELERY_BROKER_URL is not set, so the articles are read in this process.")
+        collected = collect(paths, max_bytes=settings.INGEST_MAX_BYTES, overrides=overrides)
+        self.web = WebIntake(dry_run=self.dry_run)
+        self.web.collect(urls, options["feed"], collected, overrides)
         for problem in collected.problems:
             self._say(f"error: {problem}")
         self.failed = len(collected.problems)
@@ -90,13 +129,16 @@ class Command(BaseCommand):
         hashes = {id(item): ingest.article_hash(item) for item in collected.articles}
         to_read = self._skip_unchanged(collected.articles, hashes)
         documents = []
-        for number, item, result, error in self._extract(to_read, options):
+        self.progress = Progress(self.stderr, len(to_read))
+        for item, result, error in self._extract(to_read, options):
             if error is not None:
-                self._fail(item.file, f"could not be read ({type(error).__name__}: {error})")
+                self._fail(item.file, f"could not be read ({error})")
+                self.progress.advance(item.file, "failed")
                 continue
             if self.as_json:
                 documents.append(result.to_json())
-            self._store(number, len(to_read), result, hashes[id(item)])
+            self._store(item, result, hashes[id(item)])
+        self.progress.close()
 
         if self.as_json:
             self.stdout.write(json.dumps({"articles": documents}, indent=2, ensure_ascii=False))
@@ -105,7 +147,7 @@ class Command(BaseCommand):
             plural = "s" if self.failed != 1 else ""
             raise CommandError(f"{self.failed} input{plural} failed; see the errors above.")
 
-    def _skip_unchanged(self, items, hashes):
+    def _skip_unchanged(self, items, hashes, remember=True):
         """Files stored already with this very text cost no NLP (and spaCy is never loaded).
 
         ``--json`` asks to see the extraction, so with it every file is read.
@@ -117,83 +159,103 @@ class Command(BaseCommand):
         for item in items:
             if hashes[id(item)] in stored:
                 self.statuses[ingest.UNCHANGED] += 1
+                if remember and not self.dry_run:
+                    self.web.stored(item, hashes[id(item)])
                 if len(items) <= 50:
                     self._say(f"{item.file}: unchanged")
             else:
                 to_read.append(item)
         return to_read
 
-    def _extract(self, items, options):
-        """Yield (number, input, result, error): an article that breaks a stage fails alone.
+    def _queue(self, paths, urls, overrides, options, started) -> None:
+        """Send one task per article to the Celery workers, then wait for their results."""
+        if self.dry_run or self.as_json:
+            raise CommandError(
+                "--queue stores what the workers read: leave out --dry-run and --json."
+            )
+        run = queueing.QueuedRun()
+        collected = collect(paths, max_bytes=settings.INGEST_MAX_BYTES, overrides=overrides)
+        self.failed, self.paths = len(collected.problems), collected.paths
+        for problem in collected.problems:
+            self._say(f"error: {problem}")
+        hashes = {id(item): ingest.article_hash(item) for item in collected.articles}
+        for item in self._skip_unchanged(collected.articles, hashes, remember=False):
+            run.send(queueing.file_payload(item))
+        for url in urls:
+            try:
+                check_scheme(url)  # the rest of the rules are the worker's, as it fetches
+            except FetchError as error:
+                self._fail(url, str(error))
+                continue
+            run.send(queueing.url_payload(url, overrides))
+        for problem in run.send_feeds(options["feed"], overrides):
+            self._fail(problem.path, problem.message)
+        self._say(f"Queued {len(run.sent)} articles for the Celery workers; waiting for them…")
+        self.progress = Progress(self.stderr, len(run.sent))
+        summary = run.wait(self.progress, timeout=options["wait"], on_result=self._queued_result)
+        self.progress = None
+        self.failed += summary.failed
+        self._say(f"{summary.describe()} ({time.monotonic() - started:.1f}s)")
+        if summary.still_queued:
+            self._say(
+                "The workers go on with the articles still queued; their results are in the database."
+            )
+        if self.failed:
+            plural = "s" if self.failed != 1 else ""
+            raise CommandError(f"{self.failed} input{plural} failed; see the errors above.")
 
-        ``extract`` streams through ``nlp.pipe``; an exception ends the stream and,
-        with batching, may surface on a neighbour of the article at fault. So the
-        article the stream stopped at is read again on its own -- it either fails
-        alone or comes through -- and the stream restarts after it.
-        """
+    def _queued_result(self, name: str, outcome: dict) -> None:
+        if outcome["status"] == ingest.FAILED:
+            self._say(f"error: {self.paths.get(name, name)}: {outcome.get('error')}")
+
+    def _extract(self, items, options):
+        """Yield (input, result, error) per article, in order; see ``workers``."""
         if not items:
             return
-        self._load_model()
-        settings_kwargs = {
-            "model_name": settings.SPACY_MODEL,
-            "n_process": options["workers"],
-            "batch_size": options["batch_size"],
-        }
         if options["workers"] > 1:
-            connections.close_all()  # forked workers must not share the database socket
-        done = 0
-        while done < len(items):
-            rest = items[done:]
-            try:
-                for item, result in zip(rest, extract(rest, **settings_kwargs), strict=False):
-                    done += 1
-                    yield done, item, result, None
-            except Exception:  # noqa: BLE001 -- narrowed down below, then the others go on
-                item, done = items[done], done + 1
-                yield (done, item, *self._extract_alone(item))
-
-    def _extract_alone(self, item):
+            self._say(
+                f"Reading with {options['workers']} worker processes ({settings.SPACY_MODEL})…"
+            )
+        else:
+            self._say(f"Loading {settings.SPACY_MODEL}…")
         try:
-            return next(extract([item], model_name=settings.SPACY_MODEL)), None
-        except Exception as error:  # noqa: BLE001 -- reported as this article's failure
-            return None, error
+            for extracted in workers.extract_all(
+                items,
+                model_name=settings.SPACY_MODEL,
+                workers=options["workers"],
+                batch_size=options["batch_size"],
+            ):
+                yield extracted.item, extracted.result, extracted.error
+        except (workers.ModelUnavailable, workers.WorkersLost) as error:
+            self.progress.close()
+            raise CommandError(str(error)) from None
 
-    def _load_model(self) -> None:
-        """Load spaCy once, up front, so a missing model is one clear error, not one per file."""
-        self._say(f"Loading {settings.SPACY_MODEL}…")
-        try:
-            load_nlp(settings.SPACY_MODEL)
-        except (OSError, ImportError) as error:
-            raise CommandError(
-                f"cannot load the spaCy model {settings.SPACY_MODEL!r} ({error}); install it "
-                "or set SPACY_MODEL"
-            ) from None
-
-    def _store(self, number: int, total: int, result, content_hash: str) -> None:
+    def _store(self, item, result, content_hash: str) -> None:
         if self.dry_run:
-            self._progress(number, total, result.file, "read (dry run) — " + _counts(result))
+            self.progress.advance(result.file, "read (dry run) — " + _counts(result))
             return
         try:
-            outcome = ingest.store(result, content_hash=content_hash)
+            outcome = ingest.store(result, content_hash=content_hash, location=item.location)
         except Exception as error:  # noqa: BLE001 -- nothing of it was written; go on
             self._fail(result.file, f"not stored ({type(error).__name__}: {error})")
+            self.progress.advance(result.file, "failed")
             return
+        self.web.stored(item, content_hash)
         self.statuses[outcome.status] += 1
         self.created.update(outcome.created)
-        self._progress(number, total, result.file, outcome.describe())
+        self.progress.advance(result.file, outcome.describe())
 
     def _fail(self, file_name: str, message: str) -> None:
         self.failed += 1
         self._say(f"error: {self.paths.get(file_name, file_name)}: {message}")
 
     def _say(self, message: str) -> None:
+        progress = getattr(self, "progress", None)
+        if progress is not None:
+            progress.say(message)  # above the bar, when there is one
+            return
         self.stderr.write(message)
         self.stderr.flush()
-
-    def _progress(self, number: int, total: int, name: str, what: str) -> None:
-        """Every article on small runs; every 100th (and the last) on long ones."""
-        if total <= 50 or number % 100 == 0 or number == total:
-            self._say(f"[{number}/{total}] {name}: {what}")
 
     def _summary(self, seconds: float) -> None:
         if self.dry_run:
