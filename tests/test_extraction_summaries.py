@@ -93,6 +93,11 @@ def test_a_verb_under_another_keeps_the_way_there():
     ]
 
 
+def test_a_verb_in_a_leading_phrase_is_not_read_through_to_the_main_clause():
+    text = "After receiving two complaints, the trader kept selling fake perfume."
+    assert summaries(text, "complaint") == ["Two complaints"]
+
+
 def test_a_dateline_before_the_sentence_is_not_the_doer():
     text = "LISBON — A market trader was jailed for 18 months for selling fake watches."
     assert summaries(text, "penalty") == [

@@ -202,8 +202,8 @@ def _chain_and_doer(verb):
             chain.insert(0, head)  # "plans to launch", "added its weight calling for"
         elif current.dep_ == "pcomp":
             head = _verb_above(current)
-            if head is None:
-                return chain, None
+            if head is None or head.i > current.i:
+                return chain, None  # "After receiving the letters, Hall ...": no way there
             chain.insert(0, head)  # "is at risk of being added"
         else:
             return chain, None
