@@ -62,6 +62,7 @@ from django.db.models import Q
 
 from .extraction.cleaning import clean
 from .extraction.dates import PartialDate
+from .extraction.measures import MEASURES
 from .extraction.pipeline import ArticleInput
 from .extraction.result import (
     ACTOR_KINDS,
@@ -72,6 +73,7 @@ from .extraction.result import (
     EntityResult,
     EventResult,
 )
+from .extraction.stances import STANCES
 from .models import (
     Actor,
     Alias,
@@ -576,6 +578,7 @@ def _create_statements(article, result, names, existing, outcome) -> None:
                 date_precision=precision,
                 origin=Origin.EXTRACTED,
                 review_key=key,
+                stance=item.stance if item.stance in STANCES else "other",  # meaning
             )
         )
     Statement.objects.bulk_create(rows)
@@ -619,6 +622,7 @@ def _create_statistics(article, result, names, existing, outcome) -> None:
                 date_precision=precision,
                 origin=Origin.EXTRACTED,
                 review_key=key,
+                measure=item.measure if item.measure in MEASURES else "other",  # meaning
             )
         )
     Statistic.objects.bulk_create(rows)
@@ -637,11 +641,14 @@ class _EventCandidate:
     actor_ids: set[int]
     stored_regulator_ids: frozenset[int] = frozenset()  # links already in the database
     stored_actor_ids: frozenset[int] = frozenset()
+    # meaning: the words the event was first told in (its first source's quote), not its
+    # one-line summary, so that a summary (or a person's edit of it) never changes merging
+    told_in: str = ""
 
     def same_story(self, regulator_ids, actor_ids, words: set[str], dated: bool) -> bool:
         """See ``_create_events`` for the rule."""
         shared = bool(regulator_ids & self.regulator_ids or actor_ids & self.actor_ids)
-        similar = _words_overlap(words, _content_words(self.event.summary))
+        similar = _words_overlap(words, _content_words(self.told_in or self.event.summary))
         if not dated:
             return shared and similar
         return shared if (regulator_ids or actor_ids) else similar
@@ -694,12 +701,14 @@ def _create_events(article, result, names, existing, outcome) -> None:
             continue
         event = Event(
             kind=key[0],
-            summary=item.span.text,
+            summary=item.summary or item.span.text,  # meaning: the one-line summary
             date=key[1],
             date_precision=key[2],
             origin=Origin.EXTRACTED,
         )
-        candidate = _EventCandidate(event, set(regulator_ids), set(actor_ids))
+        candidate = _EventCandidate(
+            event, set(regulator_ids), set(actor_ids), told_in=item.span.text
+        )
         new_events.append(candidate)
         candidates.setdefault(key, []).append(candidate)
         slots.add((id(candidate), item.span.start))
@@ -755,7 +764,7 @@ UNDATED_CANDIDATES = 50
 
 
 def _load_candidates(accounts, names) -> dict[tuple, list[_EventCandidate]]:
-    """Stored events an account might tell, with their participants' ids: six queries at most."""
+    """Stored events an account might tell, with their participants' ids: seven queries at most."""
     events: list[Event] = []
     dated = [item for item in accounts if item.date is not None]
     if dated:
@@ -804,12 +813,24 @@ def _candidates(events: list[Event]) -> dict[tuple, list[_EventCandidate]]:
         event_id__in=event_ids
     ).values_list("event_id", "actor_id"):
         actors[event_id].add(actor_id)
+    told_in: dict[int, str] = {}  # meaning: each event's first source's words, one query
+    for event_id, quote in (
+        EventSource.objects.filter(event_id__in=event_ids)
+        .order_by("event_id", "pk")
+        .values_list("event_id", "quote")
+    ):
+        told_in.setdefault(event_id, quote)
     candidates: dict[tuple, list[_EventCandidate]] = {}
     for event in events:
         stored_regulators = frozenset(regulators[event.pk])
         stored_actors = frozenset(actors[event.pk])
         candidate = _EventCandidate(
-            event, set(stored_regulators), set(stored_actors), stored_regulators, stored_actors
+            event,
+            set(stored_regulators),
+            set(stored_actors),
+            stored_regulators,
+            stored_actors,
+            told_in=told_in.get(event.pk, ""),
         )
         candidates.setdefault((event.kind, event.date, event.date_precision), []).append(candidate)
     return candidates

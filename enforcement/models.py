@@ -22,8 +22,10 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from .extraction.dates import DAY, MONTH, YEAR, PartialDate, format_partial_date
+from .extraction.measures import MEASURES
 from .extraction.names import normalize_name  # the one name normaliser, re-exported
 from .extraction.result import ACTOR_KINDS, EVENT_KINDS, REGULATOR_KINDS
+from .extraction.stances import STANCES
 from .links import web_url_problem
 
 
@@ -474,6 +476,11 @@ class Statement(Reviewed, PartialDateMixin, Provenance):
     )
     text = models.TextField("words")
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="statements")
+    # --- meaning (issue 11): what kind of statement it is, set by the stances stage
+    stance = models.CharField(
+        max_length=20, choices=list(STANCES.items()), default="other", db_index=True
+    )
+    # --- end meaning
 
     reading_kind = "statement"
     history = HistoricalRecords()
@@ -518,6 +525,15 @@ class Statistic(Reviewed, PartialDateMixin, Provenance):
         Regulator, null=True, blank=True, on_delete=models.SET_NULL, related_name="statistics"
     )
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="statistics")
+    # --- meaning (issue 11): what the figure measures, from a fixed vocabulary
+    measure = models.CharField(
+        max_length=32,
+        choices=list(MEASURES.items()),
+        default="other",
+        db_index=True,
+        help_text="What the figure measures; the metric keeps the article's own phrase.",
+    )
+    # --- end meaning
 
     reading_kind = "statistic"
     history = HistoricalRecords()
@@ -547,7 +563,10 @@ class Event(Reviewed, PartialDateMixin):
     """
 
     kind = models.CharField(max_length=20, choices=_choices(EVENT_KINDS), db_index=True)
-    summary = models.TextField()
+    # --- meaning (issue 11): who did what, in one line (the summaries stage); the words
+    # each source used stay on EventSource.quote. A person's edit is protected like any.
+    summary = models.TextField(help_text="Who did what, in one line; the title on every page.")
+    # --- end meaning
     regulators = models.ManyToManyField(Regulator, blank=True, related_name="events")
     actors = models.ManyToManyField(Actor, blank=True, related_name="events")
     articles = models.ManyToManyField(Article, through="EventSource", related_name="events")

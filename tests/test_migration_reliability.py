@@ -6,8 +6,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("enforcement", "0003_feeds")]
-AFTER = [("enforcement", "0004_reliability")]
+BEFORE = [("enforcement", "0004_meaning_measure_stance_summary")]
+AFTER = [("enforcement", "0005_reliability")]
 
 
 @pytest.mark.django_db(transaction=True)

@@ -13,7 +13,17 @@ import functools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from . import cleaning, entities, events, metadata, statements, statistics
+from . import (
+    cleaning,
+    entities,
+    events,
+    measures,
+    metadata,
+    stances,
+    statements,
+    statistics,
+    summaries,
+)
 from .dates import PartialDate
 from .result import ArticleResult
 
@@ -68,6 +78,10 @@ def _read(doc, result: ArticleResult) -> ArticleResult:
     result.statements = statements.find_statements(doc, found)
     result.statistics = statistics.find_statistics(doc, found, result.published)
     result.events = events.find_events(doc, found, result.published)
+    # The meaning layer reads what the stages above found and changes none of it.
+    summaries.add_summaries(doc, result.events, found)
+    measures.add_measures(doc, result.statistics, result.events)
+    stances.add_stances(doc, result.statements)
     return result
 
 

@@ -81,10 +81,12 @@ class StatementResult:
     speaker: str | None
     span: Span
     date: PartialDate | None = None
+    stance: str = "other"  # one of STANCES, set by the stances stage
 
     def to_json(self) -> dict:
         return {
             "speaker": self.speaker,
+            "stance": self.stance,
             "text": self.span.text,
             "start": self.span.start,
             "end": self.span.end,
@@ -100,6 +102,7 @@ class StatisticResult:
     qualifier: str | None = None
     date: PartialDate | None = None
     subject: str | None = None
+    measure: str = "other"  # one of MEASURES, set by the measures stage
 
     def to_json(self) -> dict:
         value = self.value
@@ -108,6 +111,7 @@ class StatisticResult:
             "value": number,
             "unit": self.unit,
             "metric": self.metric,
+            "measure": self.measure,
             "qualifier": self.qualifier,
             "date": self.date.isoformat() if self.date else None,
             "subject": self.subject,
@@ -124,6 +128,7 @@ class EventResult:
     date: PartialDate | None = None
     regulators: list[str] = field(default_factory=list)
     actors: list[str] = field(default_factory=list)
+    summary: str = ""  # who did what, in one line; set by the summaries stage
 
     @property
     def regulator(self) -> str | None:
@@ -136,6 +141,7 @@ class EventResult:
             "regulator": self.regulator,
             "regulators": list(self.regulators),
             "actors": list(self.actors),
+            "summary": self.summary,
             "text": self.span.text,
             "start": self.span.start,
             "end": self.span.end,

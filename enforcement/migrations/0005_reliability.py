@@ -62,7 +62,7 @@ def existing_rows_forwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("enforcement", "0003_feeds"),
+        ("enforcement", "0004_meaning_measure_stance_summary"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -260,7 +260,12 @@ class Migration(migrations.Migration):
                         max_length=20,
                     ),
                 ),
-                ("summary", models.TextField()),
+                (
+                    "summary",
+                    models.TextField(
+                        help_text="Who did what, in one line; the title on every page."
+                    ),
+                ),
                 ("history_id", models.AutoField(primary_key=True, serialize=False)),
                 ("history_date", models.DateTimeField(db_index=True)),
                 ("history_change_reason", models.CharField(max_length=100, null=True)),
@@ -524,6 +529,25 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 ("text", models.TextField(verbose_name="words")),
+                (
+                    "stance",
+                    models.CharField(
+                        choices=[
+                            ("accusation", "Accusation"),
+                            ("commitment", "Commitment"),
+                            ("demand", "Demand"),
+                            ("denial", "Denial"),
+                            ("defence", "Defence"),
+                            ("praise", "Praise or welcome"),
+                            ("warning", "Warning"),
+                            ("finding", "Finding"),
+                            ("other", "Other"),
+                        ],
+                        db_index=True,
+                        default="other",
+                        max_length=20,
+                    ),
+                ),
                 ("history_id", models.AutoField(primary_key=True, serialize=False)),
                 ("history_date", models.DateTimeField(db_index=True)),
                 ("history_change_reason", models.CharField(max_length=100, null=True)),
@@ -637,6 +661,37 @@ class Migration(migrations.Migration):
                             ("exactly", "Exactly"),
                         ],
                         max_length=10,
+                    ),
+                ),
+                (
+                    "measure",
+                    models.CharField(
+                        choices=[
+                            ("listings_removed", "Listings removed"),
+                            ("stores_closed", "Stores or sellers closed"),
+                            ("websites_shut", "Websites shut down"),
+                            ("leads_referred", "Leads referred"),
+                            ("investigations_opened", "Investigations opened"),
+                            ("raids", "Raids"),
+                            ("arrests", "Arrests"),
+                            ("prosecutions", "Prosecutions"),
+                            ("convictions", "Convictions"),
+                            ("prison_sentences", "Prison sentences"),
+                            ("fines", "Fines and penalties"),
+                            ("damages", "Damages awarded"),
+                            ("restitution", "Restitution"),
+                            ("goods_seized_count", "Goods seized (count)"),
+                            ("goods_seized_value", "Goods seized (value)"),
+                            ("goods_seized_weight", "Goods seized (weight or volume)"),
+                            ("seizure_share_by_origin", "Share of seizures by origin"),
+                            ("counterfeit_trade_share", "Share of counterfeits in trade"),
+                            ("complaints_received", "Complaints received"),
+                            ("other", "Other"),
+                        ],
+                        db_index=True,
+                        default="other",
+                        help_text="What the figure measures; the metric keeps the article's own phrase.",
+                        max_length=32,
                     ),
                 ),
                 ("history_id", models.AutoField(primary_key=True, serialize=False)),

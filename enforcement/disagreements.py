@@ -1,0 +1,358 @@
+"""Where sources disagree: figures of one measure, subject and period that cannot both be true.
+
+The rule:
+
+* **Only measured figures are compared**: a figure with the measure "other" says
+  nothing another figure could contradict, and a rejected figure says nothing.
+* **Same scope.** Two figures speak of the same thing when they have the same
+  measure and unit, their periods overlap, their subjects do not differ and the
+  places their words name do not differ. The period is the figure's own date,
+  else its article's publication date (a figure is about the time it is reported
+  unless it says otherwise), read as the range its precision covers: "2017" and
+  "March 2017" overlap, March and April 2017 do not; a figure with neither date
+  has no period and is compared with nothing. A subject or a set of places that
+  only one of the two figures names is not a difference: nothing says they
+  differ. So 87 % of seizures at US borders in one year and 63 % of world
+  seizures in other years are two facts, not a disagreement.
+* **Values are intervals**, read with their qualifiers: "about 10" is 9 to 11
+  (a tenth either side), "over 10" and "just over 10" are above 10, "under 10"
+  and "fewer than 10" below 10 (both bounds open, so "just over 10%" and "fewer
+  than 10 per cent" cannot both be true), "exactly 10" is 10, and a plain "10" is
+  10 as rounded to its last digit (9.5 to 10.5; from a thousand up a round
+  figure is rounded to its last non-zero digit: 380,000,000 is 375 to 385 million).
+* **Disagreement** is two figures of one scope, from different articles, whose
+  intervals do not meet. Two figures of one article never disagree: an article
+  that gives two values tells two facts (two seizures on two days).
+* **Agreement**: figures of one scope whose intervals all share a value are one
+  figure with several sources ("10 %" and "about 10 per cent").
+
+``figure_groups`` and ``find_disagreements`` are the rule over plain ``Figure``
+records; ``load_figures`` reads them from the database (one query for the
+candidates, one for their rows), so pages and tests use the same rule.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet
+
+from .extraction.entities import gazetteer
+from .models import DatePrecision, ReviewState, Statistic
+
+OTHER = "other"
+# "about 10" is taken as 10 give or take this share of it.
+ABOUT = Decimal("0.1")
+# Round figures from this size up are taken as rounded ("380 million", "180,000").
+ROUND_FROM = 1000
+
+
+# Intervals -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Interval:
+    """The values a figure allows; a bound of None is unbounded, ``*_open`` excludes it."""
+
+    low: Decimal | None
+    high: Decimal | None
+    low_open: bool = False
+    high_open: bool = False
+
+    def meets(self, other: Interval) -> bool:
+        return _below_or_at(self.low, self.low_open, other.high, other.high_open) and (
+            _below_or_at(other.low, other.low_open, self.high, self.high_open)
+        )
+
+    def common(self, other: Interval) -> Interval:
+        """The values both allow (call only when they meet)."""
+        low, low_open = _tighter(
+            (self.low, self.low_open), (other.low, other.low_open), higher=True
+        )
+        high, high_open = _tighter(
+            (self.high, self.high_open), (other.high, other.high_open), higher=False
+        )
+        return Interval(low, high, low_open, high_open)
+
+
+def _below_or_at(low, low_open, high, high_open) -> bool:
+    if low is None or high is None:
+        return True
+    return low < high or (low == high and not low_open and not high_open)
+
+
+def _tighter(first, second, *, higher: bool):
+    if first[0] is None:
+        return second
+    if second[0] is None:
+        return first
+    if first[0] == second[0]:
+        return first[0], first[1] or second[1]
+    pick = max if higher else min
+    return pick(first, second, key=lambda bound: bound[0])
+
+
+def interval(value: Decimal, qualifier: str | None) -> Interval:
+    """The values a figure allows, from its value and its qualifier (see the module rule)."""
+    value = Decimal(value)
+    if qualifier == "over":
+        return Interval(value, None, low_open=True)
+    if qualifier == "under":
+        return Interval(None, value, high_open=True)
+    if qualifier == "exactly":
+        return Interval(value, value)
+    half = _rounding(value)
+    if qualifier == "about":
+        half = max(half, abs(value) * ABOUT)
+    return Interval(value - half, value + half)
+
+
+def _rounding(value: Decimal) -> Decimal:
+    """Half a unit of the last digit: 10 -> 0.5, 2.5 -> 0.05; from a thousand up, round
+    figures are read as rounded to their last non-zero digit: 380000000 -> 5000000."""
+    value = value.normalize()
+    if value == 0:
+        return Decimal(0)
+    exponent = value.as_tuple().exponent
+    if exponent > 0 and abs(value) < ROUND_FROM:
+        exponent = 0
+    return Decimal(5).scaleb(exponent - 1)
+
+
+# Scope -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Period:
+    """The days a date at its precision covers."""
+
+    first: datetime.date
+    last: datetime.date
+
+    @classmethod
+    def of(cls, day: datetime.date | None, precision: str | None) -> Period | None:
+        if day is None:
+            return None
+        if precision == DatePrecision.YEAR:
+            return cls(day.replace(month=1, day=1), day.replace(month=12, day=31))
+        if precision == DatePrecision.MONTH:
+            last = calendar.monthrange(day.year, day.month)[1]
+            return cls(day.replace(day=1), day.replace(day=last))
+        return cls(day, day)
+
+    def overlaps(self, other: Period) -> bool:
+        return self.first <= other.last and other.first <= self.last
+
+
+@dataclass(frozen=True)
+class Figure:
+    """What the rule needs of a figure; ``subject`` is a key such as "actor:3"."""
+
+    pk: int
+    article_id: int
+    measure: str
+    unit: str
+    value: Decimal
+    qualifier: str | None = None
+    subject: str | None = None
+    period: Period | None = None
+    places: frozenset[str] = frozenset()
+
+    @property
+    def interval(self) -> Interval:
+        return interval(self.value, self.qualifier)
+
+
+def same_scope(first: Figure, second: Figure) -> bool:
+    """Whether two figures speak of the same thing (see the module rule)."""
+    if (first.measure, first.unit) != (second.measure, second.unit) or first.measure == OTHER:
+        return False
+    if first.period is None or second.period is None or not first.period.overlaps(second.period):
+        return False
+    if first.subject and second.subject and first.subject != second.subject:
+        return False
+    return not (first.places and second.places and first.places != second.places)
+
+
+def places_named(text: str) -> frozenset[str]:
+    """The countries a figure's words name, as codes: "87 per cent of US seizures" -> {US}."""
+    return frozenset(code for name, code in _COUNTRY_NAMES if name.search(text or ""))
+
+
+_COUNTRY_NAMES = [
+    (re.compile(rf"\b{re.escape(name)}\b"), code) for name, code in gazetteer().countries.items()
+]
+
+
+# Groups ----------------------------------------------------------------------------------
+
+
+@dataclass
+class FigureGroup:
+    """Figures of one scope that can all be true: one figure, told by each of its sources."""
+
+    figures: list[Figure] = field(default_factory=list)
+    common: Interval | None = None
+
+    @property
+    def measure(self) -> str:
+        return self.figures[0].measure
+
+    @property
+    def unit(self) -> str:
+        return self.figures[0].unit
+
+    @property
+    def article_ids(self) -> list[int]:
+        return sorted({figure.article_id for figure in self.figures})
+
+    def takes(self, figure: Figure) -> bool:
+        return all(same_scope(figure, other) for other in self.figures) and (
+            self.common is None or self.common.meets(figure.interval)
+        )
+
+    def add(self, figure: Figure) -> None:
+        self.figures.append(figure)
+        interval_ = figure.interval
+        self.common = interval_ if self.common is None else self.common.common(interval_)
+
+
+@dataclass
+class Disagreement:
+    """Two or more groups of one scope that cannot all be true, each with its sources."""
+
+    groups: list[FigureGroup]
+
+    @property
+    def measure(self) -> str:
+        return self.groups[0].measure
+
+    @property
+    def figure_ids(self) -> set[int]:
+        return {figure.pk for group in self.groups for figure in group.figures}
+
+
+def figure_groups(figures: list[Figure]) -> list[FigureGroup]:
+    """Every figure in exactly one group: those of one scope that can all be true together.
+
+    Figures are taken lowest value first, so intervals on one line group the way they
+    overlap; a figure joins the first group it fits."""
+    groups: list[FigureGroup] = []
+    for figure in sorted(figures, key=_lowest_first):
+        home = next((group for group in groups if group.takes(figure)), None)
+        if home is None:
+            home = FigureGroup()
+            groups.append(home)
+        home.add(figure)
+    return groups
+
+
+def find_disagreements(figures: list[Figure]) -> list[Disagreement]:
+    """Groups of one scope, from different articles, whose values cannot all be true."""
+    groups = figure_groups([f for f in figures if f.measure != OTHER and f.period is not None])
+    found: list[Disagreement] = []
+    seen: set[int] = set()
+    for index, group in enumerate(groups):
+        if index in seen:
+            continue
+        rivals = [
+            other_index
+            for other_index, other in enumerate(groups)
+            if other_index != index and other_index not in seen and _contradicts(group, other)
+        ]
+        if rivals:
+            seen.update([index, *rivals])
+            found.append(Disagreement([group, *(groups[i] for i in rivals)]))
+    return found
+
+
+def _contradicts(first: FigureGroup, second: FigureGroup) -> bool:
+    """Two groups of one scope contradict when a figure of each, from different articles,
+    cannot both be true (a figure of one group never meets every figure of the other)."""
+    return any(
+        a.article_id != b.article_id and same_scope(a, b) and not a.interval.meets(b.interval)
+        for a in first.figures
+        for b in second.figures
+    )
+
+
+def _lowest_first(figure: Figure):
+    bound = figure.interval.low
+    return (bound is not None, bound if bound is not None else Decimal(0), figure.pk)
+
+
+# Reading figures from the database -------------------------------------------------------
+
+
+def load_figures(statistics: QuerySet[Statistic] | None = None) -> list[Figure]:
+    """The figures that could disagree: not rejected, measured, and of a measure and unit
+    that more than one article gives (one aggregate query picks those, one reads them)."""
+    rows = (statistics if statistics is not None else Statistic.objects.all()).exclude(
+        review_state=ReviewState.REJECTED
+    )
+    rows = rows.exclude(measure=OTHER)
+    shared = (
+        rows.values("measure", "unit")
+        .annotate(articles=Count("article", distinct=True))
+        .filter(articles__gt=1)
+        .values_list("measure", "unit")
+    )
+    scopes = Q(pk__in=[])
+    for measure, unit in shared:
+        scopes |= Q(measure=measure, unit=unit)
+    values = rows.filter(scopes).values_list(
+        "pk",
+        "article_id",
+        "measure",
+        "unit",
+        "value",
+        "qualifier",
+        "subject_actor_id",
+        "subject_regulator_id",
+        "date",
+        "date_precision",
+        "article__published",
+        "article__published_precision",
+        "quote",
+    )
+    return [_figure(row) for row in values]
+
+
+def _figure(row) -> Figure:
+    (pk, article_id, measure, unit, value, qualifier, actor_id, regulator_id) = row[:8]
+    day, precision, published, published_precision, quote = row[8:]
+    subject = None
+    if actor_id:
+        subject = f"actor:{actor_id}"
+    elif regulator_id:
+        subject = f"regulator:{regulator_id}"
+    period = Period.of(day, precision) if day else Period.of(published, published_precision)
+    return Figure(
+        pk=pk,
+        article_id=article_id,
+        measure=measure,
+        unit=unit,
+        value=Decimal(value),
+        qualifier=qualifier or None,
+        subject=subject,
+        period=period,
+        places=places_named(quote),
+    )
+
+
+def disagreements(statistics: QuerySet[Statistic] | None = None) -> list[Disagreement]:
+    """Where the stored figures disagree (see the module rule)."""
+    return find_disagreements(load_figures(statistics))
+
+
+def agreements(statistics: QuerySet[Statistic] | None = None) -> list[FigureGroup]:
+    """Figures told alike by more than one article: one figure with its sources."""
+    return [
+        group
+        for group in figure_groups(load_figures(statistics))
+        if len(group.article_ids) > 1 and group.figures[0].period is not None
+    ]
