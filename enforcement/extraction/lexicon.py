@@ -587,7 +587,7 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 # Words before a bare year that make it a date ("in 2015", "mid-2015"), in the order tried.
 YEAR_LEADS = (
     "in",
-    "since",
+    "for",
     "during",
     "until",
     "by",
@@ -610,7 +610,6 @@ YEAR_LEADS = (
 # Words before a bare month name that make it a date ("in July", "back in March").
 MONTH_LEADS = (
     "in",
-    "since",
     "during",
     "until",
     "by",
@@ -624,6 +623,10 @@ MONTH_LEADS = (
     "this",
     "back in",
 )
+# Words that open a stretch of time ("between June 9 and 16", "from May to July"), and the
+# words that join its two ends; in the order they are tried.
+RANGE_OPENERS = ("between", "from")
+RANGE_JOINERS = ("and", "to", "until", "till", "through", "-", "–")
 # Labels before a dateline's date, in the order they are tried: "Published: 19 June 2015".
 DATELINE_LABELS = (
     "published",
