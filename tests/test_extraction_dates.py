@@ -140,3 +140,25 @@ def test_a_span_of_years_is_no_single_year_but_a_list_for_a_year_is_that_year():
 def test_ages_and_amounts_between_two_numbers_are_not_dates():
     assert dates_in("two men aged between 30 and 45") == []
     assert dates_in("fines from 2,000 to 5,000 euros") == []
+
+
+def test_a_weekday_before_a_date_only_decorates_it():
+    published = PartialDate(2023, 4, 13)
+    assert dates_in("On Wednesday 12 April, a trader was fined", published) == [
+        ("On Wednesday 12 April", "2023-04-12")
+    ]
+    assert dates_in("on Tuesday, May 4, 2021 officers", published) == [
+        ("on Tuesday, May 4, 2021", "2021-05-04")
+    ]
+
+
+def test_a_weekday_inside_a_name_is_no_date():
+    assert dates_in("a stall at the Leeds Sunday Market") == []
+    assert dates_in("told the Sunday Herald") == []
+    assert dates_in("Police said on Sunday") == [("on Sunday", "2015-02-08")]
+
+
+def test_during_two_times_is_the_stretch_between_them():
+    assert dates_in("During March 2021 and May 2022, officers visited the shop") == [
+        ("During March 2021 and May 2022", None)
+    ]

@@ -152,6 +152,8 @@ _RANGE_JOINERS = alternatives(lexicon.RANGE_JOINERS)
 _COUNTS = alternatives(tuple(sorted(lexicon.COUNT_WORDS, key=len, reverse=True)))
 _YEAR = r"(?:19|20)\d\d"
 _ORD = r"(?:st|nd|rd|th)?"
+# A weekday written before a date it only decorates: "on Wednesday 12 April", "Tuesday, May 4".
+_ON_WEEKDAY = rf"(?:(?:on\s+)?{_WEEKDAYS},?\s+)?"
 _NOT_A_FIGURE = r"(?!\s*(?:%|per\b|percent))"
 # One end of a stretch of time: "June 9", "9 June", "June 2015", "June", "2015".
 _ENDPOINT = (
@@ -200,11 +202,11 @@ _DATE_PATTERNS = [
     (_DAYS_BEFORE_A_MONTH, "range"),
     (rf"\bsince\s+(?P<a>{_ENDPOINT})", "since"),
     (
-        rf"\b(?P<day>\d{{1,2}}){_ORD}\s+(?P<month>{_MONTH_NAMES}),?\s+(?P<year>{_YEAR})\b",
+        rf"\b{_ON_WEEKDAY}(?P<day>\d{{1,2}}){_ORD}\s+(?P<month>{_MONTH_NAMES}),?\s+(?P<year>{_YEAR})\b",
         "absolute_day",
     ),
     (
-        rf"\b(?P<month>{_MONTH_NAMES})\s+(?P<day>\d{{1,2}}){_ORD},?\s+(?P<year>{_YEAR})\b",
+        rf"\b{_ON_WEEKDAY}(?P<month>{_MONTH_NAMES})\s+(?P<day>\d{{1,2}}){_ORD},?\s+(?P<year>{_YEAR})\b",
         "absolute_day",
     ),
     (rf"\b(?P<year>{_YEAR})-(?P<mnum>\d\d)-(?P<day>\d\d)\b", "iso_day"),
@@ -212,11 +214,11 @@ _DATE_PATTERNS = [
     (rf"\b(?P<y1>{_YEAR})\s*[-–/]\s*(?P<y2>(?:19|20)?\d\d)\b{_NOT_A_FIGURE}", "years"),
     (rf"\b(?P<month>{_MONTH_NAMES}),?\s+(?:of\s+)?(?P<year>{_YEAR})\b", "absolute_month"),
     (
-        rf"\b(?:on\s+)?(?P<month>{_MONTH_NAMES})\s+(?P<day>\d{{1,2}}){_ORD}\b(?!\s*(?:,\s*)?{_YEAR})",
+        rf"\b{_ON_WEEKDAY}(?:on\s+)?(?P<month>{_MONTH_NAMES})\s+(?P<day>\d{{1,2}}){_ORD}\b(?!\s*(?:,\s*)?{_YEAR})",
         "month_day",
     ),
     (
-        rf"\b(?:on\s+)(?P<day>\d{{1,2}}){_ORD}\s+(?P<month>{_MONTH_NAMES})(?!\s*,?\s*{_YEAR})",
+        rf"\b(?:on\s+(?:{_WEEKDAYS},?\s+)?|{_WEEKDAYS},?\s+)(?P<day>\d{{1,2}}){_ORD}\s+(?P<month>{_MONTH_NAMES})(?!\s*,?\s*{_YEAR})",
         "month_day",
     ),
     (rf"\b(?:{_YEAR_LEADS})\s*-?\s*(?P<year>{_YEAR})\b{_NOT_A_FIGURE}", "year"),
@@ -278,6 +280,8 @@ def find_dates(text: str, published: PartialDate | None) -> list[DateMention]:
                 continue
             if any(not word[:1].isupper() for word in _MONTH_WORD.findall(match.group(0))):
                 continue  # "this may help" is not May
+            if kind == "weekday" and _in_a_name(text, match):
+                continue  # "Shrewsbury Sunday Market" is a market, not a Sunday
             try:
                 window = _window(kind, match.groupdict(), published)
             except _NotADate:
@@ -290,6 +294,22 @@ def find_dates(text: str, published: PartialDate | None) -> list[DateMention]:
                 )
             )
     return sorted(found, key=lambda mention: mention.start)
+
+
+_CAPITALISED_BEFORE = re.compile(r"[A-Z][\w'’.-]*[ \t]+$")
+_CAPITALISED_AFTER = re.compile(r"^[ \t]+[A-Z]\w")
+
+
+def _in_a_name(text: str, match: re.Match) -> bool:
+    """A bare weekday between capitalised words is part of a name ("Sunday Times")."""
+    if not match.group(0)[:1].isupper() or " " in match.group(0).strip():
+        return False  # "on Sunday", "last Monday"
+    before = text[max(0, match.start() - 40) : match.start()]
+    after = text[match.end() : match.end() + 3]
+    starts_sentence = not before.strip() or before.rstrip()[-1:] in ".!?\n"
+    return bool(_CAPITALISED_AFTER.match(after)) or (
+        not starts_sentence and bool(_CAPITALISED_BEFORE.search(before))
+    )
 
 
 def covering(window: Window | None) -> PartialDate | None:

@@ -89,8 +89,8 @@ def find_events(doc, found, published) -> list[EventResult]:
             item = _tell(trigger, block, found, dates, body)
             if item is not None:
                 told.append(item)
-    told = _without_retellings(told)
     told = _without_restated_headlines(told)
+    told = _without_retellings(told)
     told = _merge_repeats(told)
     _date_from_the_story(told, dates, published, body)
     _stand_in_regulators(told, found)
@@ -100,6 +100,8 @@ def find_events(doc, found, published) -> list[EventResult]:
 def _triggers(block, found, quoted, seen_kinds, seen_lemmas, notices) -> list[_Trigger]:
     """The triggers of one sentence (or of the part of it in one paragraph), in text order."""
     candidates: list[_Trigger] = []
+    if _is_a_question(block):
+        return []  # "Why do fakes still sell?": a heading or a question, not a fact
     for token in block:
         if token.idx < len(quoted) and quoted[token.idx] or found.at(token.i) is not None:
             continue  # words inside quotes, or part of a name ("Bureau of Investigation")
@@ -109,7 +111,7 @@ def _triggers(block, found, quoted, seen_kinds, seen_lemmas, notices) -> list[_T
             if token.pos_ == "NOUN" and lemma in lexicon.NOUN_KINDS and _is_a_notice(token, found):
                 notices.add(lemma)
             continue
-        if not _happened(token, kind):
+        if not _happened(token, kind) or _names_a_role(token):
             continue
         if token.pos_ != "VERB" and _is_definite(token):
             if kind in seen_kinds or lemma in seen_lemmas or lemma in notices:
@@ -132,6 +134,22 @@ def _triggers(block, found, quoted, seen_kinds, seen_lemmas, notices) -> list[_T
         elif current is None or trigger.is_verb and not current.is_verb:
             chosen[trigger.kind] = trigger
     return sorted([*chosen.values(), *extra], key=lambda t: t.token.i)
+
+
+def _names_a_role(token) -> bool:
+    """ "Mr Davies, prosecuting for the council, told the court": a person's part, no act."""
+    doc = token.doc
+    return (
+        token.tag_ == "VBG"
+        and token.i >= 2
+        and doc[token.i - 1].text == ","
+        and doc[token.i - 2].pos_ == "PROPN"
+    )
+
+
+def _is_a_question(block) -> bool:
+    last = next((t for t in reversed(block) if not t.is_space), None)
+    return last is not None and last.text == "?"
 
 
 def _framed_act(token, verbs: dict[int, _Trigger]) -> _Trigger | None:
@@ -422,15 +440,17 @@ VERB_RULES: tuple[tuple[frozenset[str], frozenset[str] | None, Condition, str | 
     (lexicon.LISTING_VERBS, None, _names_a_list, "listing"),
     (lexicon.PUBLISHING_VERBS, None, lexicon.PUBLISHED_LISTS, "listing"),
     (lexicon.PUBLISHING_VERBS, None, lexicon.REPORT_OBJECTS, "report"),
-    (lexicon.PUBLISHING_VERBS, None, ALWAYS, None),
     (lexicon.LAUNCH_VERBS, None, lexicon.PROGRAM_OBJECTS, "program"),
+    (lexicon.FILING_VERBS, None, _complaint_out_of_court, "complaint"),
+    (lexicon.FILING_VERBS, None, lexicon.LEGAL_OBJECTS, "lawsuit"),
+    # Only now what a verb of several families acts on has told none of them: "unveiled a
+    # tool" is a programme, "launched a lawsuit" a lawsuit.
+    (lexicon.PUBLISHING_VERBS, None, ALWAYS, None),
     (lexicon.LAUNCH_VERBS, None, ALWAYS, None),
     (lexicon.PHRASAL_LAUNCH_VERBS, lexicon.UP_OR_OUT, lexicon.PROGRAM_OBJECTS, "program"),
     (lexicon.PHRASAL_LAUNCH_VERBS, lexicon.UP_OR_OUT, ALWAYS, None),
     (lexicon.STEP_UP_VERBS, None, lexicon.CAMPAIGN_OBJECTS, "program"),
     (lexicon.WORKING_VERBS, lexicon.WITH, _works_towards_an_end, "program"),
-    (lexicon.FILING_VERBS, None, _complaint_out_of_court, "complaint"),
-    (lexicon.FILING_VERBS, None, lexicon.LEGAL_OBJECTS, "lawsuit"),
     (lexicon.SEEKING_VERBS, None, lexicon.REDRESS_OBJECTS, "lawsuit"),
     (lexicon.DISMISSING_VERBS, None, lexicon.LEGAL_OBJECTS, "ruling"),
     (lexicon.WINNING_VERBS, None, lexicon.LEGAL_OBJECTS, "ruling"),
@@ -456,6 +476,7 @@ VERB_RULES: tuple[tuple[frozenset[str], frozenset[str] | None, Condition, str | 
     (lexicon.BUSTING_VERBS, None, lexicon.PREMISES_OBJECTS, "seizure"),
     (lexicon.BREAKUP_VERBS, None, ALWAYS, None),
     (lexicon.DETAINING_VERBS, None, _acts_on_people, "prosecution"),
+    (lexicon.EXECUTING_VERBS, None, lexicon.WARRANT_OBJECTS, "seizure"),
     (lexicon.FOLLOWING_VERBS, lexicon.UP_OR_INTO, ALWAYS, "investigation"),
     (lexicon.EXAMINING_VERBS, None, _a_document_is_subject, None),
     (frozenset({"rule"}), None, _rules_outside_a_court, None),
@@ -496,6 +517,8 @@ def _noun_kind(token, lemma: str, found) -> str | None:
     kind = lexicon.NOUN_KINDS.get(token.lower_, lexicon.NOUN_KINDS.get(lemma))
     if kind is not None and _in_a_title(token):
         return None  # "coordinator of investigations in Europe" is a person's post
+    if lemma == "hearing" and not _legislative(token, found):
+        return None  # a court's hearing is the case's, not a meeting
     if lemma in lexicon.OPERATION_NOUNS and not any(
         found.at(t.i) is not None and found.at(t.i).is_regulator for t in token.sent
     ):
@@ -525,7 +548,9 @@ def _noun_kind(token, lemma: str, found) -> str | None:
     if kind != "advocacy" and _asked_for(token):
         return None  # "pushed for tougher penalties": the penalties are asked for, not imposed
     if _measured(token):
-        return None  # "63 per cent of customs seizures": what a figure counts
+        return None  # "63 per cent of customs seizures", "a report on seizures"
+    if token.dep_ == "nsubj" and token.head.lemma_.lower() in lexicon.CHANGE_VERBS:
+        return None  # "IPR seizures increased 8 percent": a figure, not an act
     if kind == "program" and lemma == "launch" and not _mentions(token, lexicon.PROGRAM_OBJECTS):
         return None
     if (
@@ -540,6 +565,18 @@ def _noun_kind(token, lemma: str, found) -> str | None:
         has_for = any(c.dep_ == "prep" and c.lower_ in ("for", "on") for c in token.children)
         return kind if has_for and _advocacy_target(token, found) else None
     return kind
+
+
+def _legislative(token, found) -> bool:
+    """A hearing of a legislature: "a congressional hearing", "called out by the Committee
+    chairman in a hearing"."""
+    for t in token.sent:
+        entity = found.at(t.i)
+        if entity is not None and entity.is_regulator and entity.kind == "legislature":
+            return True
+        if t.lower_ in lexicon.LEGISLATIVE_WORDS:
+            return True
+    return False
 
 
 def _asked_for(token) -> bool:
@@ -571,7 +608,15 @@ def _left_conjunct(token):
 
 
 def _measured(token) -> bool:
+    """ "63 per cent of customs seizures", "a report on seizures": what a figure counts or a
+    document is about."""
     head = token.head
+    if (
+        token.dep_ == "pobj"
+        and head.lower_ in lexicon.TOPIC_PREPOSITIONS
+        and head.head.lemma_.lower() in lexicon.DOCUMENT_SUBJECTS | lexicon.REPORT_OBJECTS
+    ):
+        return True
     return (
         token.dep_ == "pobj"
         and head.lower_ == "of"
@@ -681,7 +726,7 @@ def _advocacy_target(token, found) -> bool:
 def _happened(token, kind: str | None = None) -> bool:
     """False for triggers under a modal, a condition, a negation, "failed to", "fends off",
     or a headline's "Retailer to close 24 stores". A penalty that "must" be paid is imposed."""
-    if _is_a_headline_infinitive(token):
+    if _is_a_headline_infinitive(token) or _is_habitual(governing_verb(token)):
         return False
     current = token
     for _ in range(4):
@@ -728,6 +773,21 @@ def _happened(token, kind: str | None = None) -> bool:
             break  # "didn't call out anyone, but it accused Alibaba": a clause of its own
         current = current.head
     return True
+
+
+def _is_habitual(verb) -> bool:
+    """ "officers routinely seize ...", "on an average day, CBP seized ...": what happens as a
+    rule is no event."""
+    for child in verb.children:
+        if child.dep_ == "advmod" and child.lower_ in lexicon.HABITUAL_WORDS:
+            return True
+        if child.dep_ in ("npadvmod", "prep"):
+            words = [t for t in child.subtree]
+            if any(t.lemma_.lower() in lexicon.TIME_UNITS for t in words) and any(
+                t.lower_ in lexicon.EVERY_WORDS for t in words
+            ):
+                return True
+    return False
 
 
 def _is_past(token) -> bool:
@@ -896,10 +956,12 @@ def _without_retellings(told: list[_Told]) -> list[_Told]:
 
 
 def _without_restated_headlines(told: list[_Told]) -> list[_Told]:
-    """A headline line that the metadata left in the text restates the story: its events are
-    the body's when the body tells an event of the same kind."""
+    """A headline line that the metadata left in the text restates the story when the body
+    tells an event of a kind it tells: then its events are the body's."""
     body_kinds = {item.event.kind for item in told if not item.in_head}
-    return [item for item in told if not (item.in_head and item.event.kind in body_kinds)]
+    if any(item.in_head and item.event.kind in body_kinds for item in told):
+        return [item for item in told if not item.in_head]
+    return told
 
 
 # Kinds that are one occurrence however often an article returns to them; a court case is

@@ -300,6 +300,20 @@ PAYMENT_VERBS = words("""pay serve do perform forfeit compensate repay refund re
 # Nouns a submission is told in, which make advocacy when given to a public body:
 # "in comments given to the Commerce Department".
 SUBMISSION_NOUNS = words("""comment submission testimony filing""")
+# Adverbs of what happens as a rule, not once: "officers routinely seize fakes".
+HABITUAL_WORDS = words(
+    """routinely regularly typically usually often frequently always generally normally"""
+)
+# Words that make a time a rule: "every day", "each year", "on an average day".
+EVERY_WORDS = words("""every each average typical""")
+TIME_UNITS = words("""day week month year night weekend""")
+# Verbs whose subject is a figure: "seizures increased 8 percent", "arrests totalled 40".
+CHANGE_VERBS = words(
+    """increase rise fall decrease decline drop double triple grow jump climb surge soar
+    total reach top amount exceed account average"""
+)
+# Prepositions after a document that give its topic: "a report on seizures".
+TOPIC_PREPOSITIONS = words("""on about regarding concerning""")
 # Documents whose subject is no actor of an act: "the study examined 500 listings".
 DOCUMENT_SUBJECTS = words("""report study survey research analysis paper review data""")
 # Verbs that react to an event told before: "Pfizer welcomed the verdict".
@@ -412,6 +426,8 @@ NOUN_KINDS = {
     "settlement": "agreement",
     "meeting": "meeting",
     "hearing": "meeting",
+    "plea": "prosecution",
+    "inspection": "investigation",
     "talks": "meeting",
     "summit": "meeting",
     "push": "advocacy",
@@ -480,6 +496,14 @@ BUSTING_VERBS = words("""bust raid""")
 # What a bust finds goods in.
 PREMISES_OBJECTS = words(
     """case factory workshop unit warehouse den godown plant laboratory lab shop store premises"""
+)
+# Verbs that carry out a warrant, which is a raid: "officers executed a search warrant".
+EXECUTING_VERBS = words("""execute serve""")
+WARRANT_OBJECTS = words("""warrant""")
+# Words that make a hearing a legislature's, which is a meeting (a court's is not).
+LEGISLATIVE_WORDS = words(
+    """congressional senate parliamentary committee congress parliament legislative house
+    subcommittee lawmakers legislators senator senators congressman congresswoman mp mps"""
 )
 # Verbs that detain, whose kind is what they detain: people are arrested, goods seized.
 DETAINING_VERBS = words("""detain""")
@@ -736,7 +760,7 @@ MONTH_LEADS = (
 )
 # Words that open a stretch of time ("between June 9 and 16", "from May to July"), and the
 # words that join its two ends; in the order they are tried.
-RANGE_OPENERS = ("between", "from")
+RANGE_OPENERS = ("between", "from", "during")
 RANGE_JOINERS = ("and", "to", "until", "till", "through", "-", "–")
 # Labels before a dateline's date, in the order they are tried: "Published: 19 June 2015".
 DATELINE_LABELS = (
