@@ -53,6 +53,9 @@ class _Trigger:
     token: object
     kind: str
     is_verb: bool
+    # Other words of the sentence that tell the same act: "was found at a warehouse, where
+    # they confiscated ... on Aug. 26" (the date may be theirs).
+    also: list = field(default_factory=list)
 
 
 @dataclass
@@ -133,6 +136,10 @@ def _triggers(block, found, quoted, seen_kinds, seen_lemmas, notices) -> list[_T
             extra.append(trigger)
         elif current is None or trigger.is_verb and not current.is_verb:
             chosen[trigger.kind] = trigger
+            if current is not None:
+                trigger.also = [*current.also, current.token]
+        else:
+            current.also.append(trigger.token)
     return sorted([*chosen.values(), *extra], key=lambda t: t.token.i)
 
 
@@ -239,6 +246,11 @@ def _tell(trigger: _Trigger, block, found, dates, body: int) -> _Told | None:
         if entity.name not in bucket:
             bucket.append(entity.name)
     when = _date_for(token, tokens, dates, block)
+    for other in trigger.also if when is None else ():
+        other_tokens = clause_tokens(other, before=12, after=25, within=block)
+        when = _date_for(other, other_tokens, dates, block)
+        if when is not None:
+            break
     event = EventResult(
         kind=trigger.kind,
         span=span,
