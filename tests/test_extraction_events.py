@@ -306,3 +306,12 @@ def test_a_lawyers_part_in_a_case_is_no_act():
 )
 def test_what_happens_as_a_rule_and_figures_are_no_event(text):
     assert kinds(text) == []
+
+
+def test_the_day_an_act_was_announced_is_not_the_day_of_the_act():
+    published = PartialDate(2021, 11, 26)  # a Friday
+    text = "More than 30 people have been arrested across the EU, Europol announced on Thursday."
+    assert events(text, published) == [("prosecution", "2021-11")]  # the story's month
+    assert events("Police arrested 30 people on Thursday.", published) == [
+        ("prosecution", "2021-11-25")
+    ]

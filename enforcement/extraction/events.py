@@ -16,7 +16,9 @@ act on "the shipment" whose date lies within the first telling's, a lawsuit or
 ruling the story returns to, a headline that restates the body.
 
 The date comes from the words of the trigger's clause (or a clause it hangs
-from), resolved against the publication date by ``dates.find_dates``. An act
+from, but not from the verb that reports it: "arrested ..., Europol announced on
+Thursday" is the day it was told), resolved against the publication date by
+``dates.find_dates``. An act
 with no time words of its own in a dated paper took place in the story's time:
 the stretch the story's recent dates cover ("between June 9 and 16" makes the
 operation's other results June too), unless it is told as earlier ("had been
@@ -896,6 +898,8 @@ def _date_for(token, tokens, dates, block) -> DateMention | None:
     for ancestor in verb.ancestors:
         if verb.dep_ == "relcl" and not _tells_a_time_or_place(verb):
             break
+        if ancestor.lemma_.lower() in lexicon.SPEECH_VERBS:
+            break  # "arrested ..., Europol announced on Thursday": the day it was told
         if ancestor.pos_ in _VERBAL:
             scopes.append(_clause_ids(ancestor))
     for scope in scopes:
