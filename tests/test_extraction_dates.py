@@ -162,3 +162,16 @@ def test_during_two_times_is_the_stretch_between_them():
     assert dates_in("During March 2021 and May 2022, officers visited the shop") == [
         ("During March 2021 and May 2022", None)
     ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("police said last night", "2015-02-10"),
+        ("officers said this morning", "2015-02-11"),
+        ("raids over the weekend", "2015-02"),  # 7 and 8 February
+        ("seizures rose in fiscal 2014", "2014"),
+    ],
+)
+def test_more_ways_news_places_a_day(text, expected):
+    assert [date for _, date in dates_in(text)] == [expected]

@@ -224,8 +224,9 @@ _DATE_PATTERNS = [
     (rf"\b(?:{_YEAR_LEADS})\s*-?\s*(?P<year>{_YEAR})\b{_NOT_A_FIGURE}", "year"),
     (rf"\b(?:{_MONTH_LEADS})\s+(?P<month>{_MONTH_NAMES})\b(?!\s*\d)", "bare_month"),
     (rf"\b(?:on\s+|last\s+|this\s+past\s+)?(?P<weekday>{_WEEKDAYS})\b", "weekday"),
-    (r"\byesterday\b", "yesterday"),
-    (r"\btoday\b", "today"),
+    (r"\b(?:yesterday|last\s+night)\b", "yesterday"),
+    (r"\b(?:today|tonight|this\s+(?:morning|afternoon|evening)|earlier\s+today)\b", "today"),
+    (r"\b(?:(?P<which>last|this|the\s+past)\s+weekend|over\s+the\s+weekend)\b", "weekend"),
     # "over the past few months", "in recent weeks", "in the last two years".
     (_RECENT, "recent"),
     (
@@ -472,6 +473,13 @@ def _window(kind: str, parts: dict, published: PartialDate | None) -> Window | N
         days = {"day": 1, "week": 7, "month": 31, "year": 365}[unit]
         count = 3 if parts.get("recent") else _count(parts.get("count"))
         return today - datetime.timedelta(days=days * count), today
+    if kind == "weekend":
+        # The latest Saturday and Sunday begun by the paper's day; "last weekend" in a
+        # weekend paper is the one before.
+        saturday = today - datetime.timedelta(days=(today.weekday() - 5) % 7)
+        if (parts.get("which") or "").lower() == "last" and today.weekday() >= 5:
+            saturday -= datetime.timedelta(days=7)
+        return saturday, min(saturday + datetime.timedelta(days=1), today)
     if kind == "week":
         which = " ".join(parts["which"].lower().split())
         monday = today - datetime.timedelta(days=today.weekday())

@@ -721,6 +721,10 @@ COUNT_WORDS = {**WORD_NUMBERS, "a": 1, "an": 1, "several": 3, "a few": 3, "few":
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # Words before a bare year that make it a date ("in 2015", "mid-2015"), in the order tried.
 YEAR_LEADS = (
+    "in fiscal year",
+    "in fiscal",
+    "fiscal year",
+    "fiscal",
     "in",
     "for",
     "during",
