@@ -315,3 +315,13 @@ def test_the_day_an_act_was_announced_is_not_the_day_of_the_act():
     assert events("Police arrested 30 people on Thursday.", published) == [
         ("prosecution", "2021-11-25")
     ]
+
+
+def test_a_guilty_plea_with_no_body_named_is_before_the_storys_court():
+    result = extract_text(
+        "A trader was sentenced at Leeds Crown Court. She pleaded guilty to selling fake perfume."
+    )
+    sentence, plea = result.events
+    assert plea.kind == "prosecution"
+    assert plea.regulators == sentence.regulators != []
+    assert result.regulators[0].kind == "court"

@@ -1049,9 +1049,9 @@ def _date_from_the_story(told: list[_Told], dates, published, body: int) -> None
 
 
 # Kinds whose doer, when the words name none, is the story's court; and those whose doer is
-# the story's police, customs or agency.
-_COURT_KINDS = {"ruling", "penalty"}
-_FORCE_KINDS = {"seizure", "investigation", "prosecution"}
+# the story's police, customs or agency (an arrest is a prosecution done by the police).
+_COURT_KINDS = {"ruling", "penalty", "prosecution"}
+_FORCE_KINDS = {"seizure", "investigation"}
 
 
 def _stand_in_regulators(told: list[_Told], found) -> None:
@@ -1067,8 +1067,10 @@ def _stand_in_regulators(told: list[_Told], found) -> None:
         event = item.event
         if event.regulators or not item.passive:
             continue
-        pool = (
-            courts if event.kind in _COURT_KINDS else forces if event.kind in _FORCE_KINDS else []
-        )
+        arrest = item.trigger.token.lemma_.lower() in lexicon.ARRESTING_WORDS
+        if event.kind in _FORCE_KINDS or arrest:
+            pool = forces
+        else:
+            pool = courts if event.kind in _COURT_KINDS else []
         if pool:
             event.regulators.append(max(pool, key=lambda e: counts[e.name]).name)

@@ -497,6 +497,8 @@ BUSTING_VERBS = words("""bust raid""")
 PREMISES_OBJECTS = words(
     """case factory workshop unit warehouse den godown plant laboratory lab shop store premises"""
 )
+# Words of an arrest, whose doer is the police even though an arrest is a prosecution.
+ARRESTING_WORDS = words("""arrest detain apprehend""")
 # Verbs that carry out a warrant, which is a raid: "officers executed a search warrant".
 EXECUTING_VERBS = words("""execute serve""")
 WARRANT_OBJECTS = words("""warrant""")
