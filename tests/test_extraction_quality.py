@@ -34,7 +34,7 @@ BARS = {
         "actors": 0.76,
         "statements": 0.76,
         "statistics": 0.70,
-        "events": 0.92,
+        "events": 0.90,
         "overall": 0.78,
         "attribution": 0.84,
         "event kind": 0.94,

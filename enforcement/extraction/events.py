@@ -18,11 +18,10 @@ ruling the story returns to, a headline that restates the body.
 The date comes from the words of the trigger's clause (or a clause it hangs
 from, but not from the verb that reports it: "arrested ..., Europol announced on
 Thursday" is the day it was told), resolved against the publication date by
-``dates.find_dates``. An act
-with no time words of its own in a dated paper took place in the story's time:
-the stretch the story's recent dates cover ("between June 9 and 16" makes the
-operation's other results June too), unless it is told as earlier ("had been
-suspended", "previously sought"). The participants are the regulators and
+``dates.find_dates``. An act with no time words of its own in a dated paper took
+place in the story's time: the month the story's recent dates lie in ("between
+June 9 and 16" makes the operation's other results June too), unless it is told
+as earlier ("had been suspended", "previously sought"). The participants are the regulators and
 actors named in that clause; a passive or agentless act with no body named
 ("were arrested") is the story's body of that sort (police, customs, a court).
 """
@@ -39,7 +38,7 @@ from typing import NamedTuple
 
 from . import lexicon, references
 from .clauses import clause_tokens, governing_verb, memo, span_of, text_of
-from .dates import DAY, DateMention, PartialDate, covering, find_dates
+from .dates import DAY, YEAR, DateMention, PartialDate, covering, find_dates
 from .lemmas import known_lemma
 from .result import EventResult
 from .statements import MIN_QUOTE_WORDS, find_quotes
@@ -71,7 +70,6 @@ class _Told:
     retold: bool  # its act is done to something told before: "seized the shipment"
     earlier: bool  # told as before the story's time: "had been suspended"
     passive: bool = False  # no doer named as its subject: "were arrested"
-    merged: list[EventResult] = field(default_factory=list)
 
 
 def find_events(doc, found, published) -> list[EventResult]:
@@ -946,7 +944,6 @@ def _absorb(first: _Told, again: _Told) -> None:
     for name in again.event.actors:
         if name not in first.event.actors:
             first.event.actors.append(name)
-    first.merged.append(again.event)
 
 
 def _without_retellings(told: list[_Told]) -> list[_Told]:
@@ -1025,8 +1022,10 @@ def _told_again(first: EventResult, again: EventResult) -> bool:
 
 
 def _date_from_the_story(told: list[_Told], dates, published, body: int) -> None:
-    """An act told with no time words in a dated paper took place in the story's time: what
-    the stretch of the story's recent dates shares, at most its month."""
+    """An act told with no time words in a dated paper took place in the story's time: the
+    month the story's recent dates lie in. A story told across months gives nothing (its
+    year would say less than the report's own date, and would make different acts of one
+    kind look alike)."""
     if published is None or published.precision != DAY:
         return
     today = published.first_day()
@@ -1039,10 +1038,9 @@ def _date_from_the_story(told: list[_Told], dates, published, body: int) -> None
     if not recent:
         return
     date = covering((min(w[0] for w in recent), max(w[1] for w in recent)))
-    if date is None:
-        return
-    if date.precision == DAY:
-        date = PartialDate(date.year, date.month)
+    if date is None or date.precision == YEAR:
+        return  # a story told across months: its undated acts stay with their report's date
+    date = PartialDate(date.year, date.month)
     for item in told:
         if item.event.date is None and item.when is None and not item.earlier:
             item.event.date = date
