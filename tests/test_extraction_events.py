@@ -325,3 +325,8 @@ def test_a_guilty_plea_with_no_body_named_is_before_the_storys_court():
     assert plea.kind == "prosecution"
     assert plea.regulators == sentence.regulators != []
     assert result.regulators[0].kind == "court"
+
+
+def test_an_event_noun_that_comes_when_an_act_happens_is_that_act():
+    text = "The biggest raid came when officers found a workshop making fake perfume."
+    assert kinds(text) == ["seizure"]

@@ -37,7 +37,7 @@ BARS = {
         "events": 0.90,
         "overall": 0.78,
         "attribution": 0.84,
-        "event kind": 0.94,
+        "event kind": 0.96,
     },
 }
 

@@ -161,7 +161,13 @@ def _is_a_question(block) -> bool:
 
 def _framed_act(token, verbs: dict[int, _Trigger]) -> _Trigger | None:
     """The verb trigger whose act an event noun frames: "seized ... through a joint
-    operation", "in one of the major raids, police recovered ..."."""
+    operation", "in one of the major raids, police recovered ...", "the crackdown came when
+    police unearthed ..."."""
+    head = token.head
+    if token.dep_ == "nsubj" and head.lemma_.lower() in lexicon.OCCURRING_VERBS:
+        for clause in (c for c in head.children if c.dep_ == "advcl"):
+            if clause.i in verbs:
+                return verbs[clause.i]  # "the crackdown came when police unearthed a unit"
     framed = False
     current = token
     while current.head.i != current.i and current.pos_ not in _VERBAL:
@@ -826,12 +832,12 @@ def _is_a_headline_infinitive(token) -> bool:
 def _acts_on_something_told(token) -> bool:
     """ "CBP officers seized the shipment": the act is done to a thing told before (not to
     one a name or a number makes new: "released the 2020 Special 301 Report")."""
-    return any(
-        c.dep_ in ("dobj", "nsubjpass")
-        and c.pos_ == "NOUN"
-        and _is_definite(c, one_of_several_is_new=True)
-        and not any(m.pos_ in ("PROPN", "NUM") for m in c.children)
-        for c in token.children
+    target = next((c for c in token.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    return (
+        target is not None
+        and target.pos_ == "NOUN"
+        and _is_definite(target, one_of_several_is_new=True)
+        and not any(m.pos_ in ("PROPN", "NUM") for m in target.children)
     )
 
 

@@ -253,6 +253,9 @@ ENABLING_HEADS = words("""help let allow enable""")
 # Prepositions that make an event noun the frame of the act its phrase hangs from:
 # "seized 2,500 tons through a joint operation", "arrested in a three-week operation".
 FRAME_PREPOSITIONS = words("""in through during via amid""")
+# Verbs by which an event noun only happens, its act told in a clause: "the crackdown came
+# when police unearthed a unit".
+OCCURRING_VERBS = words("""come happen occur follow begin start unfold""")
 # Determiners of a noun told before: "the shipment", "these letters".
 RETOLD_DETERMINERS = words("""the this that these those its his her their""")
 # Words that make a retold noun a new one: "the other two cases".
