@@ -34,10 +34,10 @@ BARS = {
         "actors": 0.76,
         "statements": 0.76,
         "statistics": 0.70,
-        "events": 0.50,
-        "overall": 0.68,
+        "events": 0.90,
+        "overall": 0.78,
         "attribution": 0.84,
-        "event kind": 0.76,
+        "event kind": 0.96,
     },
 }
 

@@ -60,7 +60,7 @@ def test_a_relative_clause_takes_its_antecedent_as_the_doer():
 
 def test_no_leading_that_or_according_to():
     text = "The brand said that the police raided a depot in Porto, according to a statement."
-    (summary,) = summaries(text, "investigation")
+    (summary,) = summaries(text, "seizure")
     assert summary == "The police raided a depot in Porto"
 
 
@@ -79,9 +79,9 @@ def test_two_actions_of_one_kind_are_one_line():
 
 
 def test_two_actions_of_different_kinds_are_two_lines_each_with_the_doer():
-    text = "Police raided a flat in Leeds and seized 900 counterfeit handbags."
+    text = "Police arrested two men in Leeds and seized 900 counterfeit handbags."
     assert summaries(text) == [
-        "Police raided a flat in Leeds",
+        "Police arrested two men in Leeds",
         "Police seized 900 counterfeit handbags",
     ]
 

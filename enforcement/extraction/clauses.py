@@ -23,10 +23,11 @@ def governing_verb(token):
     return current
 
 
-def clause_tokens(anchor, *, before: int = 18, after: int = 18):
+def clause_tokens(anchor, *, before: int = 18, after: int = 18, within=None):
     """Tokens of the clause holding ``anchor``: its verb's subtree without the
     clauses that do not hold the anchor (a verb's own complements stay), kept
-    within ``before`` and ``after`` tokens of it."""
+    within ``before`` and ``after`` tokens of it and inside the span ``within``
+    (by default its sentence)."""
     verb = governing_verb(anchor)
     ancestors = {anchor.i} | {t.i for t in anchor.ancestors}
     excluded: set[int] = set()
@@ -43,13 +44,13 @@ def clause_tokens(anchor, *, before: int = 18, after: int = 18):
             and not (token.left_edge.i <= anchor.i <= token.right_edge.i)
         ):
             excluded.update(t.i for t in token.subtree)
-    sentence = anchor.sent
+    bounds = within if within is not None else anchor.sent
     tokens = [
         t
         for t in verb.subtree
         if t.i not in excluded
         and -before <= t.i - anchor.i <= after
-        and sentence.start <= t.i < sentence.end
+        and bounds.start <= t.i < bounds.end
     ]
     return _trim(tokens)
 

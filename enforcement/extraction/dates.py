@@ -95,9 +95,12 @@ def format_partial_date(value: datetime.date | None, precision: str | None) -> s
 
 # Reading dates out of running text ---------------------------------------------------------
 #
-# Each pattern knows the precision its words carry; dateparser resolves the words
-# against the publication date. With no publication date, a relative expression
-# ("last year", "on Monday", "in July") resolves to nothing rather than a guess.
+# Each pattern knows the stretch of time its words cover: "in 2015" a year, "between June 9
+# and 16" a week, "last week" the seven days before the paper's week, "since 2023" the time
+# from then to the paper's day. The date a mention gives is what the whole stretch shares
+# (``covering``): June 9 to 16 is June, a stretch across two months is only its year, one
+# across two years is no date at all. Relative words ("last year", "on Monday", "in July")
+# are resolved against the publication date; without one they give nothing, not a guess.
 
 # Month names and abbreviations -> number: the one month table of the extraction.
 MONTHS = {
@@ -140,41 +143,96 @@ MONTH_PATTERN = "|".join(
     _prefix_chain([name for name, n in MONTHS.items() if n == number]) for number in range(1, 13)
 )
 _MONTH_NAMES = rf"(?:{MONTH_PATTERN})\.?"
+_MONTH_WORD = re.compile(rf"\b(?:{MONTH_PATTERN})\b", re.IGNORECASE)
 _WEEKDAYS = rf"(?:{alternatives(lexicon.WEEKDAYS)})"
 _YEAR_LEADS = alternatives(lexicon.YEAR_LEADS, space=" ")
 _MONTH_LEADS = alternatives(lexicon.MONTH_LEADS, space=" ")
+_RANGE_OPENERS = alternatives(lexicon.RANGE_OPENERS)
+_RANGE_JOINERS = alternatives(lexicon.RANGE_JOINERS)
+_COUNTS = alternatives(tuple(sorted(lexicon.COUNT_WORDS, key=len, reverse=True)))
 _YEAR = r"(?:19|20)\d\d"
-# (pattern, kind): kinds are handled in ``_resolve``.
+_ORD = r"(?:st|nd|rd|th)?"
+# A weekday written before a date it only decorates: "on Wednesday 12 April", "Tuesday, May 4".
+_ON_WEEKDAY = rf"(?:(?:on\s+)?{_WEEKDAYS},?\s+)?"
+_NOT_A_FIGURE = r"(?!\s*(?:%|per\b|percent))"
+# One end of a stretch of time: "June 9", "9 June", "June 2015", "June", "2015".
+_ENDPOINT = (
+    rf"(?:{_MONTH_NAMES}\s+\d{{1,2}}{_ORD}\b(?:,?\s+{_YEAR})?"
+    rf"|\d{{1,2}}{_ORD}\s+{_MONTH_NAMES}(?:,?\s+{_YEAR})?"
+    rf"|{_MONTH_NAMES}(?:,?\s+(?:of\s+)?{_YEAR})?"
+    rf"|{_YEAR}{_NOT_A_FIGURE})"
+)
+# The second end may be a bare day that takes the first end's month: "June 9 and 16".
+_BARE_DAY = rf"\d{{1,2}}{_ORD}\b(?![,.]\d)"
+_ENDPOINT_FORMS = [
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        rf"^(?P<month>{_MONTH_NAMES})\s+(?P<day>\d{{1,2}}){_ORD}(?:,?\s+(?P<year>{_YEAR}))?$",
+        rf"^(?P<day>\d{{1,2}}){_ORD}\s+(?P<month>{_MONTH_NAMES})(?:,?\s+(?P<year>{_YEAR}))?$",
+        rf"^(?P<month>{_MONTH_NAMES})(?:,?\s+(?:of\s+)?(?P<year>{_YEAR}))?$",
+        rf"^(?P<year>{_YEAR})$",
+        rf"^(?P<day>\d{{1,2}}){_ORD}$",
+    )
+]
+_LATER_YEAR = rf"(?:,?\s+(?P<year>{_YEAR})\b|\s+(?P<which>this|last)\s+year\b)?"
+# "between June 9 and 16", "from May 17 to June 9", "from January to September this year".
+_BETWEEN = (
+    rf"\b(?:{_RANGE_OPENERS})\s+(?P<a>{_ENDPOINT})\s*(?:{_RANGE_JOINERS})\s*"
+    rf"(?P<b>{_ENDPOINT}|{_BARE_DAY}){_LATER_YEAR}"
+)
+# "on May 17 and 23", "June 9-16"; "9 and 16 June".
+_DAYS_OF_A_MONTH = (
+    rf"\b(?:on\s+)?(?P<a>{_MONTH_NAMES}\s+\d{{1,2}}){_ORD}\s*(?:and|&|to|-|–)\s*"
+    rf"(?P<b>{_BARE_DAY}){_LATER_YEAR}"
+)
+_DAYS_BEFORE_A_MONTH = (
+    rf"\b(?:on\s+)?(?P<a>\d{{1,2}}){_ORD}\s*(?:and|&|to|-|–)\s*"
+    rf"(?P<b>\d{{1,2}}{_ORD}\s+{_MONTH_NAMES}){_LATER_YEAR}"
+)
+# "over the past few months", "in recent weeks", "in the last two years".
+_RECENT = (
+    rf"\b(?:in|over|during|within|for)\s+(?:the\s+)?(?:(?P<recent>recent)|(?:past|last)"
+    rf"(?:\s+(?P<count>couple\s+of|{_COUNTS}|\d+))?)\s+(?P<unit>days?|weeks?|months?|years?)\b"
+)
+# (pattern, kind): kinds are handled in ``_window``. Earlier patterns win where two overlap,
+# so a stretch ("between June 9 and 16") is read before its first day ("June 9").
 _DATE_PATTERNS = [
+    (_BETWEEN, "range"),
+    (_DAYS_OF_A_MONTH, "range"),
+    (_DAYS_BEFORE_A_MONTH, "range"),
+    (rf"\bsince\s+(?P<a>{_ENDPOINT})", "since"),
     (
-        rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_MONTH_NAMES}),?\s+(?P<year>{_YEAR})\b",
+        rf"\b{_ON_WEEKDAY}(?P<day>\d{{1,2}}){_ORD}\s+(?P<month>{_MONTH_NAMES}),?\s+(?P<year>{_YEAR})\b",
         "absolute_day",
     ),
     (
-        rf"\b(?P<month>{_MONTH_NAMES})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>{_YEAR})\b",
+        rf"\b{_ON_WEEKDAY}(?P<month>{_MONTH_NAMES})\s+(?P<day>\d{{1,2}}){_ORD},?\s+(?P<year>{_YEAR})\b",
         "absolute_day",
     ),
     (rf"\b(?P<year>{_YEAR})-(?P<mnum>\d\d)-(?P<day>\d\d)\b", "iso_day"),
+    # "2011-13", "2015/16": a span of years.
+    (rf"\b(?P<y1>{_YEAR})\s*[-–/]\s*(?P<y2>(?:19|20)?\d\d)\b{_NOT_A_FIGURE}", "years"),
     (rf"\b(?P<month>{_MONTH_NAMES}),?\s+(?:of\s+)?(?P<year>{_YEAR})\b", "absolute_month"),
     (
-        rf"\b(?:on\s+)?(?P<month>{_MONTH_NAMES})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*(?:,\s*)?{_YEAR})",
+        rf"\b{_ON_WEEKDAY}(?:on\s+)?(?P<month>{_MONTH_NAMES})\s+(?P<day>\d{{1,2}}){_ORD}\b(?!\s*(?:,\s*)?{_YEAR})",
         "month_day",
     ),
     (
-        rf"\b(?:on\s+)(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_MONTH_NAMES})(?!\s*,?\s*{_YEAR})",
+        rf"\b(?:on\s+(?:{_WEEKDAYS},?\s+)?|{_WEEKDAYS},?\s+)(?P<day>\d{{1,2}}){_ORD}\s+(?P<month>{_MONTH_NAMES})(?!\s*,?\s*{_YEAR})",
         "month_day",
     ),
-    (
-        rf"\b(?:{_YEAR_LEADS})\s*-?\s*(?P<year>{_YEAR})\b(?!\s*(?:%|per\b|percent))",
-        "year",
-    ),
-    (
-        rf"\b(?:{_MONTH_LEADS})\s+(?P<month>{_MONTH_NAMES})\b(?!\s*\d)",
-        "bare_month",
-    ),
+    (rf"\b(?:{_YEAR_LEADS})\s*-?\s*(?P<year>{_YEAR})\b{_NOT_A_FIGURE}", "year"),
+    (rf"\b(?:{_MONTH_LEADS})\s+(?P<month>{_MONTH_NAMES})\b(?!\s*\d)", "bare_month"),
     (rf"\b(?:on\s+|last\s+|this\s+past\s+)?(?P<weekday>{_WEEKDAYS})\b", "weekday"),
-    (r"\byesterday\b", "yesterday"),
-    (r"\btoday\b", "today"),
+    (r"\b(?:yesterday|last\s+night)\b", "yesterday"),
+    (r"\b(?:today|tonight|this\s+(?:morning|afternoon|evening)|earlier\s+today)\b", "today"),
+    (r"\b(?:(?P<which>last|this|the\s+past)\s+weekend|over\s+the\s+weekend)\b", "weekend"),
+    # "over the past few months", "in recent weeks", "in the last two years".
+    (_RECENT, "recent"),
+    (
+        r"\b(?:(?P<early>earlier|later)\s+)?(?P<which>last|this|the\s+past|the\s+previous)\s+week\b",
+        "week",
+    ),
     (
         r"\b(?:(?:at|by|towards?|in)\s+the\s+(?:end|beginning|start|middle)\s+of\s+)?(?P<which>last|this|the\s+same|the\s+previous|the\s+past)\s+month\b",
         "relative_month",
@@ -183,21 +241,34 @@ _DATE_PATTERNS = [
     (r"\b(?P<which>last|this|the\s+previous|the\s+past|next)\s+year\b", "relative_year"),
     (r"\b(?:earlier|later)\s+this\s+year\b", "this_year"),
     (
-        rf"\b(?:less\s+than|about|around|nearly|almost|more\s+than|just|only)?\s*(?P<count>\d+|{'|'.join(lexicon.COUNT_WORDS)})\s+(?P<unit>days?|weeks?)\s+(?:ago|earlier|before|after|later)\b",
+        rf"\b(?:less\s+than|about|around|nearly|almost|more\s+than|just|only)?\s*(?P<count>\d+|{_COUNTS})\s+(?P<unit>days?|weeks?)\s+(?:ago|earlier|before|after|later)\b",
         "interval",
     ),
 ]
 _COMPILED = [(re.compile(p, re.IGNORECASE), kind) for p, kind in _DATE_PATTERNS]
+# Kinds whose words place the date by themselves; every other kind needs the paper's date.
+_ABSOLUTE = {"absolute_day", "iso_day", "absolute_month", "year", "years"}
+# Kinds a paper known only to its month (or year) can still resolve.
+_COARSE = {"relative_year", "this_year", "years"}
+
+Window = tuple[datetime.date, datetime.date]
 
 
 @dataclass(frozen=True)
 class DateMention:
-    """Words in the text that place something in time, and the date they give."""
+    """Words in the text that place something in time: the stretch of days they cover
+    (``first`` to ``last``, when known) and the date that stretch gives."""
 
     start: int
     end: int
     text: str
     date: PartialDate | None
+    first: datetime.date | None = None
+    last: datetime.date | None = None
+
+    @property
+    def window(self) -> Window | None:
+        return (self.first, self.last) if self.first and self.last else None
 
 
 def find_dates(text: str, published: PartialDate | None) -> list[DateMention]:
@@ -208,17 +279,82 @@ def find_dates(text: str, published: PartialDate | None) -> list[DateMention]:
         for match in pattern.finditer(text):
             if any(match.start() < end and start < match.end() for start, end in taken):
                 continue
-            month = match.groupdict().get("month")
-            if month and not month[:1].isupper():
+            if any(not word[:1].isupper() for word in _MONTH_WORD.findall(match.group(0))):
                 continue  # "this may help" is not May
-            date = _resolve(kind, match, published)
+            if kind == "weekday" and _in_a_name(text, match):
+                continue  # "Shrewsbury Sunday Market" is a market, not a Sunday
+            try:
+                window = _window(kind, match.groupdict(), published)
+            except _NotADate:
+                continue
             taken.append((match.start(), match.end()))
-            found.append(DateMention(match.start(), match.end(), match.group(0), date))
+            first, last = window or (None, None)
+            found.append(
+                DateMention(
+                    match.start(), match.end(), match.group(0), covering(window), first, last
+                )
+            )
     return sorted(found, key=lambda mention: mention.start)
+
+
+_CAPITALISED_BEFORE = re.compile(r"[A-Z][\w'’.-]*[ \t]+$")
+_CAPITALISED_AFTER = re.compile(r"^[ \t]+[A-Z]\w")
+
+
+def _in_a_name(text: str, match: re.Match) -> bool:
+    """A bare weekday between capitalised words is part of a name ("Sunday Times")."""
+    if not match.group(0)[:1].isupper() or " " in match.group(0).strip():
+        return False  # "on Sunday", "last Monday"
+    before = text[max(0, match.start() - 40) : match.start()]
+    after = text[match.end() : match.end() + 3]
+    starts_sentence = not before.strip() or before.rstrip()[-1:] in ".!?\n"
+    return bool(_CAPITALISED_AFTER.match(after)) or (
+        not starts_sentence and bool(_CAPITALISED_BEFORE.search(before))
+    )
+
+
+def covering(window: Window | None) -> PartialDate | None:
+    """What every day of ``window`` shares: a day, a month, a year, or nothing."""
+    if window is None:
+        return None
+    first, last = window
+    if first == last:
+        return PartialDate.from_date(first)
+    if (first.year, first.month) == (last.year, last.month):
+        return PartialDate(first.year, first.month)
+    if first.year == last.year:
+        return PartialDate(first.year)
+    return None
+
+
+def period(date: PartialDate) -> Window:
+    """The first and last day of a date at its precision."""
+    first = date.first_day()
+    if date.precision == DAY:
+        return first, first
+    if date.precision == MONTH:
+        following = (first.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+        return first, following - datetime.timedelta(days=1)
+    return first, datetime.date(first.year, 12, 31)
+
+
+class _NotADate(Exception):
+    """The words matched a pattern but do not name a time ("2015-06" as a span of years)."""
 
 
 def _month_number(word: str) -> int:
     return MONTHS[word.lower().rstrip(".")]
+
+
+def _count(word: str | None, default: int = 1) -> int:
+    if not word:
+        return default
+    word = " ".join(word.lower().split())
+    if word.isdigit():
+        return int(word)
+    if word == "couple of":
+        return 2
+    return lexicon.COUNT_WORDS.get(word, default)
 
 
 def _parse_relative(words: str, published: PartialDate) -> datetime.date | None:
@@ -237,67 +373,140 @@ def _parse_relative(words: str, published: PartialDate) -> datetime.date | None:
     return parsed.date() if parsed else None
 
 
-def _resolve(kind: str, match: re.Match, published: PartialDate | None) -> PartialDate | None:
-    parts = match.groupdict()
+def _endpoint(words: str) -> tuple[int | None, int | None, int | None]:
+    """(year, month, day) of one end of a stretch, each None when the words leave it out."""
+    words = " ".join(words.split())
+    for form in _ENDPOINT_FORMS:
+        match = form.match(words)
+        if match:
+            parts = match.groupdict()
+            year = int(parts["year"]) if parts.get("year") else None
+            month = _month_number(parts["month"]) if parts.get("month") else None
+            day = int(parts["day"]) if parts.get("day") else None
+            return year, month, day
+    raise _NotADate(words)
+
+
+def _range_window(parts: dict, published: PartialDate | None) -> Window | None:
+    (y1, m1, d1), (y2, m2, d2) = _endpoint(parts["a"]), _endpoint(parts["b"])
+    if m1 is None and d1 is not None:
+        m1 = m2  # "9 and 16 June"
+    if m2 is None and d2 is not None:
+        m2 = m1  # "June 9 and 16"
+    if m1 is None and d1 is not None or m2 is None and d2 is not None:
+        raise _NotADate(parts["a"])  # "between 50 and 60"
+    year = int(parts["year"]) if parts.get("year") else None
+    if parts.get("which"):
+        if published is None:
+            return None
+        year = published.year - (parts["which"].lower() == "last")
+    in_order = m1 is None or m2 is None or m1 <= m2  # "December to January" turns the year
+    y2 = y2 or year or (y1 if in_order else y1 + 1) if y1 else y2 or year
+    if y2 is None:
+        # No year at all: the latest such stretch that ended before the paper's day.
+        if published is None or published.precision != DAY:
+            return None
+        today = published.first_day()
+        y2 = today.year if (m2 or 12, d2 or 1) <= (today.month, today.day) else today.year - 1
+    y1 = y1 or (y2 if in_order else y2 - 1)
+    first = period(PartialDate(y1, m1, d1 if m1 else None))[0]
+    last = period(PartialDate(y2, m2, d2 if m2 else None))[1]
+    return (first, last) if first <= last else None
+
+
+def _window(kind: str, parts: dict, published: PartialDate | None) -> Window | None:
+    """The stretch of days a mention of ``kind`` covers, or None when it cannot be known."""
     try:
         if kind == "absolute_day":
-            return PartialDate(int(parts["year"]), _month_number(parts["month"]), int(parts["day"]))
+            date = PartialDate(int(parts["year"]), _month_number(parts["month"]), int(parts["day"]))
+            return period(date)
         if kind == "iso_day":
-            return PartialDate(int(parts["year"]), int(parts["mnum"]), int(parts["day"]))
+            return period(PartialDate(int(parts["year"]), int(parts["mnum"]), int(parts["day"])))
         if kind == "absolute_month":
-            return PartialDate(int(parts["year"]), _month_number(parts["month"]))
+            return period(PartialDate(int(parts["year"]), _month_number(parts["month"])))
         if kind == "year":
-            return PartialDate(int(parts["year"]))
-    except (ValueError, KeyError):
+            return period(PartialDate(int(parts["year"])))
+        if kind == "years":
+            first, second = int(parts["y1"]), parts["y2"]
+            last = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
+            if last <= first:
+                raise _NotADate(second)  # "2015-06" is a month, not a span of years
+            return datetime.date(first, 1, 1), datetime.date(last, 12, 31)
+        if kind == "range":
+            return _range_window(parts, published)
+    except ValueError:
         return None
-    # Everything below is relative: it needs a day-precise publication date to stand on.
-    if published is None or published.precision != DAY:
-        if published is not None and kind in ("relative_year", "this_year"):
-            pass
-        else:
+    # Everything below is relative: it needs the paper's date to stand on.
+    if published is None or published.precision != DAY and kind not in _COARSE:
+        return None
+    today = published.first_day()
+    if kind == "since":
+        year, month, day = _endpoint(parts["a"])
+        if year is None:
+            if month is None:
+                return None
+            year = today.year if month <= today.month else today.year - 1
+        try:
+            start = period(PartialDate(year, month, day if month else None))[0]
+        except ValueError:
             return None
+        return (start, today) if start <= today else None
     if kind == "month_day":
         when = _parse_relative(f"{parts['month']} {parts['day']}", published)
-        return PartialDate.from_date(when) if when else None
+        return (when, when) if when else None
     if kind == "bare_month":
         month = _month_number(parts["month"])
         year = published.year if month <= (published.month or 12) else published.year - 1
-        return PartialDate(year, month)
+        return period(PartialDate(year, month))
     if kind == "weekday":
         # News usage: "on Thursday" in a Thursday paper is that day, else the last one before.
-        day = published.first_day()
-        back = (day.weekday() - lexicon.WEEKDAYS.index(parts["weekday"].lower())) % 7
-        return PartialDate.from_date(day - datetime.timedelta(days=back))
+        back = (today.weekday() - lexicon.WEEKDAYS.index(parts["weekday"].lower())) % 7
+        day = today - datetime.timedelta(days=back)
+        return day, day
     if kind == "yesterday":
-        return PartialDate.from_date(published.first_day() - datetime.timedelta(days=1))
+        day = today - datetime.timedelta(days=1)
+        return day, day
     if kind == "today":
-        return published
+        return today, today
+    if kind == "recent":
+        unit = parts["unit"].lower().rstrip("s")
+        days = {"day": 1, "week": 7, "month": 31, "year": 365}[unit]
+        count = 3 if parts.get("recent") else _count(parts.get("count"))
+        return today - datetime.timedelta(days=days * count), today
+    if kind == "weekend":
+        # The latest Saturday and Sunday begun by the paper's day; "last weekend" in a
+        # weekend paper is the one before.
+        saturday = today - datetime.timedelta(days=(today.weekday() - 5) % 7)
+        if (parts.get("which") or "").lower() == "last" and today.weekday() >= 5:
+            saturday -= datetime.timedelta(days=7)
+        return saturday, min(saturday + datetime.timedelta(days=1), today)
+    if kind == "week":
+        which = " ".join(parts["which"].lower().split())
+        monday = today - datetime.timedelta(days=today.weekday())
+        if which in ("last", "the previous"):
+            return monday - datetime.timedelta(days=7), monday - datetime.timedelta(days=1)
+        if which == "the past":
+            return today - datetime.timedelta(days=7), today
+        return monday, today  # "this week", "earlier this week"
     if kind == "relative_month":
         which = " ".join(parts["which"].lower().split())
-        when = published.first_day()
+        when = today
         if which in ("last", "the previous", "the past"):
-            when = when.replace(day=1) - datetime.timedelta(days=1)
-        return PartialDate(when.year, when.month)
+            when = today.replace(day=1) - datetime.timedelta(days=1)
+        return period(PartialDate(when.year, when.month))
     if kind == "this_month":
-        return PartialDate(published.year, published.month)
+        return period(PartialDate(published.year, published.month))
     if kind == "relative_year":
         which = " ".join(parts["which"].lower().split())
         offset = {"last": -1, "the previous": -1, "the past": -1, "next": 1}.get(which, 0)
-        return PartialDate(published.year + offset)
+        return period(PartialDate(published.year + offset))
     if kind == "this_year":
-        return PartialDate(published.year)
+        return period(PartialDate(published.year))
     if kind == "interval":
-        count = parts["count"].lower()
-        number = int(count) if count.isdigit() else lexicon.COUNT_WORDS.get(count, 1)
+        number = _count(parts["count"])
         days = number * (7 if parts["unit"].lower().startswith("week") else 1)
-        latest = published.first_day()
-        earliest = latest - datetime.timedelta(days=days)
-        # The words give a window, not a day: keep only what the whole window shares.
-        if (earliest.year, earliest.month) == (latest.year, latest.month):
-            return PartialDate(latest.year, latest.month)
-        if earliest.year == latest.year:
-            return PartialDate(latest.year)
-        return None
+        # The words give a window, not a day: "less than two weeks ago" is any day since.
+        return today - datetime.timedelta(days=days), today
     return None
 
 

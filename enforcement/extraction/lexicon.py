@@ -203,7 +203,8 @@ TAKEDOWN_OBJECTS = words(
 # What a programme sets up: "launched a system", "set up a task force".
 PROGRAM_OBJECTS = words(
     """system program programme scheme campaign initiative center centre tool alliance force
-    mechanism unit team project database portal pilot platform hotline registry office task"""
+    mechanism unit team project database portal pilot platform hotline registry office task
+    strategy operation"""
 )
 # What a publisher releases that makes a report: "released a white paper".
 REPORT_OBJECTS = words(
@@ -211,6 +212,8 @@ REPORT_OBJECTS = words(
 )
 # Lists a listing puts a market on: "added Taobao to its notorious markets list".
 LIST_NOUNS = words("""list roster blacklist watchlist market markets""")
+# Verbs that are a listing by themselves: "blacklisted the site", "relisted Taobao".
+LISTING_BY_ITSELF_VERBS = words("""blacklist relist""")
 # Lists that are released ("published its blacklist"): the release is a listing.
 PUBLISHED_LISTS = words("""list blacklist watchlist""")
 # What advocacy asks for: "called for tougher laws".
@@ -221,7 +224,7 @@ ADVOCACY_OBJECTS = words(
 # What is filed in or dismissed by a court: "filed a lawsuit", "dismissed the case".
 LEGAL_OBJECTS = words("""lawsuit suit case claim complaint charge charges appeal action""")
 # Verbs above a noun that make the noun asked for, not done: "pushed for tougher penalties".
-ADVOCACY_VERBS = words("""call push press demand urge lobby campaign ask""")
+ADVOCACY_VERBS = words("""call push press demand urge lobby campaign ask seek request""")
 # Verbs whose complement has not (yet) happened: "failed to remove", "urged X to raid".
 UNREALISED_HEADS = words(
     """fail refuse threaten plan want promise vow pledge need call urge ask tell order press
@@ -235,8 +238,87 @@ REQUEST_HEADS = words(
 )
 # Words that make a clause a condition, not a fact: "if we imposed".
 CONDITION_MARKS = words("""if unless whether""")
-# Nouns of failure: "the failure to remove".
-FAILURE_WORDS = words("""fail failure""")
+# Nouns of failure, and of an aim, under which an act has not happened: "the failure to
+# remove", "with a goal of removing", "in a bid to shut".
+FAILURE_WORDS = words(
+    """fail failure goal aim bid effort attempt intention ambition mission target hope
+    promise pledge"""
+)
+# Verbs whose object has not happened to the subject: "fends off lawsuits", "risks fines",
+# "tried to avoid litigation".
+RISK_VERBS = words("""face fend risk fear avoid escape evade dodge deter prevent threaten""")
+# Heads of an act that did happen when they are past: "helped 3M remove listings" (but "a
+# tool that helps brands remove listings" is an ability, not an act).
+ENABLING_HEADS = words("""help let allow enable""")
+# Prepositions that make an event noun the frame of the act its phrase hangs from:
+# "seized 2,500 tons through a joint operation", "arrested in a three-week operation".
+FRAME_PREPOSITIONS = words("""in through during via amid""")
+# Verbs by which an event noun only happens, its act told in a clause: "the crackdown came
+# when police unearthed a unit".
+OCCURRING_VERBS = words("""come happen occur follow begin start unfold""")
+# Determiners of a noun told before: "the shipment", "these letters".
+RETOLD_DETERMINERS = words("""the this that these those its his her their""")
+# Words that make a retold noun a new one: "the other two cases".
+NEW_REFERENT_WORDS = words("""other another second third further""")
+# Words that place an act before the time of the story: "previously sought", "had seized".
+EARLIER_WORDS = words("""previously earlier formerly once before already""")
+# What people or a company are, as what an act is done to: "detained five people".
+PEOPLE_NOUNS = words(
+    """people person man men woman women suspect suspects driver drivers owner owners trader
+    traders vendor vendors seller sellers individual individuals worker workers employee
+    employees smuggler smugglers courier couriers member members him her them"""
+)
+# What a public warning is addressed to: "warned consumers to be vigilant".
+PUBLIC_NOUNS = words(
+    """people public consumer consumers shopper shoppers buyer buyers customer customers
+    parent parents resident residents motorist motorists traveller travellers traveler
+    travelers tourist tourists citizen citizens user users fan fans"""
+)
+# What a find of goods turns up: "officers found 1,300 counterfeit products", "recovered
+# 1,500 kg of ghee", "unearthed a unit making fake sachets".
+HAUL_OBJECTS = words(
+    """good goods product item fake counterfeit shipment merchandise bag watch knockoff replica
+    medicine drug pill tablet cigarette kg kgs kilogram kilo tonne ton litre liter packet package
+    parcel box carton bottle piece pair consignment container stock haul factory workshop unit
+    warehouse den godown plant laboratory lab"""
+)
+# Words before a noun that make it goods a find or seizure is of: "600 fake handbags".
+FAKE_WORDS = words(
+    """fake counterfeit bogus pirated knock-off knockoff spurious imitation illicit illegal
+    adulterated replica suspected substandard falsified unlicensed smuggled"""
+)
+# Nouns that "fake" or "counterfeit" can describe without being goods: "a counterfeit economy".
+TRADE_NOUNS = words(
+    """economy trade market industry business problem crisis issue threat activity network
+    operation racket scheme"""
+)
+# What a find of wrongdoing turns up: "police have unearthed 740 cases".
+CASE_OBJECTS = words("""case racket scam network ring gang syndicate fraud cartel""")
+# What is registered against someone: "132 cases have been registered".
+CHARGE_OBJECTS = words("""case fir complaint charge""")
+# What a claimant seeks from a court: "sought 2 million dollars in damages".
+REDRESS_OBJECTS = words("""damages damage compensation injunction restitution""")
+# What a court orders someone to do that is a penalty: "ordered her to pay £1,000".
+PAYMENT_VERBS = words("""pay serve do perform forfeit compensate repay refund reimburse complete""")
+# Nouns a submission is told in, which make advocacy when given to a public body:
+# "in comments given to the Commerce Department".
+SUBMISSION_NOUNS = words("""comment submission testimony filing""")
+# Adverbs of what happens as a rule, not once: "officers routinely seize fakes".
+HABITUAL_WORDS = words(
+    """routinely regularly typically usually often frequently always generally normally"""
+)
+# Words that make a time a rule: "every day", "each year", "on an average day".
+EVERY_WORDS = words("""every each average typical""")
+TIME_UNITS = words("""day week month year night weekend""")
+# Verbs whose subject is a figure: "seizures increased 8 percent", "arrests totalled 40".
+CHANGE_VERBS = words(
+    """increase rise fall decrease decline drop double triple grow jump climb surge soar
+    total reach top amount exceed account average"""
+)
+# Prepositions after a document that give its topic: "a report on seizures".
+TOPIC_PREPOSITIONS = words("""on about regarding concerning""")
+# Documents whose subject is no actor of an act: "the study examined 500 listings".
+DOCUMENT_SUBJECTS = words("""report study survey research analysis paper review data""")
 # Verbs that react to an event told before: "Pfizer welcomed the verdict".
 REACTION_VERBS = words(
     """welcome criticize criticise praise condemn appeal challenge hail applaud slam question
@@ -244,6 +326,13 @@ REACTION_VERBS = words(
 )
 # Auxiliaries under which an event has not happened: "should get penalties".
 MODALS = words("""will shall would should could might must may can need ought""")
+# Modals of an obligation a penalty imposes: "must also pay $64,000 in restitution".
+OBLIGATION_MODALS = words("""must""")
+# Words whose "of" phrase is what a figure counts, not an event: "63 per cent of seizures".
+MEASURE_HEADS = words(
+    """cent percent % share proportion number value majority half third quarter fraction bulk
+    most rate percentage"""
+)
 # Words before a penalty that make it asked for, not imposed: "tougher penalties".
 COMPARATIVES = words(
     """tougher stiffer harsher bigger heavier longer same proper stricter greater more"""
@@ -261,11 +350,13 @@ VERB_KINDS = {
     "overturn": "ruling",
     "investigate": "investigation",
     "probe": "investigation",
-    "raid": "investigation",
-    "arrest": "investigation",
-    "detain": "investigation",
+    "raid": "seizure",
+    "arrest": "prosecution",
+    "detain": "seizure",
     "bust": "investigation",
     "inspect": "investigation",
+    "verify": "investigation",
+    "examine": "investigation",
     "prosecute": "prosecution",
     "indict": "prosecution",
     "charge": "prosecution",
@@ -305,17 +396,22 @@ NOUN_KINDS = {
     "injunction": "ruling",
     "investigation": "investigation",
     "probe": "investigation",
-    "raid": "investigation",
-    "arrest": "investigation",
+    "raid": "seizure",
+    "arrest": "prosecution",
     "prosecution": "prosecution",
     "indictment": "prosecution",
-    "operation": "investigation",
+    "operation": "program",
     "crackdown": "investigation",
     "sentencing": "penalty",
+    "sentence": "penalty",
+    "restitution": "penalty",
+    "damages": "penalty",
     "fine": "penalty",
     "penalty": "penalty",
     "seizure": "seizure",
     "confiscation": "seizure",
+    "interception": "seizure",
+    "deletion": "takedown",
     "haul": "seizure",
     "campaign": "program",
     "initiative": "program",
@@ -332,6 +428,9 @@ NOUN_KINDS = {
     "partnership": "agreement",
     "settlement": "agreement",
     "meeting": "meeting",
+    "hearing": "meeting",
+    "plea": "prosecution",
+    "inspection": "investigation",
     "talks": "meeting",
     "summit": "meeting",
     "push": "advocacy",
@@ -343,7 +442,7 @@ OPERATION_NOUNS = words("""operation crackdown""")
 # Lists a listing is on, when "notorious" says which: "the notorious markets list".
 NOTORIOUS_LISTS = words("""list roster""")
 # Verbs a report is the subject of when it tells its findings: "the report found".
-FINDING_VERBS = words("""find show say reveal accuse conclude estimate""")
+FINDING_VERBS = words("""find show reveal accuse conclude estimate""")
 # Prepositions that name a report's author: "a report by the OECD".
 AUTHOR_PREPOSITIONS = words("""from by""")
 # Verbs above a campaign that make it asked for: "called for a campaign".
@@ -351,20 +450,24 @@ CAMPAIGN_REQUEST_VERBS = words("""call urge demand""")
 # Adjectives that make "deal" a quantity: "a great deal of".
 QUANTITY_DEAL_WORDS = words("""great good""")
 # Words that make a bare verb a court's: "the court ruled", "the judge ordered".
-COURT_SUBJECTS = words("""court judge decision tribunal""")
+COURT_SUBJECTS = words("""court judge decision tribunal magistrate magistrates sheriff jury""")
 # Words that make "found" a verdict: "was found guilty".
 VERDICT_WORDS = words("""guilty liable""")
 # Verb families whose kind depends on what they act on; ``events.VERB_RULES`` says how.
 # Verbs of a takedown: "removed listings", "closed stores".
-TAKEDOWN_VERBS = words("""remove delete delist close block ban suspend terminate purge""")
+TAKEDOWN_VERBS = words(
+    """remove delete delist close block ban suspend terminate purge topple disable deactivate"""
+)
 # Verbs of a takedown with "down": "took down", "shut down".
 PHRASAL_TAKEDOWN_VERBS = words("""take shut""")
 # Verbs that put a market on a list: "added Taobao to the list".
-LISTING_VERBS = words("""add put place name include list return keep""")
+LISTING_VERBS = words("""add put place name include list return keep relist""")
 # Verbs that publish a report or a list: "released a white paper".
 PUBLISHING_VERBS = words("""release publish issue unveil submit present""")
 # Verbs that start a programme: "launched a system".
-LAUNCH_VERBS = words("""launch introduce establish unveil create start deploy begin""")
+LAUNCH_VERBS = words(
+    """launch introduce establish unveil create start deploy begin announce coordinate"""
+)
 # Verbs that start a programme with "up" or "out": "set up", "rolled out".
 PHRASAL_LAUNCH_VERBS = words("""set roll""")
 # Verbs that step up a campaign: "waged a war on fakes".
@@ -390,7 +493,43 @@ REBUKING_VERBS = words("""call""")
 # Verbs that break up a ring: "dismantled a network".
 BREAKUP_VERBS = words("""dismantle break bust smash""")
 # What is broken up.
-NETWORK_OBJECTS = words("""network gang ring syndicate operation factory workshop""")
+NETWORK_OBJECTS = words("""network gang ring syndicate operation racket cartel""")
+# Verbs of a raid on a place where goods are found: "busted a unit", "the case was busted".
+BUSTING_VERBS = words("""bust raid""")
+# What a bust finds goods in.
+PREMISES_OBJECTS = words(
+    """case factory workshop unit warehouse den godown plant laboratory lab shop store premises"""
+)
+# Words of an arrest, whose doer is the police even though an arrest is a prosecution.
+ARRESTING_WORDS = words("""arrest detain apprehend""")
+# Verbs that carry out a warrant, which is a raid: "officers executed a search warrant".
+EXECUTING_VERBS = words("""execute serve""")
+WARRANT_OBJECTS = words("""warrant""")
+# Words that make a hearing a legislature's, which is a meeting (a court's is not).
+LEGISLATIVE_WORDS = words(
+    """congressional senate parliamentary committee congress parliament legislative house
+    subcommittee lawmakers legislators senator senators congressman congresswoman mp mps"""
+)
+# Verbs that detain, whose kind is what they detain: people are arrested, goods seized.
+DETAINING_VERBS = words("""detain""")
+# Verbs of a court's order; "ordered her to pay" is a penalty.
+ORDERING_VERBS = words("""order""")
+# Verbs of a ban; a court's ban on a person is a ruling: "banned her from advertising".
+BANNING_VERBS = words("""ban bar prohibit disqualify""")
+# Verbs that win or lose in court: "won the case".
+WINNING_VERBS = words("""win lose""")
+# Verbs of a public warning: "warned shoppers to be vigilant".
+WARNING_VERBS = words("""warn alert remind advise caution""")
+# Verbs that turn up goods or wrongdoing: "officers found 1,300 fakes", "unearthed 740 cases".
+DISCOVERY_VERBS = words("""find discover uncover unearth recover detect""")
+# Verbs that register a case against someone: "132 cases have been registered".
+REGISTERING_VERBS = words("""register""")
+# Verbs that seek redress: "sought damages".
+SEEKING_VERBS = words("""seek claim""")
+# Verbs of looking into something with a particle: "following up the cases", "looked into".
+FOLLOWING_VERBS = words("""follow look""")
+# Verbs of examining that a document can be the subject of: "the study examined".
+EXAMINING_VERBS = words("""examine verify inspect investigate""")
 # Verbs of working with someone towards an end: "worked with Alibaba to remove fakes".
 WORKING_VERBS = words("""work""")
 # Verbs of a court dismissing an action: "dismissed the case".
@@ -402,6 +541,7 @@ JOINING_VERBS = words("""join""")
 FORCES = words("""force""")
 # Particles the phrasal families above need.
 DOWN = words("""down""")
+UP_OR_INTO = words("""up into""")
 UP_OR_OUT = words("""up out""")
 WITH = words("""with""")
 OUT = words("""out""")
@@ -586,8 +726,12 @@ COUNT_WORDS = {**WORD_NUMBERS, "a": 1, "an": 1, "several": 3, "a few": 3, "few":
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # Words before a bare year that make it a date ("in 2015", "mid-2015"), in the order tried.
 YEAR_LEADS = (
+    "in fiscal year",
+    "in fiscal",
+    "fiscal year",
+    "fiscal",
     "in",
-    "since",
+    "for",
     "during",
     "until",
     "by",
@@ -610,7 +754,6 @@ YEAR_LEADS = (
 # Words before a bare month name that make it a date ("in July", "back in March").
 MONTH_LEADS = (
     "in",
-    "since",
     "during",
     "until",
     "by",
@@ -624,6 +767,10 @@ MONTH_LEADS = (
     "this",
     "back in",
 )
+# Words that open a stretch of time ("between June 9 and 16", "from May to July"), and the
+# words that join its two ends; in the order they are tried.
+RANGE_OPENERS = ("between", "from", "during")
+RANGE_JOINERS = ("and", "to", "until", "till", "through", "-", "–")
 # Labels before a dateline's date, in the order they are tried: "Published: 19 June 2015".
 DATELINE_LABELS = (
     "published",
