@@ -84,3 +84,42 @@ def test_hard_wrapped_copy_is_rejoined_into_its_paragraphs():
     wrapped = "\n\n".join(textwrap.fill(p, width=70) for p in paragraphs)
     assert "\n" in wrapped.split("\n\n")[1]  # the copy really is wrapped
     assert clean(wrapped) == "\n\n".join(paragraphs)
+
+
+def test_a_story_line_that_cites_copyright_law_stays():
+    for line in (
+        "Officers charged the two vendors under the Copyright Act, police said.",
+        "Copyright holders welcomed the ruling against the marketplace.",
+    ):
+        assert not is_furniture(line), line
+    for line in ("Copyright 2021 Example Media Group", "Copyright Example Media Group"):
+        assert is_furniture(line), line
+
+
+def test_a_skip_link_at_the_top_of_the_page_goes():
+    raw = "Skip to main content\n\nFake perfume seized at market\n\nOfficers seized 300 bottles."
+    assert clean(raw) == "Fake perfume seized at market\n\nOfficers seized 300 bottles."
+
+
+def test_a_link_to_another_story_inside_this_one_goes():
+    raw = (
+        "Border officers seized 900 fake phone chargers at the port, the agency said.\n\n"
+        "Energy prices:Households face a 12 per cent rise in bills this winter\n\n"
+        "The chargers were found in a lorry from Belgium.\n\n"
+        "Market slump: Shares of retailers fall for a third week\n\n"
+        "Two drivers were questioned."
+    )
+    assert clean(raw) == (
+        "Border officers seized 900 fake phone chargers at the port, the agency said.\n\n"
+        "The chargers were found in a lorry from Belgium.\n\n"
+        "Two drivers were questioned."
+    )
+
+
+def test_a_headline_with_a_colon_at_the_top_and_a_quote_after_a_colon_stay():
+    raw = (
+        "Fake medicines: the hidden trade in online pharmacies\n\n"
+        "Regulators closed 40 websites selling fake pills.\n\n"
+        'The agency\'s director said: "This trade puts lives at risk."'
+    )
+    assert clean(raw) == raw

@@ -35,15 +35,25 @@ _FURNITURE_LINE = re.compile(
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
+# A site's copyright notice: a sign, a year after the word, or the stock phrases. The bare
+# word is not enough: stories about fakes cite "the Copyright Act" and "copyright holders".
 _COPYRIGHT = re.compile(
-    r"©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved|reproduction in whole or in part",
+    r"©|\(c\)\s*\d{4}|\bcopyright\s*(?:\(c\)|\d{4})|all rights reserved"
+    r"|reproduction in whole or in part",
     re.IGNORECASE,
 )
+# The bare word is a notice only on a short line that is no sentence: "Copyright Example News".
+_COPYRIGHT_LABEL = re.compile(r"^copyright\b", re.IGNORECASE)
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
 _URL = re.compile(r"https?://\S+|\bwww\.\S+", re.IGNORECASE)
 # A trailing photo credit: "(Photo : Getty Images)", "(Reuters/File Photo)".
 _PHOTO_CREDIT = re.compile(
     r"\((?:photo|image|picture|credit)[^)]*\)\s*$|\([^)]*\bphoto\)\s*$", re.IGNORECASE
+)
+# A link to another story: a short label, a colon (often glued to the link by the copy) and
+# that story's headline, with no full stop: "Store closures:Retailer to shut 30 branches".
+_CROSS_LINK = re.compile(
+    r"^[A-Z][^\s:]*(?:\s+[^\s:]+){0,3}:(?P<glued>(?=[^\s]))?\s*[A-Z0-9‘'\"“][^:]*(?::.*)?$"
 )
 _BULLET = re.compile(r"^\s*[•·▪►*–-]\s+")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
@@ -67,6 +77,8 @@ def is_furniture(line: str) -> bool:
     if not stripped:
         return False
     if _FURNITURE_LINE.match(stripped) or _COPYRIGHT.search(stripped) or _EMAIL.search(stripped):
+        return True
+    if _COPYRIGHT_LABEL.match(stripped) and not _is_sentence(stripped):
         return True
     if _is_navigation(stripped) and not _has_date(stripped):
         return True
@@ -106,6 +118,8 @@ def _drop_furniture_lines(lines: list[str]) -> list[str]:
             continue
         if _PHOTO_CREDIT.search(stripped):
             continue  # a photo caption, not story text
+        if _is_cross_link(stripped, next((k for k in reversed(kept) if k), None)):
+            continue
         # A bullet teaser or a caption repeating a later line, or a breadcrumb
         # ("Home Market <headline>") that ends with the next line.
         following = _next_nonblank(lines, index)
@@ -122,6 +136,19 @@ def _drop_furniture_lines(lines: list[str]) -> list[str]:
         seen.add(key)
         kept.append(bare if _BULLET.match(stripped) and len(bare.split()) > 12 else stripped)
     return kept
+
+
+def _is_cross_link(line: str, previous: str | None) -> bool:
+    """A headline of another story linked from inside this one. Its colon is glued to the
+    link, or the line sits between story paragraphs; a headline at the top of the page
+    ("Fakes: the hidden cost") follows no sentence and stays."""
+    found = _CROSS_LINK.match(line)
+    if not found or _SENTENCE_END.search(line) or _has_date(line):
+        return False
+    headline = line.split(":", 1)[1]
+    if len(headline.split()) < 4:
+        return False
+    return bool(found.group("glued")) or (previous is not None and _is_sentence(previous))
 
 
 def _next_nonblank(lines: list[str], index: int) -> str | None:
@@ -191,3 +218,8 @@ def _drop_unrelated_tail(paragraphs: list[str]) -> list[str]:
 
 def _is_label(paragraph: str) -> bool:
     return len(paragraph.split()) <= 4 and not _SENTENCE_END.search(paragraph)
+
+
+def _is_sentence(line: str) -> bool:
+    """A line of story text: a few words that end as a sentence ends."""
+    return len(line.split()) >= 4 and bool(_SENTENCE_END.search(line))

@@ -658,6 +658,8 @@ PAGE_ACTIONS = words("""tweet email e-mail print save subscribe login register""
     "sign up",
     "log in",
     "sign in",
+    "skip to",
+    "jump to",
 }
 # Headings of a page's boxes, alone on a line (with up to 40 more characters).
 BOX_HEADINGS = words("""related recommended trending advertisement sponsored""") | {
