@@ -92,6 +92,12 @@ def test_ages_are_not_figures_even_when_hyphenated():
         ("The items were worth a quarter-million dollars.", (Decimal(250_000), "USD")),
         ("The trade is put at 2 lakh crore rupees a year.", (Decimal(2 * 10**12), "INR")),
         ("Agents seized 650 thousand liras in cash.", (Decimal(650_000), "TRY")),
+        ("Officers seized a million fake cigarettes.", (Decimal(1_000_000), "cigarettes")),
+        ("Police seized 2.5m fake cigarettes.", (Decimal(2_500_000), "cigarettes")),
+        ("The losses came to Rs 50 cr last year.", (Decimal(500_000_000), "INR")),
+        ("The trade costs $4.5 bln a year.", (Decimal(4_500_000_000), "USD")),
+        ("Customs seized goods worth Dh250,000.", (Decimal(250_000), "AED")),
+        ("Inspectors found three semi-automatic machines.", (Decimal(3), "machines")),
     ],
 )
 def test_numbers_in_every_written_form(text, expected):
@@ -211,6 +217,8 @@ def test_a_sentence_under_if_is_not_a_figure():
         "The other three shops were closed on Monday.",
         "One trader said the goods came from abroad.",
         "It is one of the largest markets for fakes.",
+        "One in ten medicines sold online is fake.",
+        "Nine out of 10 shoppers could not tell the difference.",
     ],
 )
 def test_names_garbled_numbers_and_words_that_point_back_are_not_figures(text):

@@ -422,6 +422,7 @@ SCALES = {
     "mln": 1_000_000,
     "billion": 1_000_000_000,
     "bn": 1_000_000_000,
+    "bln": 1_000_000_000,
     "b": 1_000_000_000,
     "trillion": 1_000_000_000_000,
     "tn": 1_000_000_000_000,
@@ -429,10 +430,13 @@ SCALES = {
     "lakhs": 100_000,
     "crore": 10_000_000,
     "crores": 10_000_000,
+    "cr": 10_000_000,
 }
-# Fractions written as words, which only ever stand before a scale: "half a trillion
-# dollars", "a quarter-million dollars".
-FRACTIONS = {
+# Counts written as words that only ever stand before a scale: "a million fakes", "half a
+# trillion dollars", "a quarter-million dollars".
+SCALE_COUNTS = {
+    "a": "1",
+    "an": "1",
     "half a": "0.5",
     "half an": "0.5",
     "a half": "0.5",
@@ -441,7 +445,8 @@ FRACTIONS = {
     "a quarter": "0.25",
     "three quarters of a": "0.75",
 }
-# Scales of one letter, which count only beside a currency: "$1.2m", but "3M Company".
+# Scales of one letter: beside a currency ("$1.2m"), or lower case before what they count
+# ("2.5m cigarettes"); not in a name ("3M Company").
 LETTER_SCALES = words("""m b k""")
 # Currency signs and codes written before an amount -> ISO code: "HK$500", "RMB10,000",
 # "KES 2.4 million".
@@ -504,6 +509,11 @@ CURRENCY_PREFIXES = {
     "rub": "RUB",
     "₽": "RUB",
     "egp": "EGP",
+    "dh": "AED",
+    "dhs": "AED",
+    "kshs": "KES",
+    "tk": "BDT",
+    "bdt": "BDT",
 }
 # Currency names and codes written after an amount -> ISO code: "50,000 yuan". In this
 # order in the pattern: a longer name before a shorter one it starts with.

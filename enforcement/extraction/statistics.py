@@ -45,17 +45,18 @@ _UNITS = [w for w, v in WORD_NUMBERS.items() if 1 <= v <= 9 and " " not in w]
 # "twenty-five", "forty two": a ten and a unit.
 _COMPOUND_WORDS = rf"(?:{'|'.join(_TENS)})[-\s](?:{'|'.join(_UNITS)})\b"
 _WORDS = "|".join(sorted((w for w in WORD_NUMBERS if " " not in w), key=len, reverse=True))
-_FRACTION = alternatives(frozenset(lexicon.FRACTIONS))
 _PREFIX = alternatives(frozenset(CURRENCY_PREFIXES))
 _SUFFIX = alternatives(tuple(CURRENCY_SUFFIXES))
 _SCALE = alternatives(frozenset(SCALES))
 # A second scale word after the first: "1 lakh crore", "two hundred thousand".
 _WORD_SCALE = alternatives(frozenset(w for w in SCALES if w not in lexicon.LETTER_SCALES))
+# "a million", "half a trillion": a count that needs the scale word after it.
+_SCALE_COUNT = rf"(?:{alternatives(frozenset(lexicon.SCALE_COUNTS))})(?=[\s-]+(?:{_WORD_SCALE})\b)"
 FIGURE = re.compile(
     # A figure starts a word, or is glued to a lower-case word by a bad copy ("whopping63.2").
     rf"(?<![\w$€£¥.,])(?<![A-Za-z]-)(?P<glued>(?-i:[a-z]{{2,}})(?=\d))?"
     rf"(?P<prefix>{_PREFIX})?\s?"
-    rf"(?P<number>{_DIGITS}|{_COMPOUND_WORDS}|{_FRACTION}|(?:a\s+)?(?:{_WORDS})\b)"
+    rf"(?P<number>{_DIGITS}|{_COMPOUND_WORDS}|{_SCALE_COUNT}|(?:a\s+)?(?:{_WORDS})\b)"
     rf"(?:[\s-]?(?P<scale>(?:{_SCALE})\b(?:\s(?:{_WORD_SCALE})\b)*))?"
     rf"(?:\s?(?P<percent>%|percentage\s+points?\b|per\s?cent(?!ile|age)))?"
     rf"(?:\s(?P<suffix>{_SUFFIX})\b)?"
@@ -93,8 +94,8 @@ def parse_value(number: str, scale: str | None = None) -> Decimal | None:
             value = Decimal(WORD_NUMBERS[word])
         elif word.startswith("a ") and word[2:] in WORD_NUMBERS:
             value = Decimal(WORD_NUMBERS[word[2:]])
-        elif word in lexicon.FRACTIONS:
-            value = Decimal(lexicon.FRACTIONS[word])
+        elif word in lexicon.SCALE_COUNTS and scale:
+            value = Decimal(lexicon.SCALE_COUNTS[word])
         elif " " in word and all(part in WORD_NUMBERS for part in word.split()):
             value = Decimal(sum(WORD_NUMBERS[part] for part in word.split()))
         else:
@@ -112,10 +113,8 @@ def _read(doc, match, found, dates) -> StatisticResult | None:
     is_word = not number[0].isdigit()
     scale = groups["scale"]
     money = bool(groups["prefix"] or groups["suffix"])
-    if scale and scale.lower() in lexicon.LETTER_SCALES and not money:
-        return None  # "3M Company", "a 5k run": a letter scales only a sum
-    if " ".join(number.lower().split()) in lexicon.FRACTIONS and not scale:
-        return None  # "half an hour"
+    if scale and scale.lower() in lexicon.LETTER_SCALES and not money and not scale.islower():
+        return None  # "3M Company": a capital letter scales only a sum
     if groups["glued"] and not (money or groups["percent"] or scale):
         return None  # "covid19 cases": only a share or a sum is read out of a glued word
     if groups["hyphen"] and not (money or groups["percent"]):
@@ -184,7 +183,19 @@ def _is_reference(doc, match, token) -> bool:
         r"-(?:year-)?old|\s+years?\s+old", after
     ):
         return True
+    if _is_base_of_a_ratio(doc, token):
+        return True
     return bool(token.i > 0 and doc[token.i - 1].lower_ in lexicon.LABEL_WORDS)
+
+
+def _is_base_of_a_ratio(doc, token) -> bool:
+    """ "one in ten medicines", "nine out of 10 shoppers": the base counts nothing."""
+    before = [t.lower_ for t in doc[max(0, token.i - 3) : token.i]]
+    for joiner in (["in"], ["out", "of"]):
+        size = len(joiner)
+        if before[-size:] == joiner and len(before) > size and doc[token.i - size - 1].like_num:
+            return True
+    return False
 
 
 def _counts_as_a_word(doc, token, value) -> bool:
@@ -238,6 +249,8 @@ def _unit(doc, match, token) -> tuple[str | None, object]:
             continue
         if quoted or _names_the_goods(candidate) or _joins_modifiers(candidate):
             continue
+        if candidate.text == "-" and not candidate.whitespace_ and offset:
+            continue  # inside a hyphenated word: "three semi-automatic machines"
         if (candidate.pos_ == "NOUN" or mistagged) and candidate.is_alpha:
             # "380 million product listings": the counted thing is the compound's head.
             # "362 counterfeit designer watches": a noun that modifies a later noun too.
