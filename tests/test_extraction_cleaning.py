@@ -123,3 +123,35 @@ def test_a_headline_with_a_colon_at_the_top_and_a_quote_after_a_colon_stay():
         'The agency\'s director said: "This trade puts lives at risk."'
     )
     assert clean(raw) == raw
+
+
+def test_a_box_of_links_to_other_stories_goes_with_its_heading():
+    raw = (
+        "Inspectors seized 2,000 fake toys at a warehouse in Leeds on Tuesday.\n"
+        "Related Posts\n"
+        "Smugglers jailed over fake vodka haul\n"
+        "March 3, 2019\n"
+        "A man who sold 4,000 bottles of fake gin has been ordered to pay ...\n"
+        "The toys carried the logos of two well-known brands, officers said."
+    )
+    assert clean(raw) == (
+        "Inspectors seized 2,000 fake toys at a warehouse in Leeds on Tuesday.\n\n"
+        "The toys carried the logos of two well-known brands, officers said."
+    )
+
+
+def test_comment_tag_and_follow_lines_and_file_photo_captions_go():
+    for line in (
+        "No Comments",
+        "Connect with us",
+        "Tags: counterfeit, customs, seizures",
+        "Filed under: Crime",
+        "Click here to subscribe to our free daily newsletter",
+        "Top of page",
+    ):
+        assert is_furniture(line), line
+    raw = (
+        "Police raid a market stall selling fake perfume | File Photo\n\n"
+        "Police seized 800 bottles of fake perfume from a market stall."
+    )
+    assert clean(raw) == "Police seized 800 bottles of fake perfume from a market stall."

@@ -20,7 +20,11 @@ from .lexicon import alternatives
 # A line that is only a site's call to action or a box heading.
 _FURNITURE_LINE = re.compile(
     rf"""^(?:
-        (?:like|follow|join)\s+us\b.*
+        (?:like|follow|join|connect\s+with)\s+us\b.*
+      | (?:click|tap)\s+here\b.*
+      | no\s+comments?
+      | (?:tags?|filed\s+under|categories|category|topics)\s*:.*
+      | top\s+of\s+(?:the\s+)?page
       | share(?:\s+(?:this(?:\s+\w+)?|on\b.*|via\b.*))?
       | (?:{alternatives(lexicon.PAGE_ACTIONS)})\b.{{0,30}}
       | comments?\s*\(?\d*\)?
@@ -35,6 +39,10 @@ _FURNITURE_LINE = re.compile(
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
+# The heading of a box of links to other stories: "Related Posts", "Most read".
+_BOX_HEADING = re.compile(rf"^(?:{alternatives(lexicon.BOX_HEADINGS)})\b.{{0,40}}$", re.IGNORECASE)
+# A teaser cut short: "A man died after crashing his scooter into a ..."
+_ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)[\"'”’)]*$")
 # A site's copyright notice: a sign, a year after the word, or the stock phrases. The bare
 # word is not enough: stories about fakes cite "the Copyright Act" and "copyright holders".
 _COPYRIGHT = re.compile(
@@ -48,7 +56,9 @@ _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
 _URL = re.compile(r"https?://\S+|\bwww\.\S+", re.IGNORECASE)
 # A trailing photo credit: "(Photo : Getty Images)", "(Reuters/File Photo)".
 _PHOTO_CREDIT = re.compile(
-    r"\((?:photo|image|picture|credit)[^)]*\)\s*$|\([^)]*\bphoto\)\s*$", re.IGNORECASE
+    r"\((?:photo|image|picture|credit)[^)]*\)\s*$|\([^)]*\bphoto\)\s*$"
+    r"|\|\s*(?:file\s+)?(?:photo|image|picture)s?\b[^|]{0,40}$",
+    re.IGNORECASE,
 )
 # A link to another story: a short label, a colon (often glued to the link by the copy) and
 # that story's headline, with no full stop: "Store closures:Retailer to shut 30 branches".
@@ -112,8 +122,16 @@ def _is_navigation(line: str) -> bool:
 def _drop_furniture_lines(lines: list[str]) -> list[str]:
     kept: list[str] = []
     seen: set[str] = set()
+    in_box = False
     for index, line in enumerate(lines):
         stripped = line.strip()
+        if _BOX_HEADING.match(stripped):
+            in_box = True  # the links under it go too, up to the story's next sentence
+            continue
+        if in_box and stripped:
+            if _is_teaser(stripped):
+                continue
+            in_box = False
         if is_furniture(stripped):
             continue
         if _PHOTO_CREDIT.search(stripped):
@@ -136,6 +154,14 @@ def _drop_furniture_lines(lines: list[str]) -> list[str]:
         seen.add(key)
         kept.append(bare if _BULLET.match(stripped) and len(bare.split()) > 12 else stripped)
     return kept
+
+
+def _is_teaser(line: str) -> bool:
+    """A line of a box of links: a headline (no full stop), a teaser cut short by an
+    ellipsis, or the date of a linked story."""
+    if _ELLIPSIS_END.search(line) or not _SENTENCE_END.search(line):
+        return True
+    return len(line.split()) <= 5 and _has_date(line)
 
 
 def _is_cross_link(line: str, previous: str | None) -> bool:
