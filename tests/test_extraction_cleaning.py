@@ -155,3 +155,19 @@ def test_comment_tag_and_follow_lines_and_file_photo_captions_go():
         "Police seized 800 bottles of fake perfume from a market stall."
     )
     assert clean(raw) == "Police seized 800 bottles of fake perfume from a market stall."
+
+
+def test_spaces_a_bad_copy_lost_after_sentences_and_commas_come_back():
+    raw = (
+        "Police seized 400 fake phones in 2019.The phones came from Shenzhen,and the "
+        'shop was closed.An officer said:"We will act."'
+    )
+    assert clean(raw) == (
+        "Police seized 400 fake phones in 2019. The phones came from Shenzhen, and the "
+        'shop was closed. An officer said: "We will act."'
+    )
+
+
+def test_names_and_numbers_with_points_keep_them():
+    text = "Sales on Amazon.com rose 3.5 per cent, U.S.Customs said, citing the 1,200 cases."
+    assert clean(text) == text

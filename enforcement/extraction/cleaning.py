@@ -74,11 +74,28 @@ def clean(raw: str) -> str:
     """The story's text with page furniture removed, paragraphs kept."""
     text = unicodedata.normalize("NFC", raw).replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
+    text = _restore_lost_spaces(text)
     lines = _unwrap([line.rstrip() for line in text.split("\n")])
     lines = _drop_furniture_lines(lines)
     paragraphs = _paragraphs(lines)
     paragraphs = _drop_unrelated_tail(paragraphs)
     return "\n\n".join(paragraphs).strip()
+
+
+# A sentence's end glued to the next sentence by a bad copy: "in 2013.The report", "said so.It".
+# Not "Amazon.com", "U.S.Customs" or "3.5": the next word is capitalised, the last one ends
+# in two small letters, a digit, a closing quote or bracket.
+_LOST_SENTENCE_SPACE = re.compile(r"(?:(?<=[a-z][a-z])|(?<=[0-9%)”\"’]))([.!?])(?=[A-Z][a-z])")
+# A comma glued to the next word ("per cent,and Morocco"), a colon to a quotation
+# ("said:\"The").
+_LOST_COMMA_SPACE = re.compile(r"(?<=[a-z])(,(?=[A-Za-z])|:(?=[\"“]))")
+
+
+def _restore_lost_spaces(text: str) -> str:
+    """The spaces a bad copy lost after a full stop or comma, so sentences split where the
+    writer ended them. Words glued to words ("completethe") are left as they stand."""
+    text = _LOST_SENTENCE_SPACE.sub(r"\1 ", text)
+    return _LOST_COMMA_SPACE.sub(r"\1 ", text)
 
 
 def is_furniture(line: str) -> bool:
