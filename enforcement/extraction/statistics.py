@@ -52,11 +52,15 @@ _SCALE = alternatives(frozenset(SCALES))
 _WORD_SCALE = alternatives(frozenset(w for w in SCALES if w not in lexicon.LETTER_SCALES))
 # "a million", "half a trillion": a count that needs the scale word after it.
 _SCALE_COUNT = rf"(?:{alternatives(frozenset(lexicon.SCALE_COUNTS))})(?=[\s-]+(?:{_WORD_SCALE})\b)"
+# Where a figure starts: at a word, after a currency sign or code if any (tried only where one
+# to four signs or letters stand before a digit, the cheap test first), or at a digit glued
+# to a lower-case word by a bad copy ("a whopping63.2 per cent").
+_START = (
+    rf"(?:(?<![\w$€£¥.,])(?<![A-Za-z]-)(?:(?=[^\s\d]{{1,4}}\s?\d)(?P<prefix>{_PREFIX}))?\s?"
+    r"|(?<=(?-i:[a-z][a-z]))(?=\d))"
+)
 FIGURE = re.compile(
-    # A figure starts a word, or is glued to a lower-case word by a bad copy ("whopping63.2").
-    rf"(?<![\w$€£¥.,])(?<![A-Za-z]-)(?P<glued>(?-i:[a-z]{{2,}})(?=\d))?"
-    rf"(?P<prefix>{_PREFIX})?\s?"
-    rf"(?P<number>{_DIGITS}|{_COMPOUND_WORDS}|{_SCALE_COUNT}|(?:a\s+)?(?:{_WORDS})\b)"
+    _START + rf"(?P<number>{_DIGITS}|{_COMPOUND_WORDS}|{_SCALE_COUNT}|(?:a\s+)?(?:{_WORDS})\b)"
     rf"(?:[\s-]?(?P<scale>(?:{_SCALE})\b(?:\s(?:{_WORD_SCALE})\b)*))?"
     rf"(?:\s?(?P<percent>%|percentage\s+points?\b|per\s?cent(?!ile|age)))?"
     rf"(?:\s(?P<suffix>{_SUFFIX})\b)?"
@@ -66,6 +70,7 @@ FIGURE = re.compile(
 )
 # Words after a sum that are part of it, not what it counts: "$5 million", "10 per cent".
 _NOT_A_COUNTED_NOUN = {*SCALES, *CURRENCY_SUFFIXES, "per", "cent", "percent"}
+_MARKET_WORD = re.compile(rf"\b(?:{alternatives(lexicon.MARKET_NOUNS)})\b", re.IGNORECASE)
 _GLUED_WORD = re.compile(r"([A-Za-z]+)\b(\s+of\b)?")
 _QUOTES = frozenset("'\"‘’“”")
 
@@ -115,7 +120,8 @@ def _read(doc, match, found, dates) -> StatisticResult | None:
     money = bool(groups["prefix"] or groups["suffix"])
     if scale and scale.lower() in lexicon.LETTER_SCALES and not money and not scale.islower():
         return None  # "3M Company": a capital letter scales only a sum
-    if groups["glued"] and not (money or groups["percent"] or scale):
+    glued = match.start() > 0 and text_of(doc)[match.start() - 1].isalpha()
+    if glued and not (money or groups["percent"] or scale):
         return None  # "covid19 cases": only a share or a sum is read out of a glued word
     if groups["hyphen"] and not (money or groups["percent"]):
         return None  # "a six-month sentence", "a 24-year-old", "a three-pronged strategy"
@@ -140,7 +146,7 @@ def _read(doc, match, found, dates) -> StatisticResult | None:
         return None
     if _is_hypothetical(token) or _is_market_figure(token, unit, metric_head, found):
         return None
-    if unit.isupper() and _is_whole_of_a_share(token):
+    if _is_currency(unit) and _is_whole_of_a_share(token):
         return None
     tokens = clause_tokens(token)
     if metric_head is not None and tokens and metric_head.i > tokens[-1].i:
@@ -161,6 +167,10 @@ def _read(doc, match, found, dates) -> StatisticResult | None:
         date=date,
         subject=subject,
     )
+
+
+def _is_currency(unit: str) -> bool:
+    return len(unit) == 3 and unit.isupper()  # an ISO code; counted nouns are lower case
 
 
 def _token_at(doc, char):
@@ -340,8 +350,11 @@ def _is_market_figure(token, unit: str, counted, found) -> bool:
     ("it has 300 million users") are about a company in the capital market, not about the
     fight against fakes."""
     verb = governing_verb(token)
-    sum_or_share = unit == "%" or unit.isupper()
-    if sum_or_share and any(t.lower_ in lexicon.MARKET_NOUNS for t in token.sent):
+    sum_or_share = unit == "%" or _is_currency(unit)
+    sentence = token.sent
+    if sum_or_share and _MARKET_WORD.search(
+        text_of(token.doc), sentence.start_char, sentence.end_char
+    ):
         return True
     if sum_or_share and verb.lemma_.lower() in lexicon.MARKET_VERBS:
         objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "nsubj")]
