@@ -171,3 +171,17 @@ def test_spaces_a_bad_copy_lost_after_sentences_and_commas_come_back():
 def test_names_and_numbers_with_points_keep_them():
     text = "Sales on Amazon.com rose 3.5 per cent, U.S.Customs said, citing the 1,200 cases."
     assert clean(text) == text
+
+
+def test_wire_notes_sign_offs_and_agency_photo_captions_go():
+    raw = (
+        "(Adds comment from the ministry in paragraph 6)\n\n"
+        "Police officers stand guard outside a warehouse in Lagos, Nigeria. REUTERS/Jane Okafor\n\n"
+        "LAGOS (Reuters) - Nigerian customs seized 12 containers of fake drugs, officials said.\n\n"
+        "(Reporting by Tom Ade; Editing by Mary Lee)"
+    )
+    assert clean(raw) == (
+        "LAGOS (Reuters) - Nigerian customs seized 12 containers of fake drugs, officials said."
+    )
+    assert is_furniture("Reporting by Tom Ade; Editing by Mary Lee")
+    assert not is_furniture("Reporting by the newspaper showed that 40 shops sold fakes.")

@@ -25,6 +25,9 @@ _FURNITURE_LINE = re.compile(
       | no\s+comments?
       | (?:tags?|filed\s+under|categories|category|topics)\s*:.*
       | top\s+of\s+(?:the\s+)?page
+      | \((?:updates|adds|recasts|corrects|changes|refiles|repeats|releads|rewrites)\b[^)]*\)
+      | \((?:additional\s+)?(?:reporting|writing|editing)\s+by\b.*\)
+      | (?:additional\s+)?reporting\s+by\b[^.]*;\s*editing\s+by\b.*
       | share(?:\s+(?:this(?:\s+\w+)?|on\b.*|via\b.*))?
       | (?:{alternatives(lexicon.PAGE_ACTIONS)})\b.{{0,30}}
       | comments?\s*\(?\d*\)?
@@ -60,6 +63,8 @@ _PHOTO_CREDIT = re.compile(
     r"|\|\s*(?:file\s+)?(?:photo|image|picture)s?\b[^|]{0,40}$",
     re.IGNORECASE,
 )
+# A caption's credit to an agency and its photographer: "REUTERS/Jane Doe", "AFP/Getty Images".
+_AGENCY_CREDIT = re.compile(r"(?:\b[A-Z]{2,}|\bAP Photo|\bGetty Images)/[A-Z][\w.'’ -]{1,40}$")
 # A link to another story: a short label, a colon (often glued to the link by the copy) and
 # that story's headline, with no full stop: "Store closures:Retailer to shut 30 branches".
 _CROSS_LINK = re.compile(
@@ -151,7 +156,7 @@ def _drop_furniture_lines(lines: list[str]) -> list[str]:
             in_box = False
         if is_furniture(stripped):
             continue
-        if _PHOTO_CREDIT.search(stripped):
+        if _PHOTO_CREDIT.search(stripped) or _AGENCY_CREDIT.search(stripped):
             continue  # a photo caption, not story text
         if _is_cross_link(stripped, next((k for k in reversed(kept) if k), None)):
             continue
