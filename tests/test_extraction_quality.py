@@ -38,7 +38,7 @@ BARS = {
         "statements": 0.76,
         "statistics": 0.96,
         "events": 0.50,
-        "overall": 0.76,
+        "overall": 0.78,
         "attribution": 0.84,
         "event kind": 0.76,
         "unit": 0.96,
