@@ -147,6 +147,16 @@ def test_each_count_of_an_inventory_keeps_its_own_noun_past_the_brands_in_quotes
     ]
 
 
+def test_each_item_of_a_listed_haul_keeps_its_own_words_as_provenance():
+    result = extract_text(
+        "Border officers seized 300 'Nike' trainers, 45 'Omega' watches and nine leather belts."
+    )
+    texts = {s.unit: s.span.text for s in result.statistics}
+    assert texts["trainers"] == "Border officers seized 300 'Nike' trainers"
+    assert texts["watches"] == "45 'Omega' watches"
+    assert texts["belts"] == "nine leather belts"
+
+
 def test_a_count_reads_past_brand_names_and_nationalities_to_its_noun():
     text = "Agents seized 250 Ralph Lauren polo shirts and detained 12 Vietnamese nationals."
     assert [(value, unit) for value, unit, _ in figures(text)] == [

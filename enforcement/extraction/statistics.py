@@ -72,6 +72,7 @@ FIGURE = re.compile(
 _NOT_A_COUNTED_NOUN = {*SCALES, *CURRENCY_SUFFIXES, "per", "cent", "percent"}
 _MARKET_WORD = re.compile(rf"\b(?:{alternatives(lexicon.MARKET_NOUNS)})\b", re.IGNORECASE)
 _GLUED_WORD = re.compile(r"([A-Za-z]+)\b(\s+of\b)?")
+_LIST_LINKS = ("conj", "appos")
 _QUOTES = frozenset("'\"‘’“”")
 
 
@@ -152,6 +153,8 @@ def _read(doc, match, found, dates) -> StatisticResult | None:
     if metric_head is not None and tokens and metric_head.i > tokens[-1].i:
         # a mis-parsed counted noun ("4495 leads" read as a verb) still belongs to the figure
         tokens = [*tokens, *token.doc[tokens[-1].i + 1 : metric_head.i + 1]]
+    if metric_head is not None and tokens:
+        tokens = _own_item(tokens, metric_head)
     span = span_of(tokens)
     if span is None or not (span.start <= match.start("number") < span.end):
         return None
@@ -167,6 +170,27 @@ def _read(doc, match, found, dates) -> StatisticResult | None:
         date=date,
         subject=subject,
     )
+
+
+def _own_item(tokens, noun):
+    """In a list of counts ("seized five bags, two 'Rolex' watches and 58 rings") each figure's
+    words are its own item: the first keeps the clause before it, the others only themselves."""
+    if not _is_noun(noun):
+        return tokens
+    # (A list's later items hang on the first as conjuncts or, when only commas part them,
+    # appositions.)
+    siblings = [c for c in noun.children if c.dep_ in _LIST_LINKS and _is_noun(c)]
+    listed = noun.dep_ in _LIST_LINKS and _is_noun(noun.head)
+    if not listed and not siblings:
+        return tokens
+    branches = {t.i for c in siblings for t in c.subtree}
+    branches |= {c.i for c in noun.children if c.dep_ in ("cc", "punct") and c.i > noun.i}
+    own = [t.i for t in noun.subtree if t.i not in branches]
+    start = min(own) if listed else tokens[0].i
+    item = [t for t in tokens if start <= t.i <= max(own)]
+    while item and (item[-1].is_punct or item[-1].is_space) and item[-1].text != "%":
+        item.pop()
+    return item or tokens
 
 
 def _is_currency(unit: str) -> bool:
@@ -391,15 +415,26 @@ def _qualifier(before: str) -> str | None:
 
 
 def _noun_phrase(noun) -> str:
-    modifiers = [
-        t.lower_
-        for t in noun.lefts
-        if t.dep_ in ("amod", "compound")
-        and t.is_alpha
-        and t.lower_ not in lexicon.FILLER_WORDS
-        and t.lower_ not in SCALES
-    ]
+    """The noun with its describing words; a name keeps all its words ("louis vuitton
+    handbags", not "vuitton handbags")."""
+    modifiers = []
+    for t in noun.lefts:
+        if (
+            t.dep_ in ("amod", "compound")
+            and t.is_alpha
+            and t.lower_ not in lexicon.FILLER_WORDS
+            and t.lower_ not in SCALES
+        ):
+            if t.pos_ == "PROPN":
+                modifiers.extend(c.lower_ for c in t.lefts if c.dep_ == "compound" and c.is_alpha)
+            modifiers.append(t.lower_)
     return " ".join([*modifiers, noun.lower_])
+
+
+def _tells_the_measure(verb) -> bool:
+    """A verb worth adding to a metric: not "be" or "have", nor the "said" that reports it."""
+    lemma = verb.lemma_.lower()
+    return verb.pos_ == "VERB" and lemma not in lexicon.LIGHT_VERBS | lexicon.SPEECH_VERBS
 
 
 def _participle(verb) -> str:
@@ -431,7 +466,7 @@ def _metric(head, unit: str) -> str:
         if subjects:
             return _noun_phrase(subjects[0])  # "sentencings occurred in 33 cases"
     phrase = _noun_phrase(noun)
-    if verb.pos_ == "VERB" and verb.lemma_ not in lexicon.LIGHT_VERBS:
+    if _tells_the_measure(verb):
         phrase = f"{phrase} {_participle(verb)}"
     return " ".join(phrase.split()[:8])
 
@@ -482,7 +517,7 @@ def _measure_of(token, unit: str) -> str:
     verb = token
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
-    if verb.pos_ == "VERB" and verb.lemma_ not in lexicon.LIGHT_VERBS:
+    if _tells_the_measure(verb):
         return f"{'share' if unit == '%' else 'amount'} {_participle(verb)}"
     subjects = [t for t in verb.children if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "NOUN"]
     if subjects:
