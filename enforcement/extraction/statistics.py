@@ -9,11 +9,15 @@ parse, read past the brands of an inventory ("39 Gucci shirts" counts shirts).
 
 Not figures, by the keys' convention: durations of any kind ("for two years",
 "a six-month sentence", "150 hours of unpaid work"), descriptions made with a
-hyphen ("a three-pronged strategy"), ages, dates, clock times, labels and
-numbers inside names ("No. 1", "3M Company", "COVID-19"), a clause under "if",
-small numbers written as words that point back ("the other two cases", "one
-of") and capital-market figures (share prices, listings' proceeds, valuations,
-a platform's number of users).
+hyphen ("a three-pronged strategy"), ages, dates, clock times, labels, ratios'
+bases ("one in ten") and numbers inside names ("No. 1", "3M Company",
+"COVID-19"), a clause under "if", small numbers written as words that point
+back ("the other two cases", "one of"), the whole a share is taken of, and
+capital-market figures (share prices, IPO proceeds, valuations, profits, a
+platform's number of users).
+
+Each item of a listed haul keeps its own words as provenance ("two 'Rolex'
+watches"); any other figure keeps its clause.
 """
 
 from __future__ import annotations
