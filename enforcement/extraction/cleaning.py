@@ -20,7 +20,14 @@ from .lexicon import alternatives
 # A line that is only a site's call to action or a box heading.
 _FURNITURE_LINE = re.compile(
     rf"""^(?:
-        (?:like|follow|join)\s+us\b.*
+        (?:like|follow|join|connect\s+with)\s+us\b.*
+      | (?:click|tap)\s+here\b.*
+      | no\s+comments?
+      | (?:tags?|filed\s+under|categories|category|topics)\s*:.*
+      | top\s+of\s+(?:the\s+)?page
+      | \((?:updates|adds|recasts|corrects|changes|refiles|repeats|releads|rewrites)\b[^)]*\)
+      | \((?:additional\s+)?(?:reporting|writing|editing)\s+by\b.*\)
+      | (?:additional\s+)?reporting\s+by\b[^.]*;\s*editing\s+by\b.*
       | share(?:\s+(?:this(?:\s+\w+)?|on\b.*|via\b.*))?
       | (?:{alternatives(lexicon.PAGE_ACTIONS)})\b.{{0,30}}
       | comments?\s*\(?\d*\)?
@@ -35,15 +42,33 @@ _FURNITURE_LINE = re.compile(
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
+# The heading of a box of links to other stories: "Related Posts", "Most read".
+_BOX_HEADING = re.compile(rf"^(?:{alternatives(lexicon.BOX_HEADINGS)})\b.{{0,40}}$", re.IGNORECASE)
+# A teaser cut short: "A man died after crashing his scooter into a ..."
+_ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)[\"'”’)]*$")
+# A site's copyright notice: a sign, a year after the word, or the stock phrases. The bare
+# word is not enough: stories about fakes cite "the Copyright Act" and "copyright holders".
 _COPYRIGHT = re.compile(
-    r"©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved|reproduction in whole or in part",
+    r"©|\(c\)\s*\d{4}|\bcopyright\s*(?:\(c\)|\d{4})|all rights reserved"
+    r"|reproduction in whole or in part",
     re.IGNORECASE,
 )
+# The bare word is a notice only on a short line that is no sentence: "Copyright Example News".
+_COPYRIGHT_LABEL = re.compile(r"^copyright\b", re.IGNORECASE)
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
 _URL = re.compile(r"https?://\S+|\bwww\.\S+", re.IGNORECASE)
 # A trailing photo credit: "(Photo : Getty Images)", "(Reuters/File Photo)".
 _PHOTO_CREDIT = re.compile(
-    r"\((?:photo|image|picture|credit)[^)]*\)\s*$|\([^)]*\bphoto\)\s*$", re.IGNORECASE
+    r"\((?:photo|image|picture|credit)[^)]*\)\s*$|\([^)]*\bphoto\)\s*$"
+    r"|\|\s*(?:file\s+)?(?:photo|image|picture)s?\b[^|]{0,40}$",
+    re.IGNORECASE,
+)
+# A caption's credit to an agency and its photographer: "REUTERS/Jane Doe", "AFP/Getty Images".
+_AGENCY_CREDIT = re.compile(r"(?:\b[A-Z]{2,}|\bAP Photo|\bGetty Images)/[A-Z][\w.'’ -]{1,40}$")
+# A link to another story: a short label, a colon (often glued to the link by the copy) and
+# that story's headline, with no full stop: "Store closures:Retailer to shut 30 branches".
+_CROSS_LINK = re.compile(
+    r"^[A-Z][^\s:]*(?:\s+[^\s:]+){0,3}:(?P<glued>(?=[^\s]))?\s*[A-Z0-9‘'\"“][^:]*(?::.*)?$"
 )
 _BULLET = re.compile(r"^\s*[•·▪►*–-]\s+")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
@@ -54,11 +79,28 @@ def clean(raw: str) -> str:
     """The story's text with page furniture removed, paragraphs kept."""
     text = unicodedata.normalize("NFC", raw).replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
+    text = _restore_lost_spaces(text)
     lines = _unwrap([line.rstrip() for line in text.split("\n")])
     lines = _drop_furniture_lines(lines)
     paragraphs = _paragraphs(lines)
     paragraphs = _drop_unrelated_tail(paragraphs)
     return "\n\n".join(paragraphs).strip()
+
+
+# A sentence's end glued to the next sentence by a bad copy: "in 2013.The report", "said so.It".
+# Not "Amazon.com", "U.S.Customs" or "3.5": the next word is capitalised, the last one ends
+# in two small letters, a digit, a closing quote or bracket.
+_LOST_SENTENCE_SPACE = re.compile(r"(?:(?<=[a-z][a-z])|(?<=[0-9%)”\"’]))([.!?])(?=[A-Z][a-z])")
+# A comma glued to the next word ("per cent,and Morocco"), a colon to a quotation
+# ("said:\"The").
+_LOST_COMMA_SPACE = re.compile(r"(?<=[a-z])(,(?=[A-Za-z])|:(?=[\"“]))")
+
+
+def _restore_lost_spaces(text: str) -> str:
+    """The spaces a bad copy lost after a full stop or comma, so sentences split where the
+    writer ended them. Words glued to words ("completethe") are left as they stand."""
+    text = _LOST_SENTENCE_SPACE.sub(r"\1 ", text)
+    return _LOST_COMMA_SPACE.sub(r"\1 ", text)
 
 
 def is_furniture(line: str) -> bool:
@@ -67,6 +109,8 @@ def is_furniture(line: str) -> bool:
     if not stripped:
         return False
     if _FURNITURE_LINE.match(stripped) or _COPYRIGHT.search(stripped) or _EMAIL.search(stripped):
+        return True
+    if _COPYRIGHT_LABEL.match(stripped) and not _is_sentence(stripped):
         return True
     if _is_navigation(stripped) and not _has_date(stripped):
         return True
@@ -100,12 +144,22 @@ def _is_navigation(line: str) -> bool:
 def _drop_furniture_lines(lines: list[str]) -> list[str]:
     kept: list[str] = []
     seen: set[str] = set()
+    in_box = False
     for index, line in enumerate(lines):
         stripped = line.strip()
+        if _BOX_HEADING.match(stripped):
+            in_box = True  # the links under it go too, up to the story's next sentence
+            continue
+        if in_box and stripped:
+            if _is_teaser(stripped):
+                continue
+            in_box = False
         if is_furniture(stripped):
             continue
-        if _PHOTO_CREDIT.search(stripped):
+        if _PHOTO_CREDIT.search(stripped) or _AGENCY_CREDIT.search(stripped):
             continue  # a photo caption, not story text
+        if _is_cross_link(stripped, next((k for k in reversed(kept) if k), None)):
+            continue
         # A bullet teaser or a caption repeating a later line, or a breadcrumb
         # ("Home Market <headline>") that ends with the next line.
         following = _next_nonblank(lines, index)
@@ -122,6 +176,27 @@ def _drop_furniture_lines(lines: list[str]) -> list[str]:
         seen.add(key)
         kept.append(bare if _BULLET.match(stripped) and len(bare.split()) > 12 else stripped)
     return kept
+
+
+def _is_teaser(line: str) -> bool:
+    """A line of a box of links: a headline (no full stop), a teaser cut short by an
+    ellipsis, or the date of a linked story."""
+    if _ELLIPSIS_END.search(line) or not _SENTENCE_END.search(line):
+        return True
+    return len(line.split()) <= 5 and _has_date(line)
+
+
+def _is_cross_link(line: str, previous: str | None) -> bool:
+    """A headline of another story linked from inside this one. Its colon is glued to the
+    link, or the line sits between story paragraphs; a headline at the top of the page
+    ("Fakes: the hidden cost") follows no sentence and stays."""
+    found = _CROSS_LINK.match(line)
+    if not found or _SENTENCE_END.search(line) or _has_date(line):
+        return False
+    headline = line.split(":", 1)[1]
+    if len(headline.split()) < 4:
+        return False
+    return bool(found.group("glued")) or (previous is not None and _is_sentence(previous))
 
 
 def _next_nonblank(lines: list[str], index: int) -> str | None:
@@ -191,3 +266,8 @@ def _drop_unrelated_tail(paragraphs: list[str]) -> list[str]:
 
 def _is_label(paragraph: str) -> bool:
     return len(paragraph.split()) <= 4 and not _SENTENCE_END.search(paragraph)
+
+
+def _is_sentence(line: str) -> bool:
+    """A line of story text: a few words that end as a sentence ends."""
+    return len(line.split()) >= 4 and bool(_SENTENCE_END.search(line))

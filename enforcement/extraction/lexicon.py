@@ -551,7 +551,7 @@ GOODS_OBJECTS = words("""good goods product item fake counterfeit shipment merch
 
 # Statistics ------------------------------------------------------------------------------------
 
-# Scale words and their factors: "380 million", "RMB1.2bn", "Rs 5 crore".
+# Scale words and their factors: "380 million", "RMB1.2bn", "Rs 5 crore", "1 lakh packets".
 SCALES = {
     "hundred": 100,
     "thousand": 1_000,
@@ -562,13 +562,34 @@ SCALES = {
     "mln": 1_000_000,
     "billion": 1_000_000_000,
     "bn": 1_000_000_000,
+    "bln": 1_000_000_000,
     "b": 1_000_000_000,
     "trillion": 1_000_000_000_000,
     "tn": 1_000_000_000_000,
     "lakh": 100_000,
+    "lakhs": 100_000,
     "crore": 10_000_000,
+    "crores": 10_000_000,
+    "cr": 10_000_000,
 }
-# Currency signs and codes written before an amount -> ISO code: "HK$500", "RMB10,000".
+# Counts written as words that only ever stand before a scale: "a million fakes", "half a
+# trillion dollars", "a quarter-million dollars".
+SCALE_COUNTS = {
+    "a": "1",
+    "an": "1",
+    "half a": "0.5",
+    "half an": "0.5",
+    "a half": "0.5",
+    "a quarter of a": "0.25",
+    "quarter of a": "0.25",
+    "a quarter": "0.25",
+    "three quarters of a": "0.75",
+}
+# Scales of one letter: beside a currency ("$1.2m"), or lower case before what they count
+# ("2.5m cigarettes"); not in a name ("3M Company").
+LETTER_SCALES = words("""m b k""")
+# Currency signs and codes written before an amount -> ISO code: "HK$500", "RMB10,000",
+# "KES 2.4 million".
 CURRENCY_PREFIXES = {
     "us$": "USD",
     "usd": "USD",
@@ -576,10 +597,19 @@ CURRENCY_PREFIXES = {
     "hk$": "HKD",
     "hkd": "HKD",
     "s$": "SGD",
+    "sgd": "SGD",
     "a$": "AUD",
+    "au$": "AUD",
+    "aud": "AUD",
     "c$": "CAD",
+    "ca$": "CAD",
+    "cad": "CAD",
+    "nz$": "NZD",
+    "nzd": "NZD",
     "nt$": "TWD",
+    "twd": "TWD",
     "r$": "BRL",
+    "brl": "BRL",
     "€": "EUR",
     "eur": "EUR",
     "£": "GBP",
@@ -591,39 +621,89 @@ CURRENCY_PREFIXES = {
     "rs.": "INR",
     "inr": "INR",
     "₹": "INR",
+    "pkr": "PKR",
     "₩": "KRW",
+    "krw": "KRW",
     "jpy": "JPY",
     "chf": "CHF",
+    "kes": "KES",
+    "ksh": "KES",
+    "ngn": "NGN",
+    "₦": "NGN",
+    "zar": "ZAR",
+    "aed": "AED",
+    "sar": "SAR",
+    "myr": "MYR",
+    "rm": "MYR",
+    "thb": "THB",
+    "฿": "THB",
+    "php": "PHP",
+    "₱": "PHP",
+    "idr": "IDR",
+    "rp": "IDR",
+    "vnd": "VND",
+    "₫": "VND",
+    "mxn": "MXN",
+    "try": "TRY",
+    "₺": "TRY",
+    "rub": "RUB",
+    "₽": "RUB",
+    "egp": "EGP",
+    "dh": "AED",
+    "dhs": "AED",
+    "kshs": "KES",
+    "tk": "BDT",
+    "bdt": "BDT",
 }
 # Currency names and codes written after an amount -> ISO code: "50,000 yuan". In this
-# order in the pattern: a plural before its singular.
+# order in the pattern: a longer name before a shorter one it starts with.
 CURRENCY_SUFFIXES = {
     "yuan": "CNY",
     "renminbi": "CNY",
     "rmb": "CNY",
+    "us dollars": "USD",
+    "hong kong dollars": "HKD",
+    "singapore dollars": "SGD",
+    "australian dollars": "AUD",
+    "canadian dollars": "CAD",
     "dollars": "USD",
     "dollar": "USD",
     "euros": "EUR",
     "euro": "EUR",
+    "pounds sterling": "GBP",
     "pounds": "GBP",
     "pound": "GBP",
+    "pakistani rupees": "PKR",
     "rupees": "INR",
+    "rupee": "INR",
+    "kenyan shillings": "KES",
+    "naira": "NGN",
+    "rand": "ZAR",
     "yen": "JPY",
     "won": "KRW",
     "baht": "THB",
     "ringgit": "MYR",
+    "rupiah": "IDR",
+    "dong": "VND",
     "pesos": "MXN",
     "reais": "BRL",
     "rubles": "RUB",
     "roubles": "RUB",
+    "liras": "TRY",
     "lira": "TRY",
     "dirhams": "AED",
+    "riyals": "SAR",
     "francs": "CHF",
     "usd": "USD",
     "eur": "EUR",
     "gbp": "GBP",
     "hkd": "HKD",
     "cny": "CNY",
+    "inr": "INR",
+    "pkr": "PKR",
+    "kes": "KES",
+    "brl": "BRL",
+    "jpy": "JPY",
 }
 # Qualifier -> the words before a figure that give it, in the order they are tried
 # ("just over" before "over").
@@ -634,8 +714,6 @@ QUALIFIERS = {
         "approximately",
         "roughly",
         "some",
-        "nearly",
-        "almost",
         "an estimated",
         "estimated",
         "close to",
@@ -651,7 +729,7 @@ QUALIFIERS = {
         "upwards of",
         "exceeding",
         "in excess of",
-        "nearly all",
+        "topped",
         "no fewer than",
         "no less than",
     ),
@@ -661,22 +739,63 @@ QUALIFIERS = {
         "fewer than",
         "under",
         "below",
+        "just shy of",
+        "shy of",
         "up to",
+        "as much as",
+        "as many as",
+        "nearly",
+        "almost",
         "as few as",
         "no more than",
     ),
     "exactly": ("exactly", "precisely", "a total of"),
 }
-# Units that make a figure a duration: "for two years".
-DURATION_UNITS = words("""day days week weeks month months year years hour hours""")
-# Words before a duration that make it the length of an effort, in the order they are tried.
-DURATION_LEADS = ("for", "of", "to", "spent", "served", "serve", "sentenced to", "jailed for")
-# Hedges between those words and the duration: "for nearly two years".
-DURATION_HEDGES = ("nearly", "about", "over", "more than")
-# Words after a duration that make it a point in time, not a figure: "two weeks ago".
-REFERENCE_WORDS = words("""ago after before later earlier since old previously""")
+# Units that make a figure a duration, which the keys do not count as a figure: "for two
+# years", "a six-month sentence", "150 hours of unpaid work".
+DURATION_UNITS = words(
+    """second seconds minute minutes hour hours day days night nights week weeks month months
+    year years decade decades"""
+)
 # Words before a number that make it a label, not a figure: "No. 1", "phase 2".
 LABEL_WORDS = words("""no. number no # top phase version""")
+# Words before a small number written as a word that make it a reference to things already
+# counted, not a count: "the other two cases", "no one company".
+BACK_REFERENCES = words("""the other no these those both""")
+# Marks of a list, before which "one" is a count in an inventory ("..., one necklace") and
+# not a pronoun or an article ("one of the biggest", "one seller said").
+LIST_MARKS = words(""", ; and or""")
+# Nouns of a capital market and a company's results: a sum or share in their sentence is the
+# market's, not the fight against fakes ("shares fell 14 percent", "an IPO that raised $1.6
+# billion", "net profit climbed to $2.1 billion").
+MARKET_NOUNS = words(
+    """shares stock stocks ipo ipos valuation valuations capitalisation capitalization cap
+    debut bourse dividend dividends offering profit profits earnings stake"""
+)
+# Verbs of capital raising and valuing: "raised $1.6 billion", "valued the company at".
+MARKET_VERBS = words("""raise value""")
+# A platform's customers: "it has 300 million active buyers" is its size, not an act.
+CUSTOMER_NOUNS = words(
+    """users buyers shoppers customers subscribers members consumers visitors accounts"""
+)
+# Nouns that count by another noun, which is part of the unit: "37 pairs of jeans".
+COUNTED_BY_OF = words("""pair pairs""")
+# Measures written glued to their number, before "of": "5kg of heroin", "20ml of".
+GLUED_MEASURES = words("""kg kgs g gm gms mg t l ml lb lbs oz km m ft""")
+# Verbs of weighing, after which "pounds" weigh: "a parcel weighing 68 pounds".
+WEIGHING_VERBS = words("""weigh""")
+# Units as the keys spell them: "1,500 kgs" is 1500 kg.
+UNIT_SPELLINGS = {
+    "kgs": "kg",
+    "kilos": "kg",
+    "kilograms": "kg",
+    "kilogrammes": "kg",
+    "lbs": "lb",
+    "gm": "g",
+    "gms": "g",
+}
+# Words of a share, whose "of" phrase names the whole it is a share of.
+SHARE_WORDS = words("""% cent percent""")
 # Modifiers left out of a counted noun's phrase: "other goods" counts goods.
 FILLER_WORDS = words("""other some more such several many further additional""")
 # Verbs too light to say what a figure measures: "was", "has".
@@ -805,6 +924,8 @@ PAGE_ACTIONS = words("""tweet email e-mail print save subscribe login register""
     "sign up",
     "log in",
     "sign in",
+    "skip to",
+    "jump to",
 }
 # Headings of a page's boxes, alone on a line (with up to 40 more characters).
 BOX_HEADINGS = words("""related recommended trending advertisement sponsored""") | {
