@@ -672,6 +672,7 @@ def _create_events(article, result, names, existing, outcome) -> None:
     new_events: list[_EventCandidate] = []
     sources: list[tuple[_EventCandidate, EventResult]] = []
     slots: set[tuple[int, int]] = set()
+    dated_now: list[_EventCandidate] = []  # stored undated events this article dates
     for item in accounts:
         regulator_ids, actor_ids = _participant_ids(item, names)
         key = (_kind(item), *_date_fields(item.date))
@@ -687,6 +688,10 @@ def _create_events(article, result, names, existing, outcome) -> None:
         )
         if match is None and not dated:
             match = _dated_event_told_without_date(key[0], regulator_ids, actor_ids, candidates)
+        if match is None and dated:
+            match = _undated_event_now_dated(key, regulator_ids, actor_ids, candidates)
+            if match is not None:
+                dated_now.append(match)
         if match is not None and match.event.review_state == ReviewState.REJECTED:
             outcome.kept += 1
             continue
@@ -714,6 +719,32 @@ def _create_events(article, result, names, existing, outcome) -> None:
         slots.add((id(candidate), item.span.start))
         sources.append((candidate, item))
     _save_events(article, new_events, candidates, sources, outcome)
+    stored = [c.event for c in dated_now if c.event.pk is not None]
+    if stored:
+        Event.objects.bulk_update(stored, ["date", "date_precision"])
+
+
+def _undated_event_now_dated(key, regulator_ids, actor_ids, candidates):
+    """The other order of ``_dated_event_told_without_date``: an undated event stored first
+    takes the date of a dated account that shares its kind, a regulator and an actor, so the
+    order articles arrive in never splits one story into two events. A person's event keeps
+    what the person gave it."""
+    kind, date, precision = key
+    if not (regulator_ids and actor_ids):
+        return None
+    for (candidate_kind, candidate_date, _precision), group in candidates.items():
+        if candidate_kind != kind or candidate_date is not None:
+            continue
+        for candidate in group:
+            event = candidate.event
+            if event.pk is not None and event.is_protected:
+                continue
+            if regulator_ids & candidate.regulator_ids and actor_ids & candidate.actor_ids:
+                group.remove(candidate)
+                event.date, event.date_precision = date, precision
+                candidates.setdefault(key, []).append(candidate)
+                return candidate
+    return None
 
 
 def _dated_event_told_without_date(kind, regulator_ids, actor_ids, candidates):
@@ -774,8 +805,10 @@ def _load_candidates(accounts, names) -> dict[tuple, list[_EventCandidate]]:
         ).order_by("pk")
     regulator_ids, actor_ids, kinds = set(), set(), set()
     for item in accounts:
-        if item.date is None:
-            more_regulators, more_actors = _participant_ids(item, names)
+        more_regulators, more_actors = _participant_ids(item, names)
+        # Undated accounts may tell any event of theirs; dated ones may date an undated one
+        # (``_undated_event_now_dated``), which needs a regulator and an actor.
+        if item.date is None or (more_regulators and more_actors):
             if more_regulators or more_actors:
                 regulator_ids |= more_regulators
                 actor_ids |= more_actors
@@ -794,7 +827,8 @@ def _load_candidates(accounts, names) -> dict[tuple, list[_EventCandidate]]:
             .order_by("-pk")[:UNDATED_CANDIDATES]
         )
         events += reversed(list(undated))  # oldest first, like the dated ones
-    return _candidates(events)
+    unique = {event.pk: event for event in events}  # a dated event may be found both ways
+    return _candidates(list(unique.values()))
 
 
 def _candidates(events: list[Event]) -> dict[tuple, list[_EventCandidate]]:

@@ -584,3 +584,61 @@ def test_an_undated_account_joins_the_event_another_article_dated(db):
         "dated.txt",
         "undated.txt",
     ]
+
+
+def test_the_order_articles_arrive_in_never_splits_one_story(db):
+    """An undated account stored first is dated by the dated account that comes later,
+    exactly as when the dated article is stored first."""
+    text = "The SAIC, which released a report accusing Alibaba, met Ma."
+    undated = ArticleResult(
+        file="undated.txt",
+        text=text,
+        regulators=[saic_entity("SAIC")],
+        actors=[actor("Alibaba", "platform")],
+        events=[
+            EventResult(
+                "report",
+                span(text, "which released a report accusing Alibaba"),
+                None,
+                regulators=["SAIC"],
+                actors=["Alibaba"],
+            )
+        ],
+    )
+    store(undated)
+    store(make_result("dated.txt"))
+
+    report = Event.objects.get(kind="report")
+    assert report.date_display == "Jan 2015"
+    assert sorted(report.sources.values_list("article__file_name", flat=True)) == [
+        "dated.txt",
+        "undated.txt",
+    ]
+
+
+def test_an_undated_event_a_person_reviewed_keeps_no_date(db):
+    text = "The SAIC, which released a report accusing Alibaba, met Ma."
+    store(
+        ArticleResult(
+            file="undated.txt",
+            text=text,
+            regulators=[saic_entity("SAIC")],
+            actors=[actor("Alibaba", "platform")],
+            events=[
+                EventResult(
+                    "report",
+                    span(text, "which released a report accusing Alibaba"),
+                    None,
+                    regulators=["SAIC"],
+                    actors=["Alibaba"],
+                )
+            ],
+        )
+    )
+    Event.objects.update(review_state=ReviewState.VERIFIED)
+    store(make_result("dated.txt"))
+
+    assert sorted(Event.objects.values_list("date", flat=True), key=str) == [
+        datetime.date(2015, 1, 1),
+        None,
+    ]
