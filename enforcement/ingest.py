@@ -808,11 +808,11 @@ def _load_candidates(accounts, names) -> dict[tuple, list[_EventCandidate]]:
         more_regulators, more_actors = _participant_ids(item, names)
         # Undated accounts may tell any event of theirs; dated ones may date an undated one
         # (``_undated_event_now_dated``), which needs a regulator and an actor.
-        if item.date is None or (more_regulators and more_actors):
-            if more_regulators or more_actors:
-                regulator_ids |= more_regulators
-                actor_ids |= more_actors
-                kinds.add(_kind(item))
+        told_without_date = item.date is None and (more_regulators or more_actors)
+        if told_without_date or (more_regulators and more_actors):
+            regulator_ids |= more_regulators
+            actor_ids |= more_actors
+            kinds.add(_kind(item))
     if kinds:
         # Subqueries on the link tables rather than joins: no DISTINCT, and a cheap plan.
         with_regulator = Event.regulators.through.objects.filter(regulator_id__in=regulator_ids)
