@@ -185,6 +185,8 @@ def test_events_told_as_nouns_results_and_orders(text, kind):
             "investigation",
         ),
         ("The brand sought damages and an injunction from the court.", "ruling"),
+        ("The maximum penalty for selling fakes is a fine of $200,000.", "penalty"),
+        ("Anyone caught faces a possible penalty of two years in jail.", "penalty"),
     ],
 )
 def test_what_did_not_happen_or_is_no_act_is_no_event(text, kind):

@@ -563,6 +563,8 @@ def _noun_kind(token, lemma: str, found) -> str | None:
         return "advocacy" if any(c.lower_ == "open" for c in token.children) else "complaint"
     if kind == "penalty" and any(c.lower_ in lexicon.COMPARATIVES for c in token.children):
         return None
+    if kind == "penalty" and _what_the_law_allows(token):
+        return None
     if kind != "advocacy" and _asked_for(token):
         return None  # "pushed for tougher penalties": the penalties are asked for, not imposed
     if _measured(token):
@@ -583,6 +585,20 @@ def _noun_kind(token, lemma: str, found) -> str | None:
         has_for = any(c.dep_ == "prep" and c.lower_ in ("for", "on") for c in token.children)
         return kind if has_for and _advocacy_target(token, found) else None
     return kind
+
+
+def _what_the_law_allows(token) -> bool:
+    """ "a maximum penalty of ...", "the maximum penalty is a fine of $500,000": the range a
+    law sets, not a penalty imposed."""
+    if any(c.lower_ in lexicon.STATUTORY_LIMITS for c in token.children):
+        return True
+    head = token.head
+    if token.dep_ == "attr" and head.lemma_ == "be":
+        return any(
+            c.dep_ == "nsubj" and any(g.lower_ in lexicon.STATUTORY_LIMITS for g in c.children)
+            for c in head.children
+        )
+    return False
 
 
 def _legislative(token, found) -> bool:

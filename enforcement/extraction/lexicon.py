@@ -337,6 +337,9 @@ MEASURE_HEADS = words(
 COMPARATIVES = words(
     """tougher stiffer harsher bigger heavier longer same proper stricter greater more"""
 )
+# Words before a penalty that make it what the law allows, not one imposed: "the maximum
+# penalty is a fine of $500,000", "faces a possible prison term".
+STATUTORY_LIMITS = words("""maximum minimum possible potential statutory""")
 # Verbs whose lemma alone tells the kind of event.
 VERB_KINDS = {
     "sue": "lawsuit",
