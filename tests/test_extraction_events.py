@@ -198,6 +198,8 @@ def test_an_event_noun_that_frames_an_act_is_that_act():
     assert kinds(text) == ["seizure"]
     text = "The retailer was called out by a senator in a hearing on fakes."
     assert kinds(text) == ["meeting"]  # the frame says what the rebuke was
+    text = "Upon inspection, border officers seized 900 fake phone chargers from the van."
+    assert kinds(text) == ["seizure"]  # a sentence-initial "Upon", whatever its tag
 
 
 def test_a_past_help_is_an_act_but_a_tool_that_helps_is_none():

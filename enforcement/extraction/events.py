@@ -172,7 +172,9 @@ def _framed_act(token, verbs: dict[int, _Trigger]) -> _Trigger | None:
     current = token
     while current.head.i != current.i and current.pos_ not in _VERBAL:
         current = current.head
-        framed = framed or current.pos_ == "ADP" and current.lower_ in lexicon.FRAME_PREPOSITIONS
+        # the small model tags a sentence-initial "Upon" SCONJ, still a preposition by its arc
+        preposition = current.pos_ == "ADP" or current.dep_ == "prep"
+        framed = framed or preposition and current.lower_ in lexicon.FRAME_PREPOSITIONS
     return verbs.get(current.i) if framed else None
 
 
