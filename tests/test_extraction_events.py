@@ -186,6 +186,7 @@ def test_events_told_as_nouns_results_and_orders(text, kind):
         ),
         ("The brand sought damages and an injunction from the court.", "ruling"),
         ("The maximum penalty for selling fakes is a fine of $200,000.", "penalty"),
+        ("Customs submitted the handbags for review.", "report"),
         ("Anyone caught faces a possible penalty of two years in jail.", "penalty"),
     ],
 )

@@ -401,6 +401,20 @@ def _describes_a_document(verb: _Verb) -> bool:
     return verb.token.dep_ == "acl"  # "a report accusing Alibaba" is the report
 
 
+def _publishes_a_document(verb: _Verb) -> bool:
+    # "released a report", "a study was published", "a statement released by the agency";
+    # "submitted the items for review" sends goods to be examined: what a verb is *for* is
+    # no document it publishes
+    token = verb.token
+    if token.dep_ in ("acl", "relcl") and token.head.lemma_.lower() in lexicon.REPORT_OBJECTS:
+        return True
+    return any(
+        c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")
+        and (c.lemma_.lower() in lexicon.REPORT_OBJECTS or c.lower_ in lexicon.REPORT_OBJECTS)
+        for c in verb.token.children
+    )
+
+
 def _orders_a_payment(verb: _Verb) -> bool:
     # "ordered Ms Lee to pay £1,000 towards costs", "was ordered to do unpaid work"
     return any(
@@ -459,7 +473,7 @@ VERB_RULES: tuple[tuple[frozenset[str], frozenset[str] | None, Condition, str | 
     (lexicon.LISTING_BY_ITSELF_VERBS, None, ALWAYS, "listing"),
     (lexicon.LISTING_VERBS, None, _names_a_list, "listing"),
     (lexicon.PUBLISHING_VERBS, None, lexicon.PUBLISHED_LISTS, "listing"),
-    (lexicon.PUBLISHING_VERBS, None, lexicon.REPORT_OBJECTS, "report"),
+    (lexicon.PUBLISHING_VERBS, None, _publishes_a_document, "report"),
     (lexicon.LAUNCH_VERBS, None, lexicon.PROGRAM_OBJECTS, "program"),
     (lexicon.FILING_VERBS, None, _complaint_out_of_court, "complaint"),
     (lexicon.FILING_VERBS, None, lexicon.LEGAL_OBJECTS, "lawsuit"),
