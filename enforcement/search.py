@@ -4,7 +4,10 @@ The rule: a search is a handful of words; a row matches when every word begins a
 word of the row or of the rows it names (an event's source quotes, regulators and
 actors; a statement's speaker; a figure's subject; an entity's aliases). Words are
 AND-ed, each on its own, so "samr raid" finds a raid summary whose regulator is the
-SAMR; a word matches as a prefix ("counterfeit" finds "counterfeiting"), case aside.
+SAMR; case aside, a word of three characters or more matches as a prefix
+("counterfeit" finds "counterfeiting"), a shorter one only as a whole word ("ma"
+finds Jack Ma, not Mao; "7" finds "7", not "700"), since a one- or two-letter
+prefix would match most of the index and narrow nothing.
 Punctuation is not searched, and no input is ever read as search syntax: each word
 is quoted before it reaches the index, so ``"``, ``*``, ``-``, ``NEAR``, ``AND`` or
 parentheses are just characters.
@@ -43,6 +46,7 @@ from django.db.models.expressions import RawSQL
 
 MAX_WORDS = 32
 MAX_CHARS = 400
+PREFIX_FROM = 3  # a word this long or longer also finds the longer words it begins
 CONFIG = "simple"  # PostgreSQL's text search configuration: every word, unstemmed
 
 
@@ -104,14 +108,30 @@ class Words:
         return INDEXES[self.own[0]].model_class
 
     def condition(self, word: str, using: str) -> Q:
-        """Rows where ``word`` begins a word, in their own columns or a related row's."""
+        """Rows where ``word`` begins a word, in their own columns or a related row's.
+
+        Every part is ``column IN (subquery)`` on this model's own table, never a join,
+        so the database looks each part up by index and no row is repeated."""
         condition = Q()
         for name in self.own:
             condition |= Q(pk__in=INDEXES[name].rows(word, using))
         for lookup, words in self.related.items():
-            related = words.model.objects.using(using).filter(words.condition(word, using))
-            condition |= Q(**{f"{lookup}__in": related.values("pk")})
+            condition |= _through(self.model, lookup, words.condition(word, using), using)
         return condition
+
+
+def _through(model, lookup: str, related: Q, using: str) -> Q:
+    """Rows of ``model`` whose ``lookup`` leads to a related row matching ``related``."""
+    field = model._meta.get_field(lookup)
+    if field.one_to_many:  # a reverse foreign key: an event's sources, an entity's aliases
+        rows = field.related_model.objects.using(using).filter(related)
+        return Q(pk__in=rows.values(field.field.name))
+    pks = field.related_model.objects.using(using).filter(related).values("pk")
+    if field.many_to_many:  # the link table alone: an event's regulators
+        links = field.remote_field.through.objects.using(using)
+        links = links.filter(**{f"{field.m2m_reverse_field_name()}__in": pks})
+        return Q(pk__in=links.values(field.m2m_field_name()))
+    return Q(**{f"{lookup}__in": pks})  # a foreign key: a statement's speaker
 
 
 ALIASES = Words(own=("alias",))
@@ -150,8 +170,10 @@ def clean(value: str) -> str:
 
 
 def search_words(value: str) -> list[str]:
-    """The words that are searched: those with a letter or digit (punctuation is not indexed)."""
-    return [word for word in clean(value).split() if any(ch.isalnum() for ch in word)]
+    """The words that are searched, each once: those with a letter or digit (punctuation is
+    not indexed)."""
+    words = (word for word in clean(value).split() if any(ch.isalnum() for ch in word))
+    return list(dict.fromkeys(words))
 
 
 def search_problem(value: str) -> str | None:
@@ -186,21 +208,25 @@ def matching(queryset: QuerySet, words: Words, value: str) -> QuerySet:
     validate_search(value)  # a caller that skipped the form still never runs a huge query
     using = queryset.db
     for word in search_words(value):
-        # Each word its own subquery: its joins are its own, so two words may be found in
-        # two different sources or names of one row.
-        rows = words.model.objects.using(using).filter(words.condition(word, using))
-        queryset = queryset.filter(pk__in=rows.values("pk"))
+        # Each word on its own: two words may be found in two different sources of a row.
+        queryset = queryset.filter(words.condition(word, using))
     return queryset
 
 
+def _is_prefix(word: str) -> bool:
+    # "7" or "ma" as a prefix would match most of the index at great cost and to no use.
+    return len(word) >= PREFIX_FROM
+
+
 def _fts5(word: str) -> str:
-    """One word as an FTS5 prefix query: a quoted string, so nothing in it is syntax."""
-    return '"' + word.replace('"', '""') + '"*'
+    """One word as an FTS5 query: a quoted string, so nothing in it is syntax."""
+    return '"' + word.replace('"', '""') + '"' + ("*" if _is_prefix(word) else "")
 
 
 def _tsquery(word: str) -> str:
-    """One word as a PostgreSQL tsquery prefix: a quoted lexeme, so nothing in it is syntax."""
-    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "':*"
+    """One word as a PostgreSQL tsquery: a quoted lexeme, so nothing in it is syntax."""
+    quoted = "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
+    return quoted + (":*" if _is_prefix(word) else "")
 
 
 # The indexes themselves (the migration and ``ensure_indexes``) ------------------------

@@ -173,6 +173,13 @@ def test_a_word_finds_words_it_begins_case_aside(client, populated):
     assert summaries(client, "eleased") == set()  # the middle of a word is not a word
 
 
+def test_a_word_shorter_than_three_characters_matches_only_a_whole_word(client, populated):
+    Actor.objects.create(name="Zhang Mao", kind="person")
+    assert [a.name for a in found(client, "actor-list", "ma")] == ["Jack Ma"]
+    assert [a.name for a in found(client, "actor-list", "mao")] == ["Zhang Mao"]
+    assert summaries(client, "pa") == set()  # not "paper"
+
+
 @pytest.mark.parametrize(
     "q",
     [
@@ -220,14 +227,18 @@ def test_words_that_are_operators_elsewhere_or_not_ascii_are_plain_words(client,
     assert found(client, "article-list", q + "zzz") == []
 
 
+def _finds(term: str, word: str) -> bool:
+    return word.startswith(term) if len(term) >= search.PREFIX_FROM else word == term
+
+
 def test_search_matches_words_across_fields_like_the_rule_says(client, many_rows):  # noqa: F811
-    q = "regulator 2 number 4"
+    q = "regulator 2 number 4 eve"
     expected = set()
     for event in Event.objects.prefetch_related("regulators", "actors", "sources"):
         names = [r.name for r in event.regulators.all()] + [a.name for a in event.actors.all()]
         words = " ".join([event.summary, *names, *(s.quote for s in event.sources.all())])
         words = words.lower().split()
-        if all(any(w.startswith(term) for w in words) for term in q.split()):
+        if all(any(_finds(term, w) for w in words) for term in q.split()):
             expected.add(event.summary)
     assert expected and summaries(client, q) == expected
 
