@@ -1,7 +1,18 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def _ensure_search_indexes(sender, using="default", **kwargs):
+    # A later migration that rebuilds a table on SQLite drops its search triggers.
+    from .search import ensure_indexes
+
+    ensure_indexes(using)
 
 
 class EnforcementConfig(AppConfig):
     name = "enforcement"
     verbose_name = "Fakes Watch"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        post_migrate.connect(_ensure_search_indexes, sender=self)

@@ -3,6 +3,12 @@
 The rows are the list's filtered queryset, read in chunks with
 ``iterator(chunk_size=...)`` (which keeps prefetching), so an export of the
 whole database holds one chunk in memory at a time.
+
+An export checks before it streams: a filter that is not valid answers 400 with
+one line naming the problem (``refused``), and the first chunk is read before
+the response starts, so a query that fails fails as an error page, not as a 200.
+A database that fails later, mid-stream, raises out of the stream: the server
+breaks the connection, and the file never ends the way a complete one does.
 """
 
 from __future__ import annotations
@@ -13,8 +19,9 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import chain
 
-from django.http import StreamingHttpResponse
+from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.utils.text import slugify
 
 CHUNK_SIZE = 500
@@ -168,7 +175,19 @@ FORMATS = {
 def export_response(export_format: str, columns: list[Column], queryset, name: str):
     content_type, rows = FORMATS[export_format]
     objects = queryset.iterator(chunk_size=CHUNK_SIZE)
+    first = next(objects, None)  # the query runs now, before any byte is sent
+    objects = chain([first], objects) if first is not None else iter(())
     response = StreamingHttpResponse(rows(columns, objects), content_type=content_type)
     filename = f"fakes-watch-{slugify(name)}.{export_format}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def refused(form) -> HttpResponseBadRequest:
+    """A 400 naming what is wrong with the filters, in one plain line."""
+    problems = [
+        f"{form.fields[name].label if name in form.fields else name}: {' '.join(errors)}"
+        for name, errors in form.errors.items()
+    ]
+    line = "Nothing exported. " + "; ".join(problems)
+    return HttpResponseBadRequest(line + "\n", content_type="text/plain; charset=utf-8")

@@ -8,7 +8,9 @@ lists and charts of several models at once (the overview does).
 
 Rejected items are hidden unless the review-state filter asks for them.
 Filters that follow many-to-many or reverse relations select by
-``pk__in`` a subquery, so no list repeats a row.
+``pk__in`` a subquery, so no list repeats a row. The text search (``q``) is
+``search``'s: words on the database's full-text index, bounded, a form error past
+the bound.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
+from . import search
 from .models import (
     Actor,
     Article,
@@ -85,30 +88,30 @@ def article_filter(field_name: str):
     )
 
 
-def _words_match(fields: tuple[str, ...], value: str) -> Q:
-    """Every word appears in at least one of the fields."""
-    condition = Q()
-    for word in value.split():
-        any_field = Q()
-        for field in fields:
-            any_field |= Q(**{f"{field}__icontains": word})
-        condition &= any_field
-    return condition
+class SearchField(forms.CharField):
+    """The search box: control characters read as spaces, and bounded (``search.MAX_WORDS``)."""
+
+    default_validators = [search.validate_search]
+
+    def to_python(self, value):
+        return search.clean(super().to_python(value))
+
+
+class SearchFilter(django_filters.CharFilter):
+    field_class = SearchField
 
 
 class DashboardFilterSet(django_filters.FilterSet):
-    """Shared behaviour: text search over ``search_fields`` and hiding rejected rows."""
+    """Shared behaviour: text search over ``search_words`` and hiding rejected rows."""
 
-    search_fields: tuple[str, ...] = ()
+    search_words: search.Words
 
-    q = django_filters.CharFilter(label="Search", method="search")
+    q = SearchFilter(label="Search", method="search")
     # One item by number: where the article page and the charts link to. Not shown in the form.
     id = django_filters.NumberFilter(field_name="pk", widget=forms.HiddenInput)
 
     def search(self, queryset, name, value):
-        model = queryset.model
-        matching = model.objects.filter(_words_match(self.search_fields, value)).values("pk")
-        return queryset.filter(pk__in=matching)
+        return search.matching(queryset, self.search_words, value)
 
     def within(self, queryset, condition: Q):
         """Rows matching a condition across relations, each row once."""
@@ -138,7 +141,7 @@ def review_state_filter():
 
 
 class EventFilter(DashboardFilterSet):
-    search_fields = ("summary", "sources__quote", "regulators__name", "actors__name")
+    search_words = search.EVENT_WORDS
 
     date_from, date_to = date_range("date")
     kind = django_filters.ChoiceFilter(
@@ -161,7 +164,7 @@ class EventFilter(DashboardFilterSet):
 
 
 class StatementFilter(DashboardFilterSet):
-    search_fields = ("text", "quote", "speaker_actor__name", "speaker_regulator__name")
+    search_words = search.STATEMENT_WORDS
 
     date_from, date_to = date_range("when")
     regulator = regulator_filter(field_name="speaker_regulator")
@@ -186,7 +189,7 @@ class StatementFilter(DashboardFilterSet):
 
 
 class StatisticFilter(DashboardFilterSet):
-    search_fields = ("metric", "unit", "quote", "subject_actor__name", "subject_regulator__name")
+    search_words = search.STATISTIC_WORDS
 
     date_from, date_to = date_range("when")
     metric = django_filters.ChoiceFilter(
@@ -216,8 +219,6 @@ class StatisticFilter(DashboardFilterSet):
 class EntityFilter(DashboardFilterSet):
     """Shared by actors and regulators: the date range means "took part in an event then"."""
 
-    search_fields = ("name", "aliases__name", "notes")
-
     date_from, date_to = date_range("events__date", label="event date")
     country = django_filters.ChoiceFilter(
         label="Country", choices=country_choices, empty_label="Any country"
@@ -245,6 +246,8 @@ class ActorFilter(EntityFilter):
     )
     regulator = regulator_filter(method="filter_regulator")
 
+    search_words = search.ACTOR_WORDS
+
     class Meta:
         model = Actor
         fields = ()
@@ -260,6 +263,8 @@ class RegulatorFilter(EntityFilter):
     )
     actor = actor_filter(method="filter_actor")
 
+    search_words = search.REGULATOR_WORDS
+
     class Meta:
         model = Regulator
         fields = ()
@@ -269,7 +274,7 @@ class RegulatorFilter(EntityFilter):
 
 
 class ArticleFilter(DashboardFilterSet):
-    search_fields = ("title", "source", "file_name", "text")
+    search_words = search.ARTICLE_WORDS
 
     date_from, date_to = date_range("published", label="published")
     kind = django_filters.ChoiceFilter(

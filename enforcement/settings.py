@@ -106,6 +106,14 @@ DATABASES = {
         conn_max_age=60,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A dashboard search is a few dozen small index lookups (enforcement/search.py) whose
+    # summed cost estimate passes PostgreSQL's JIT threshold; compiling them took 5 s of a
+    # 6 s query (benchmarks/search_speed.py). No query here runs long enough to gain by JIT.
+    DATABASES["default"]["OPTIONS"] = {
+        "options": "-c jit=off",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several writers at once (two ingests, an ingest and the admin): every transaction
     # takes the write lock when it begins rather than upgrading to it midway, which SQLite

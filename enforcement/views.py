@@ -129,8 +129,11 @@ class FilteredListView(DashboardMixin, FilterView):
         export_format = request.GET.get("format")
         if export_format in exports.FORMATS:
             filterset = self.get_filterset(self.get_filterset_class())
+            if not filterset.is_valid():
+                # Before streaming: a 200 with an empty file would look like "no rows".
+                return exports.refused(filterset.form)
             return exports.export_response(
-                export_format, self.export_columns, filtered(filterset), self.noun
+                export_format, self.export_columns, filterset.qs, self.noun
             )
         return super().get(request, *args, **kwargs)
 
