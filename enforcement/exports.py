@@ -43,6 +43,8 @@ EVENT_COLUMNS = [
     Column("date", lambda e: e.date),
     Column("date_precision", lambda e: e.date_precision),
     Column("date_display", lambda e: e.date_display),
+    Column("first_reported", lambda e: e.first_reported),
+    Column("first_reported_precision", lambda e: e.first_reported_precision),
     Column("kind", lambda e: e.kind),
     Column("summary", lambda e: e.summary),
     Column("regulators", lambda e: _names(e.regulators.all())),

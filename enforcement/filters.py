@@ -140,7 +140,8 @@ def review_state_filter():
 class EventFilter(DashboardFilterSet):
     search_fields = ("summary", "sources__quote", "regulators__name", "actors__name")
 
-    date_from, date_to = date_range("date")
+    # An event without a date of its own is found at the date it was first reported.
+    date_from, date_to = date_range("sort_date")
     kind = django_filters.ChoiceFilter(
         label="Kind", choices=Event._meta.get_field("kind").choices, empty_label="Any kind"
     )
@@ -218,7 +219,7 @@ class EntityFilter(DashboardFilterSet):
 
     search_fields = ("name", "aliases__name", "notes")
 
-    date_from, date_to = date_range("events__date", label="event date")
+    date_from, date_to = date_range("events__sort_date", label="event date")
     country = django_filters.ChoiceFilter(
         label="Country", choices=country_choices, empty_label="Any country"
     )
@@ -231,9 +232,9 @@ class EntityFilter(DashboardFilterSet):
             queryset = self.filters[name].filter(queryset, value)
         condition = Q()
         if dates["date_from"]:
-            condition &= Q(events__date__gte=dates["date_from"])
+            condition &= Q(events__sort_date__gte=dates["date_from"])
         if dates["date_to"]:
-            condition &= Q(events__date__lte=dates["date_to"])
+            condition &= Q(events__sort_date__lte=dates["date_to"])
         if condition:
             queryset = self.within(queryset, condition)
         return queryset

@@ -21,6 +21,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from .event_dates import sort_fields, when_display
 from .extraction.dates import DAY, MONTH, YEAR, PartialDate, format_partial_date
 from .extraction.measures import MEASURES
 from .extraction.names import normalize_name  # the one name normaliser, re-exported
@@ -567,6 +568,33 @@ class Event(Reviewed, PartialDateMixin):
     # each source used stay on EventSource.quote. A person's edit is protected like any.
     summary = models.TextField(help_text="Who did what, in one line; the title on every page.")
     # --- end meaning
+    # --- when it was first reported, and the date pages order it by (``event_dates``):
+    # derived, kept current by ``event_dates.refresh_report_dates``; never a person's edit.
+    first_reported = models.DateField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The earliest publication date of its sources' articles.",
+    )
+    first_reported_precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY, editable=False
+    )
+    sort_date = models.DateField(
+        null=True,
+        blank=True,
+        editable=False,
+        db_index=True,
+        help_text="Its own date, else the date it was first reported.",
+    )
+    sort_date_precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY, editable=False
+    )
+    sort_date_is_reported = models.BooleanField(
+        "placed at its report date",
+        default=False,
+        editable=False,
+        help_text="Set when the event has no date of its own and is placed at its report date.",
+    )
     regulators = models.ManyToManyField(Regulator, blank=True, related_name="events")
     actors = models.ManyToManyField(Actor, blank=True, related_name="events")
     articles = models.ManyToManyField(Article, through="EventSource", related_name="events")
@@ -578,6 +606,30 @@ class Event(Reviewed, PartialDateMixin):
 
     def __str__(self):
         return f"{self.get_kind_display()} ({self.date_display}): {self.summary[:70]}"
+
+    def save(self, *args, **kwargs):
+        # An edited own date moves the event at once; its sources are ``refresh_report_dates``'.
+        self.set_sort_date()
+        super().save(*args, **kwargs)
+
+    def set_sort_date(self) -> None:
+        self.sort_date, self.sort_date_precision, self.sort_date_is_reported = sort_fields(
+            self.date, self.date_precision, self.first_reported, self.first_reported_precision
+        )
+
+    @property
+    def when_display(self) -> str:
+        """ "9 Feb 2015", "reported 22 Sep 2020" or "Date unknown"."""
+        return when_display(self)
+
+    @property
+    def first_reported_display(self) -> str:
+        return format_partial_date(self.first_reported, self.first_reported_precision)
+
+    @property
+    def source_article_count(self) -> int:
+        """How many articles tell it (from the prefetched sources)."""
+        return len({source.article_id for source in self.sources.all()})
 
     def get_absolute_url(self):
         # The ?id= filter keeps the event on the first page, whatever the list's size.

@@ -64,15 +64,16 @@ def visible_sources() -> QuerySet[EventSource]:
 def events() -> QuerySet[Event]:
     return (
         Event.objects.annotate(
-            # Undated events last; within a day, month or year the vaguer date comes first.
+            # By the sort date (its own, else when it was first reported; ``event_dates``),
+            # undated events last; within a day, month or year the vaguer date comes first.
             precision_rank=Case(
-                When(date_precision=DatePrecision.YEAR, then=Value(0)),
-                When(date_precision=DatePrecision.MONTH, then=Value(1)),
+                When(sort_date_precision=DatePrecision.YEAR, then=Value(0)),
+                When(sort_date_precision=DatePrecision.MONTH, then=Value(1)),
                 default=Value(2),
                 output_field=IntegerField(),
             )
         )
-        .order_by(F("date").asc(nulls_last=True), "precision_rank", "pk")
+        .order_by(F("sort_date").asc(nulls_last=True), "precision_rank", "pk")
         .prefetch_related(
             Prefetch("regulators", queryset=Regulator.objects.order_by("name")),
             Prefetch("actors", queryset=Actor.objects.order_by("name")),
@@ -82,12 +83,17 @@ def events() -> QuerySet[Event]:
 
 
 def recent_events(queryset: QuerySet[Event], limit: int = 8) -> QuerySet[Event]:
-    return queryset.order_by(F("date").desc(nulls_last=True), "-pk")[:limit]
+    return queryset.order_by(F("sort_date").desc(nulls_last=True), "-pk")[:limit]
 
 
 def _dated(queryset):
     """Statements and figures without a date of their own take their article's."""
     return queryset.annotate(when=Coalesce("date", "article__published", output_field=DateField()))
+
+
+def _no_date_of_its_own() -> Case:
+    """True for a figure or statement placed at its article's date ("reported")."""
+    return Case(When(date__isnull=True, then=Value(True)), default=Value(False))
 
 
 def statements() -> QuerySet[Statement]:
@@ -209,16 +215,17 @@ def _rows_of(queryset: QuerySet) -> QuerySet:
 def events_per_quarter_by_kind(queryset: QuerySet[Event]) -> list[dict]:
     return list(
         _rows_of(queryset)
-        .filter(date__isnull=False)
-        .annotate(quarter=TruncQuarter("date"))
-        .values("quarter", "kind")
+        .filter(sort_date__isnull=False)
+        .annotate(quarter=TruncQuarter("sort_date"))
+        .values("quarter", "kind", "sort_date_is_reported")
         .annotate(count=Count("pk"))
-        .order_by("quarter", "kind")
+        .order_by("quarter", "kind", "sort_date_is_reported")
     )
 
 
 def undated_event_count(queryset: QuerySet[Event]) -> int:
-    return _rows_of(queryset).filter(date__isnull=True).count()
+    """Events with neither a date of their own nor a dated source."""
+    return _rows_of(queryset).filter(sort_date__isnull=True).count()
 
 
 def regulators_by_event_kind(queryset: QuerySet[Event]) -> list[dict]:
@@ -233,17 +240,19 @@ def regulators_by_event_kind(queryset: QuerySet[Event]) -> list[dict]:
 
 
 def timeline_points(queryset: QuerySet[Event], limit: int = 2000) -> list[dict]:
-    """One point per dated event, with its first source's title for the hover text."""
+    """One point per event at its sort date (own, else reported), with its first source's
+    title for the hover text."""
     return list(
         _rows_of(queryset)
-        .filter(date__isnull=False)
-        .values("pk", "date", "date_precision", "kind", "summary")
+        .filter(sort_date__isnull=False)
+        .values("pk", "sort_date", "sort_date_precision", "sort_date_is_reported", "kind")
         .annotate(
+            summary=Min("summary"),
             source_title=Min("sources__article__title"),
             source_file=Min("sources__article__file_name"),
-            source_count=Count("sources"),
+            source_count=Count("sources__article", distinct=True),
         )
-        .order_by("date", "pk")[:limit]
+        .order_by("sort_date", "pk")[:limit]
     )
 
 
@@ -277,8 +286,15 @@ def metric_over_time(queryset: QuerySet[Statistic], metric: str) -> list[dict]:
     return list(
         _dated(_rows_of(queryset).filter(metric=metric))
         .filter(when__isnull=False)
+        .annotate(reported=_no_date_of_its_own())
         .values(
-            "when", "unit", "article__pk", "article__title", "article__file_name", "article__source"
+            "when",
+            "reported",
+            "unit",
+            "article__pk",
+            "article__title",
+            "article__file_name",
+            "article__source",
         )
         .annotate(value=Max("value"), quote=Min("quote"))
         .order_by("when", "unit")

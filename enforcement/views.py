@@ -182,15 +182,16 @@ class TimelineView(EventListView):
 def group_by_period(events):
     """[(year label, [(month label, [events])])], undated events in a group of their own."""
 
+    # By the sort date: an event without a date of its own sits where it was first reported.
     def year_of(event):
-        return str(event.date.year) if event.date else "Undated"
+        return str(event.sort_date.year) if event.sort_date else "Undated"
 
     def month_of(event):
-        if event.date is None:
+        if event.sort_date is None:
             return "Date not reported"
-        if event.date_precision == "year":
-            return f"{event.date.year}, month not reported"
-        return event.date.strftime("%B %Y")
+        if event.sort_date_precision == "year":
+            return f"{event.sort_date.year}, month not reported"
+        return event.sort_date.strftime("%B %Y")
 
     return [
         (year, [(month, list(in_month)) for month, in_month in groupby(in_year, key=month_of)])
