@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 import plotly.io
 
 from .extraction.dates import format_partial_date
+from .extraction.measures import MEASURES, format_figure, unit_label
 from .models import Event
 
 KIND_LABELS = dict(Event._meta.get_field("kind").choices)
@@ -132,23 +133,23 @@ def events_per_quarter(rows: list[dict], undated: int = 0) -> Chart:
     return Chart("events-per-quarter", title, _as_data(figure), note=note)
 
 
-def metric_over_time(rows: list[dict], metric: str | None) -> Chart:
-    title = (
-        f"{_text(metric[:1].upper() + metric[1:])} over time" if metric else "A figure over time"
-    )
-    if not rows or not metric:
+def measure_over_time(rows: list[dict], measure: str | None) -> Chart:
+    """One line per unit of the measure ("US$", "HK$", "tonnes"), a marker per article."""
+    label = MEASURES.get(measure or "", measure or "")
+    title = f"{_text(label)} over time" if measure else "A measure over time"
+    if not rows or not measure:
         return Chart(
             "metric-over-time",
             title,
             None,
-            empty_message="No dated figures for this metric and these filters.",
+            empty_message="No dated figures of this measure for these filters.",
         )
     figure = go.Figure(layout=_layout(title, "Date the figure is for", "Value"))
     units = sorted({row["unit"] for row in rows})
     for i, unit in enumerate(units):
         points = [row for row in rows if row["unit"] == unit]
         figure.add_scatter(
-            name=_text(unit),
+            name=_text(unit_label(unit).strip()),
             x=[row["when"] for row in points],
             y=[row["value"] for row in points],
             mode="lines+markers",
@@ -164,14 +165,15 @@ def metric_over_time(rows: list[dict], metric: str | None) -> Chart:
                     _text(row["article__title"] or row["article__file_name"]),
                     _text(row["article__source"]),
                     _shorten(row["quote"]),
+                    _text(format_figure(row["value"], unit)),
+                    "reported " if row["reported"] else "",
                 ]
                 for row in points
             ],
             hovertemplate=(
-                "%{x|%d %b %Y}: <b>%{y:,}</b> "
-                + _text(unit)
-                + "<br>Source: %{customdata[0]} %{customdata[1]}"
-                + "<br>“%{customdata[2]}”<extra></extra>"
+                "%{customdata[4]}%{x|%d %b %Y}: <b>%{customdata[3]}</b>"
+                "<br>Source: %{customdata[0]} %{customdata[1]}"
+                "<br>“%{customdata[2]}”<extra></extra>"
             ),
         )
     # Dates, not clock times, on the axis; a lone date gets a month either side to sit in.
@@ -219,13 +221,13 @@ def regulators_by_kind(rows: list[dict], limit: int = 15) -> Chart:
 
 
 def enforcement_funnel(rows: list[dict]) -> Chart:
-    title = "Enforcement funnel: leads → prosecutions → sentencings"
+    title = "Enforcement funnel: leads → prosecutions → convictions"
     if not rows:
         return Chart(
             "enforcement-funnel",
             title,
             None,
-            empty_message="No reported figures for leads, prosecutions or sentencings.",
+            empty_message="No reported figures of leads, prosecutions or convictions.",
         )
     figure = go.Figure(
         go.Funnel(

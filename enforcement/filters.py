@@ -40,11 +40,6 @@ def country_choices():
     return [(code, code) for code in sorted(set(countries))]
 
 
-def metric_choices():
-    metrics = Statistic.objects.order_by("metric").values_list("metric", flat=True).distinct()
-    return [(metric, metric) for metric in metrics]
-
-
 def date_range(field_name: str, label: str = "date"):
     return (
         django_filters.DateFilter(
@@ -190,8 +185,11 @@ class StatisticFilter(DashboardFilterSet):
     search_fields = ("metric", "unit", "quote", "subject_actor__name", "subject_regulator__name")
 
     date_from, date_to = date_range("when")
-    metric = django_filters.ChoiceFilter(
-        label="Metric", choices=metric_choices, empty_label="Any metric"
+    # What figures measure, from the fixed vocabulary (``extraction.measures.MEASURES``).
+    measure = django_filters.ChoiceFilter(
+        label="Measure",
+        choices=Statistic._meta.get_field("measure").choices,
+        empty_label="Any measure",
     )
     regulator = regulator_filter(field_name="subject_regulator")
     actor = actor_filter(field_name="subject_actor")

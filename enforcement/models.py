@@ -23,7 +23,7 @@ from simple_history.models import HistoricalRecords
 
 from .event_dates import sort_fields, when_display
 from .extraction.dates import DAY, MONTH, YEAR, PartialDate, format_partial_date
-from .extraction.measures import MEASURES
+from .extraction.measures import MEASURES, format_figure, unit_label
 from .extraction.names import normalize_name  # the one name normaliser, re-exported
 from .extraction.result import ACTOR_KINDS, EVENT_KINDS, REGULATOR_KINDS
 from .extraction.stances import STANCES
@@ -555,6 +555,27 @@ class Statistic(Reviewed, PartialDateMixin, Provenance):
         value = self.value.normalize() if self.value is not None else ""
         text = f"{value:,f}" if value != "" else ""
         return f"{self.get_qualifier_display().lower()} {text}".strip() if self.qualifier else text
+
+    @property
+    def figure_display(self) -> str:
+        """The figure as a reader writes it: "about US$3,000,000", "87%", "2,500 tonnes"."""
+        if self.value is None:
+            return ""
+        text = format_figure(self.value, self.unit)
+        return f"{self.get_qualifier_display().lower()} {text}" if self.qualifier else text
+
+    @property
+    def unit_display(self) -> str:
+        return unit_label(self.unit).strip()
+
+    @property
+    def period_display(self) -> str:
+        """The period it is for: its own date, else "reported" and its article's date."""
+        if self.date is not None:
+            return self.date_display
+        if self.article.published is not None:
+            return f"reported {self.article.published_display}"
+        return "Date unknown"
 
 
 class Event(Reviewed, PartialDateMixin):

@@ -12,9 +12,11 @@ may repeat rows, and counting over ``pk__in`` keeps every count honest.
 
 from __future__ import annotations
 
+from collections import defaultdict
+from dataclasses import dataclass
+
 from django.db.models import (
     Case,
-    CharField,
     Count,
     DateField,
     F,
@@ -32,6 +34,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, RowNumber, TruncQuarter
 
+from .extraction.measures import MEASURES, unit_label
 from .models import (
     Actor,
     Alias,
@@ -47,6 +50,8 @@ from .models import (
 
 # How many bars or rows a chart shows before it stops being readable.
 TOP_N = 15
+# A figure of no enforcement measure: listed and searchable, never a headline or a default.
+OTHER_MEASURE = "other"
 
 
 # Lists -------------------------------------------------------------------------------------
@@ -270,21 +275,30 @@ def statements_per_speaker(queryset: QuerySet[Statement]) -> list[dict]:
     )
 
 
-def metric_choices(queryset: QuerySet[Statistic], dated_only: bool = False) -> list[dict]:
-    """Metrics with how often they are reported, the most reported first.
+def measure_choices(queryset: QuerySet[Statistic], dated_only: bool = False) -> list[dict]:
+    """Measures with how many figures give them, the most reported first ("other" last).
 
     ``dated_only`` keeps the figures that can go on a time axis (their own date or
     their article's)."""
     rows = _dated(_rows_of(queryset))
     if dated_only:
         rows = rows.filter(when__isnull=False)
-    return list(rows.values("metric").annotate(count=Count("pk")).order_by("-count", "metric"))
+    counts = rows.values("measure").annotate(count=Count("pk")).order_by("-count", "measure")
+    return sorted(counts, key=lambda row: row["measure"] == OTHER_MEASURE)
 
 
-def metric_over_time(queryset: QuerySet[Statistic], metric: str) -> list[dict]:
-    """The figure each article gives for ``metric``, by the date it is for."""
+def default_measure(queryset: QuerySet[Statistic]) -> str:
+    """The measure with the most dated figures: what the figure chart shows unless asked."""
+    measured = [
+        row for row in measure_choices(queryset, dated_only=True) if row["measure"] != OTHER_MEASURE
+    ]
+    return measured[0]["measure"] if measured else ""
+
+
+def measure_over_time(queryset: QuerySet[Statistic], measure: str) -> list[dict]:
+    """The figure each article gives for ``measure``, by the date it is for, per unit."""
     return list(
-        _dated(_rows_of(queryset).filter(metric=metric))
+        _dated(_rows_of(queryset).filter(measure=measure))
         .filter(when__isnull=False)
         .annotate(reported=_no_date_of_its_own())
         .values(
@@ -296,64 +310,103 @@ def metric_over_time(queryset: QuerySet[Statistic], metric: str) -> list[dict]:
             "article__file_name",
             "article__source",
         )
-        .annotate(value=Max("value"), quote=Min("quote"))
+        .annotate(value=Max("value"), quote=Min("quote"), metric=Min("metric"))
         .order_by("when", "unit")
     )
 
 
-def headline_figures(queryset: QuerySet[Statistic], limit: int = 6) -> list[Statistic]:
-    """The latest value of each of the most reported metrics, with its article."""
-    top_metrics = [
-        row["metric"]
-        for row in _rows_of(queryset)
-        .values("metric")
+@dataclass
+class Headline:
+    """One of the most reported measures: its latest and its largest figure, in its usual unit."""
+
+    measure: str
+    unit: str
+    count: int
+    latest: Statistic
+    largest: Statistic
+
+    @property
+    def label(self) -> str:
+        return MEASURES.get(self.measure, self.measure)
+
+    @property
+    def unit_display(self) -> str:
+        """ "US$", "tonnes", "listings"; nothing for a share (the figures say "%")."""
+        return "" if self.unit == "%" else unit_label(self.unit).strip()
+
+
+def headline_figures(queryset: QuerySet[Statistic], limit: int = 6) -> list[Headline]:
+    """For the most reported measures ("other" is no measure), the latest figure and the
+    largest, each in the unit the measure is most often given in; two queries."""
+    counts = (
+        _rows_of(queryset)
+        .exclude(measure=OTHER_MEASURE)
+        .values("measure", "unit")
         .annotate(count=Count("pk"), latest=Max(Coalesce("date", "article__published")))
-        .order_by("-count", F("latest").desc(nulls_last=True), "metric")[:limit]
-    ]
+        .order_by("-count", F("latest").desc(nulls_last=True), "measure", "unit")
+    )
+    totals: dict[str, int] = defaultdict(int)
+    usual_unit: dict[str, str] = {}
+    for row in counts:
+        totals[row["measure"]] += row["count"]
+        usual_unit.setdefault(row["measure"], row["unit"])  # the most reported first
+    top = sorted(totals, key=lambda measure: (-totals[measure], measure))[:limit]
+    if not top:
+        return []
+    scope = Q(pk__in=[])
+    for measure in top:
+        scope |= Q(measure=measure, unit=usual_unit[measure])
     latest_first = [
-        F("date").desc(nulls_last=True),
-        F("article__published").desc(nulls_last=True),
+        F("when").desc(nulls_last=True),
         F("pk").desc(),
     ]
+    largest_first = [F("value").desc(), *latest_first]
+    partition = [F("measure"), F("unit")]
     figures = (
-        _dated(_rows_of(queryset).filter(metric__in=top_metrics))
+        _dated(_rows_of(queryset).filter(scope))
         .select_related("article", "subject_actor", "subject_regulator")
-        .annotate(rank=Window(RowNumber(), partition_by=[F("metric")], order_by=latest_first))
-        .filter(rank=1)
+        .annotate(
+            latest_rank=Window(RowNumber(), partition_by=partition, order_by=latest_first),
+            largest_rank=Window(RowNumber(), partition_by=partition, order_by=largest_first),
+        )
+        .filter(Q(latest_rank=1) | Q(largest_rank=1))
     )
-    order = {metric: i for i, metric in enumerate(top_metrics)}
-    return sorted(figures, key=lambda figure: order[figure.metric])
+    latest, largest = {}, {}
+    for figure in figures:
+        if figure.latest_rank == 1:
+            latest[figure.measure] = figure
+        if figure.largest_rank == 1:
+            largest[figure.measure] = figure
+    return [
+        Headline(measure, usual_unit[measure], totals[measure], latest[measure], largest[measure])
+        for measure in top
+        if measure in latest
+    ]
 
 
-# The enforcement funnel: figures whose metric names a stage. The first matching
-# stage wins, so "prosecutions from Alibaba's leads" counts as a prosecution.
+# The enforcement funnel: the stages of a case, by the measure of their figures.
 FUNNEL_STAGES = [
-    ("sentencings", "Sentencings", ("sentenc", "convict")),
-    ("prosecutions", "Prosecutions", ("prosecut",)),
-    ("leads", "Leads", ("lead",)),
+    ("leads_referred", "Leads referred"),
+    ("prosecutions", "Prosecutions"),
+    ("convictions", "Convictions"),
 ]
-FUNNEL_ORDER = ["leads", "prosecutions", "sentencings"]
 
 
 def enforcement_funnel(queryset: QuerySet[Statistic]) -> list[dict]:
-    """Per stage, the largest reported figure (shares in % are not counts and are left out)."""
-    whens = []
-    for key, _label, words in FUNNEL_STAGES:
-        matches = Q()
-        for word in words:
-            matches |= Q(metric__icontains=word)
-        whens.append(When(matches, then=Value(key)))
+    """Per stage, the largest reported count (shares in % are not counts and are left out)."""
     rows = (
         _rows_of(queryset)
+        .filter(measure__in=[measure for measure, _label in FUNNEL_STAGES])
         .exclude(unit="%")
-        .annotate(stage=Case(*whens, default=Value(""), output_field=CharField()))
-        .exclude(stage="")
-        .values("stage")
+        .values("measure")
         .annotate(value=Max("value"), reports=Count("pk"), metric=Min("metric"))
     )
-    by_stage = {row["stage"]: row for row in rows}
-    labels = {key: label for key, label, _words in FUNNEL_STAGES}
-    return [{**by_stage[key], "label": labels[key]} for key in FUNNEL_ORDER if key in by_stage]
+    by_stage = {row["measure"]: row for row in rows}
+    return [
+        {**by_stage[measure], "label": label}
+        for measure, label in FUNNEL_STAGES
+        if measure in by_stage
+    ]
 
 
 def articles_per_quarter(queryset: QuerySet[Article]) -> list[dict]:

@@ -36,6 +36,14 @@ class DashboardMixin:
         return context
 
 
+def chosen_measure(statistic_filter, statistics) -> str:
+    """The measure the URL asks for, else the one with the most dated figures."""
+    chosen = (
+        statistic_filter.form.cleaned_data.get("measure") if statistic_filter.is_valid() else ""
+    )
+    return chosen or queries.default_measure(statistics)
+
+
 def filtered(filterset):
     """The filterset's rows, or none when a filter value is invalid (the form says why)."""
     return filterset.qs if filterset.is_valid() else filterset.queryset.none()
@@ -52,22 +60,12 @@ class FilteredPageMixin(DashboardMixin):
             StatisticFilter(data, queryset=queries.statistics(), request=self.request),
         )
 
-    def chosen_metric(self, statistic_filter, statistics):
-        """The metric the URL asks for, else the most reported one."""
-        metrics = queries.metric_choices(statistics, dated_only=True)
-        chosen = (
-            statistic_filter.form.cleaned_data.get("metric") if statistic_filter.is_valid() else ""
-        )
-        if not chosen and metrics:
-            chosen = metrics[0]["metric"]
-        return chosen
-
-    def all_charts(self, events, statements, statistics, metric):
+    def all_charts(self, events, statements, statistics, measure):
         return [
             charts.events_per_quarter(
                 queries.events_per_quarter_by_kind(events), queries.undated_event_count(events)
             ),
-            charts.metric_over_time(queries.metric_over_time(statistics, metric), metric),
+            charts.measure_over_time(queries.measure_over_time(statistics, measure), measure),
             charts.regulators_by_kind(queries.regulators_by_event_kind(events)),
             charts.enforcement_funnel(queries.enforcement_funnel(statistics)),
             charts.statements_per_speaker(queries.statements_per_speaker(statements)),
@@ -79,12 +77,12 @@ class FilteredPageMixin(DashboardMixin):
         events, statements, statistics = map(
             filtered, (event_filter, statement_filter, statistic_filter)
         )
-        metric = self.chosen_metric(statistic_filter, statistics)
+        measure = chosen_measure(statistic_filter, statistics)
         context.update(
             filter=event_filter,
-            metric_field=statistic_filter.form["metric"],
-            metric=metric,
-            charts=self.all_charts(events, statements, statistics, metric),
+            measure_field=statistic_filter.form["measure"],
+            measure=measure,
+            charts=self.all_charts(events, statements, statistics, measure),
             events=events,
             statements=statements,
             statistics=statistics,
@@ -220,12 +218,9 @@ class StatisticListView(FilteredListView):
     noun = "figures"
 
     def get_charts(self, rows):
-        chosen = self.filterset.form.cleaned_data.get("metric") if self.filterset.is_valid() else ""
-        if not chosen:
-            metrics = queries.metric_choices(rows, dated_only=True)
-            chosen = metrics[0]["metric"] if metrics else ""
+        chosen = chosen_measure(self.filterset, rows)
         return [
-            charts.metric_over_time(queries.metric_over_time(rows, chosen), chosen),
+            charts.measure_over_time(queries.measure_over_time(rows, chosen), chosen),
             charts.enforcement_funnel(queries.enforcement_funnel(rows)),
         ]
 

@@ -100,12 +100,14 @@ def many_rows(db):
         for i in range(ROWS)
     )
     metrics = ["listings removed", "stores closed", "leads", "prosecutions", "sentencings"]
+    measures = ["listings_removed", "stores_closed", "leads_referred", "prosecutions", "other"]
     Statistic.objects.bulk_create(
         Statistic(
             article=articles[i % len(articles)],
             value=1000 - i,
             unit="cases",
             metric=metrics[i % len(metrics)],
+            measure=measures[i % len(measures)],
             quote="xxxx",
             start=i % 390,
             end=i % 390 + 4,
