@@ -1,7 +1,6 @@
 """The SQL aggregates, the figures built from them, and the article highlighting."""
 
 import datetime
-from decimal import Decimal
 
 from django.urls import reverse
 
