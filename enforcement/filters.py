@@ -27,6 +27,7 @@ from .models import (
     Statement,
     Statistic,
 )
+from .queries import disagreeing_figure_ids
 
 
 class DateInput(forms.DateInput):
@@ -191,6 +192,12 @@ class StatisticFilter(DashboardFilterSet):
         choices=Statistic._meta.get_field("measure").choices,
         empty_label="Any measure",
     )
+    disagree = django_filters.ChoiceFilter(
+        label="Sources disagree",
+        choices=[("yes", "Only figures another source contradicts")],
+        method="filter_disagree",
+        empty_label="Any figure",
+    )
     regulator = regulator_filter(field_name="subject_regulator")
     actor = actor_filter(field_name="subject_actor")
     country = django_filters.ChoiceFilter(
@@ -210,6 +217,10 @@ class StatisticFilter(DashboardFilterSet):
         return queryset.filter(
             Q(subject_actor__country=value) | Q(subject_regulator__country=value)
         )
+
+    def filter_disagree(self, queryset, name, value):
+        # Against every stored figure: the other source may be outside the other filters.
+        return queryset.filter(pk__in=disagreeing_figure_ids())
 
 
 class EntityFilter(DashboardFilterSet):

@@ -34,6 +34,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, RowNumber, TruncQuarter
 
+from . import disagreements
 from .extraction.measures import MEASURES, unit_label
 from .models import (
     Actor,
@@ -382,6 +383,75 @@ def headline_figures(queryset: QuerySet[Statistic], limit: int = 6) -> list[Head
         for measure in top
         if measure in latest
     ]
+
+
+# Where sources disagree (``disagreements``: the rule) ---------------------------------------
+
+
+@dataclass
+class Conflict:
+    """Figures of one measure, subject and period that cannot all be true, side by side:
+    each side is figures that agree with each other, each with its article."""
+
+    measure: str
+    unit: str
+    sides: list[list[Statistic]]
+
+    @property
+    def label(self) -> str:
+        return MEASURES.get(self.measure, self.measure)
+
+    @property
+    def subject(self):
+        return next((f.subject for side in self.sides for f in side if f.subject), None)
+
+    @property
+    def article_count(self) -> int:
+        return len({figure.article_id for side in self.sides for figure in side})
+
+
+@dataclass
+class Disagreements:
+    conflicts: list[Conflict]
+    figure_ids: set[int]  # every figure another source contradicts, shown or not
+
+
+def disagreeing_figure_ids() -> set[int]:
+    """The figures another source contradicts (two queries)."""
+    return {pk for found in disagreements.disagreements() for pk in found.figure_ids}
+
+
+def where_sources_disagree(
+    within: QuerySet[Statistic] | None = None, limit: int = TOP_N
+) -> Disagreements:
+    """Disagreements among all stored figures that touch a figure of ``within`` (all when
+    None), at most ``limit``, their figures loaded with articles and subjects: four queries."""
+    found = disagreements.disagreements()
+    flagged = {pk for conflict in found for pk in conflict.figure_ids}
+    if within is not None and flagged:
+        inside = set(_rows_of(within).filter(pk__in=flagged).values_list("pk", flat=True))
+        found = [conflict for conflict in found if conflict.figure_ids & inside]
+    found = found[:limit]
+    wanted = {pk for conflict in found for pk in conflict.figure_ids}
+    rows = {}
+    if wanted:
+        rows = (
+            Statistic.objects.filter(pk__in=wanted)
+            .select_related("article", "subject_actor", "subject_regulator")
+            .in_bulk()
+        )
+    conflicts = [
+        Conflict(
+            conflict.measure,
+            conflict.groups[0].unit,
+            [
+                [rows[figure.pk] for figure in sorted(group.figures, key=lambda f: f.pk)]
+                for group in conflict.groups
+            ],
+        )
+        for conflict in found
+    ]
+    return Disagreements(conflicts, flagged)
 
 
 # The enforcement funnel: the stages of a case, by the measure of their figures.

@@ -98,7 +98,13 @@ class OverviewView(FilteredPageMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context["headline_figures"] = queries.headline_figures(context["statistics"])
         context["recent_events"] = queries.recent_events(context["events"])
+        found = queries.where_sources_disagree(context["statistics"], limit=OVERVIEW_DISAGREEMENTS)
+        context.update(disagreements=found.conflicts, disagreeing_ids=found.figure_ids)
         return context
+
+
+# The overview shows this many disagreements, then links to the figure list's filter.
+OVERVIEW_DISAGREEMENTS = 4
 
 
 class ChartsView(FilteredPageMixin, TemplateView):
@@ -224,6 +230,12 @@ class StatisticListView(FilteredListView):
             charts.enforcement_funnel(queries.enforcement_funnel(rows)),
         ]
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        found = queries.where_sources_disagree(self.object_list)
+        context.update(disagreements=found.conflicts, disagreeing_ids=found.figure_ids)
+        return context
+
 
 class ActorListView(FilteredListView):
     filterset_class = ActorFilter
@@ -293,7 +305,10 @@ class EntityDetailView(DashboardMixin, DetailView):
             .filter(**{self.subject_field: entity})
             .exclude(review_state=ReviewState.REJECTED)
         )
+        found = queries.where_sources_disagree(statistics)
         context.update(
+            disagreements=found.conflicts,
+            disagreeing_ids=found.figure_ids,
             page_title=entity.name,
             noun=self.noun,
             aliases=[alias for alias in entity.aliases.all() if alias.name != entity.name],
