@@ -275,6 +275,29 @@ def statements_per_speaker(rows: list[dict]) -> Chart:
     return Chart("statements-per-speaker", title, _as_data(figure))
 
 
+def statements_by_stance(rows: list[dict], list_url: str) -> Chart:
+    """A bar per stance; a click opens the statement list of that stance."""
+    title = "Statements by stance"
+    if not rows:
+        return Chart("statements-by-stance", title, None, empty_message="No statements to chart.")
+    figure = go.Figure(
+        go.Bar(
+            x=[row["count"] for row in rows],
+            y=[row["label"] for row in rows],
+            orientation="h",
+            marker_color=[
+                PALETTE[9] if row["stance"] == "other" else PALETTE[i % len(PALETTE)]
+                for i, row in enumerate(rows)
+            ],
+            customdata=[[f"{list_url}?stance={row['stance']}"] for row in rows],
+            hovertemplate="%{y}: %{x} statements<extra></extra>",
+        ),
+        layout=_layout(title, "Statements", "Stance", height=max(300, 60 + 28 * len(rows))),
+    )
+    figure.update_yaxes(autorange="reversed")
+    return Chart("statements-by-stance", title, _as_data(figure))
+
+
 def event_timeline(points: list[dict], event_url) -> Chart:
     """Every dated event as a dot on its kind's line; a click opens the event."""
     title = "Timeline of events"

@@ -161,6 +161,12 @@ class StatementFilter(DashboardFilterSet):
     search_fields = ("text", "quote", "speaker_actor__name", "speaker_regulator__name")
 
     date_from, date_to = date_range("when")
+    # What kind of statement it is (``extraction.stances.STANCES``).
+    stance = django_filters.ChoiceFilter(
+        label="Stance",
+        choices=Statement._meta.get_field("stance").choices,
+        empty_label="Any stance",
+    )
     regulator = regulator_filter(field_name="speaker_regulator")
     actor = actor_filter(field_name="speaker_actor")
     country = django_filters.ChoiceFilter(

@@ -36,6 +36,7 @@ from django.db.models.functions import Coalesce, RowNumber, TruncQuarter
 
 from . import disagreements
 from .extraction.measures import MEASURES, unit_label
+from .extraction.stances import STANCES
 from .models import (
     Actor,
     Alias,
@@ -274,6 +275,20 @@ def statements_per_speaker(queryset: QuerySet[Statement]) -> list[dict]:
         .annotate(count=Count("pk"))
         .order_by("-count", "speaker_actor__name", "speaker_regulator__name")[:TOP_N]
     )
+
+
+def statements_by_stance(queryset: QuerySet[Statement]) -> list[dict]:
+    """How many statements of each stance, in the order of ``STANCES``."""
+    counts = dict(_rows_of(queryset).values_list("stance").annotate(count=Count("pk")))
+    return [
+        {"stance": stance, "label": label, "count": counts[stance]}
+        for stance, label in STANCES.items()
+        if counts.get(stance)
+    ]
+
+
+# A statement of this stance is a promise of what its speaker will do.
+COMMITMENT = "commitment"
 
 
 def measure_choices(queryset: QuerySet[Statistic], dated_only: bool = False) -> list[dict]:

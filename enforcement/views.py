@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
+from django.urls import reverse
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
@@ -69,6 +70,9 @@ class FilteredPageMixin(DashboardMixin):
             charts.regulators_by_kind(queries.regulators_by_event_kind(events)),
             charts.enforcement_funnel(queries.enforcement_funnel(statistics)),
             charts.statements_per_speaker(queries.statements_per_speaker(statements)),
+            charts.statements_by_stance(
+                queries.statements_by_stance(statements), reverse("enforcement:statement-list")
+            ),
         ]
 
     def get_context_data(self, **kwargs):
@@ -212,7 +216,12 @@ class StatementListView(FilteredListView):
     noun = "statements"
 
     def get_charts(self, rows):
-        return [charts.statements_per_speaker(queries.statements_per_speaker(rows))]
+        return [
+            charts.statements_by_stance(
+                queries.statements_by_stance(rows), reverse("enforcement:statement-list")
+            ),
+            charts.statements_per_speaker(queries.statements_per_speaker(rows)),
+        ]
 
 
 class StatisticListView(FilteredListView):
@@ -306,7 +315,9 @@ class EntityDetailView(DashboardMixin, DetailView):
             .exclude(review_state=ReviewState.REJECTED)
         )
         found = queries.where_sources_disagree(statistics)
+        commitments = statements.filter(stance=queries.COMMITMENT)
         context.update(
+            commitments=commitments[:DETAIL_LIMIT],
             disagreements=found.conflicts,
             disagreeing_ids=found.figure_ids,
             page_title=entity.name,

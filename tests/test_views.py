@@ -382,6 +382,7 @@ def test_overview_carries_each_chart_as_json(client, many_rows):
         "regulators-by-kind",
         "enforcement-funnel",
         "statements-per-speaker",
+        "statements-by-stance",
     ]
     for chart_id in chart_ids:
         assert f'id="{chart_id}-data" type="application/json"' in response.text

@@ -49,7 +49,7 @@ def test_every_page_loads_without_console_errors_and_draws_its_charts(
     # Every chart of the overview has data on the shipped articles.
     page.goto(live_server.url + "/")
     expect(page.locator("[data-chart] .main-svg").first).to_be_attached()
-    assert page.locator("[data-chart]").count() == 5
+    assert page.locator("[data-chart]").count() == 6
     assert_charts_drawn(page)
 
 
