@@ -11,7 +11,7 @@ AFTER = [("enforcement", "0005_reliability")]
 
 
 @pytest.mark.django_db(transaction=True)
-def test_old_rows_get_keys_locations_own_aliases_and_lose_script_links():
+def test_old_rows_get_keys_locations_own_aliases_and_lose_script_links(latest_schema_after):
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
     old = executor.loader.project_state(BEFORE).apps
