@@ -213,12 +213,11 @@ def _one_writer_at_a_time() -> None:
 
 
 def _store(result: ArticleResult, content_hash: str, location: str) -> StoreOutcome:
-    article = _article_at(location, result.file)
+    article, duplicate = _stored_articles(location, result.file, content_hash)
     if article is not None and article.content_hash == content_hash:
         if article.location != location:  # claimed from before locations: now it has one
             Article.objects.filter(pk=article.pk).update(location=location)
         return StoreOutcome(UNCHANGED, article)
-    duplicate = Article.objects.filter(content_hash=content_hash).first()
     if duplicate is not None:
         where = duplicate.location or duplicate.file_name
         return StoreOutcome(UNCHANGED, duplicate, note=f"same as {where}")
@@ -248,13 +247,22 @@ def _events_told_in(article: Article) -> set[int]:
     return set(EventSource.objects.filter(article=article).values_list("event_id", flat=True))
 
 
-def _article_at(location: str, file_name: str) -> Article | None:
-    """The article stored for ``location``, locked; or one stored before locations existed."""
-    for where in (location, Article.legacy_location(file_name)):
-        article = Article.objects.select_for_update().filter(location=where).first()
-        if article is not None:
-            return article
-    return None
+def _stored_articles(
+    location: str, file_name: str, content_hash: str
+) -> tuple[Article | None, Article | None]:
+    """The article stored for ``location`` (or one stored before locations existed), and
+    another holding the same text; both locked, in one query: the store runs once per
+    article, in the process that may be every worker's bottleneck."""
+    legacy = Article.legacy_location(file_name)
+    rows = list(
+        Article.objects.select_for_update()
+        .filter(Q(location__in=(location, legacy)) | Q(content_hash=content_hash))
+        .order_by("pk")
+    )
+    at = {row.location: row for row in rows}
+    article = at.get(location) or at.get(legacy)
+    duplicate = next((row for row in rows if row.content_hash == content_hash), None)
+    return article, duplicate
 
 
 def _save_article(

@@ -15,8 +15,8 @@ Why a killed worker loses nothing and duplicates nothing
     mid-article leaves nothing half-written (the store is one transaction) and
     the message runs again on another worker. Running it again is harmless:
     the article's content hash, or its location, says it is stored already.
-    Stores are taken one at a time (``_one_store_at_a_time``: an advisory lock
-    on PostgreSQL, SQLite's write lock otherwise), so concurrent workers merge
+    Stores are taken one at a time (``ingest.store``: an advisory lock on
+    PostgreSQL, SQLite's write lock otherwise), so concurrent workers merge
     events and name entities exactly as one process would; extraction, the
     expensive part, still runs on every worker at once.
 """
@@ -28,7 +28,6 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 
 from django.conf import settings
-from django.db import connection, transaction
 
 from . import ingest, workers
 from .article_files import InputProblem, Overrides
@@ -41,8 +40,6 @@ from .web.feeds import FeedItem as ListedItem
 from .web.fetching import FetchError
 
 FAILED = ingest.FAILED
-# Any fixed number: the key of the PostgreSQL advisory lock that stores take in turn.
-STORE_LOCK = 0x46414B45
 
 
 # What a task carries (JSON) ---------------------------------------------------------------
@@ -132,9 +129,8 @@ def read_and_store(payload: dict) -> dict:
         return {"status": FAILED, "file": name, "error": str(error)}
     if extracted.error is not None:
         return {"status": FAILED, "file": name, "error": f"could not be read ({extracted.error})"}
-    with transaction.atomic():
-        _one_store_at_a_time()
-        outcome = ingest.store(extracted.result, content_hash=content_hash, location=item.location)
+    # ``store`` takes the one writer's lock itself and retries on a conflict.
+    outcome = ingest.store(extracted.result, content_hash=content_hash, location=item.location)
     if origin is not None:
         remember(origin, outcome.article.pk if outcome.article else None)
     return {
@@ -143,14 +139,6 @@ def read_and_store(payload: dict) -> dict:
         "what": outcome.describe(),
         "created": dict(outcome.created),
     }
-
-
-def _one_store_at_a_time() -> None:
-    """Serialise stores across workers until this transaction ends (see the docstring)."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [STORE_LOCK])
-    # SQLite: every transaction begins IMMEDIATE (settings), holding the write lock.
 
 
 # In the sender ------------------------------------------------------------------------------

@@ -185,6 +185,9 @@ def test_events_told_as_nouns_results_and_orders(text, kind):
             "investigation",
         ),
         ("The brand sought damages and an injunction from the court.", "ruling"),
+        ("The maximum penalty for selling fakes is a fine of $200,000.", "penalty"),
+        ("Customs submitted the handbags for review.", "report"),
+        ("Anyone caught faces a possible penalty of two years in jail.", "penalty"),
     ],
 )
 def test_what_did_not_happen_or_is_no_act_is_no_event(text, kind):
@@ -196,6 +199,8 @@ def test_an_event_noun_that_frames_an_act_is_that_act():
     assert kinds(text) == ["seizure"]
     text = "The retailer was called out by a senator in a hearing on fakes."
     assert kinds(text) == ["meeting"]  # the frame says what the rebuke was
+    text = "Upon inspection, border officers seized 900 fake phone chargers from the van."
+    assert kinds(text) == ["seizure"]  # a sentence-initial "Upon", whatever its tag
 
 
 def test_a_past_help_is_an_act_but_a_tool_that_helps_is_none():

@@ -172,7 +172,9 @@ def _framed_act(token, verbs: dict[int, _Trigger]) -> _Trigger | None:
     current = token
     while current.head.i != current.i and current.pos_ not in _VERBAL:
         current = current.head
-        framed = framed or current.pos_ == "ADP" and current.lower_ in lexicon.FRAME_PREPOSITIONS
+        # the small model tags a sentence-initial "Upon" SCONJ, still a preposition by its arc
+        preposition = current.pos_ == "ADP" or current.dep_ == "prep"
+        framed = framed or preposition and current.lower_ in lexicon.FRAME_PREPOSITIONS
     return verbs.get(current.i) if framed else None
 
 
@@ -399,6 +401,20 @@ def _describes_a_document(verb: _Verb) -> bool:
     return verb.token.dep_ == "acl"  # "a report accusing Alibaba" is the report
 
 
+def _publishes_a_document(verb: _Verb) -> bool:
+    # "released a report", "a study was published", "a statement released by the agency";
+    # "submitted the items for review" sends goods to be examined: what a verb is *for* is
+    # no document it publishes
+    token = verb.token
+    if token.dep_ in ("acl", "relcl") and token.head.lemma_.lower() in lexicon.REPORT_OBJECTS:
+        return True
+    return any(
+        c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")
+        and (c.lemma_.lower() in lexicon.REPORT_OBJECTS or c.lower_ in lexicon.REPORT_OBJECTS)
+        for c in verb.token.children
+    )
+
+
 def _orders_a_payment(verb: _Verb) -> bool:
     # "ordered Ms Lee to pay £1,000 towards costs", "was ordered to do unpaid work"
     return any(
@@ -457,7 +473,7 @@ VERB_RULES: tuple[tuple[frozenset[str], frozenset[str] | None, Condition, str | 
     (lexicon.LISTING_BY_ITSELF_VERBS, None, ALWAYS, "listing"),
     (lexicon.LISTING_VERBS, None, _names_a_list, "listing"),
     (lexicon.PUBLISHING_VERBS, None, lexicon.PUBLISHED_LISTS, "listing"),
-    (lexicon.PUBLISHING_VERBS, None, lexicon.REPORT_OBJECTS, "report"),
+    (lexicon.PUBLISHING_VERBS, None, _publishes_a_document, "report"),
     (lexicon.LAUNCH_VERBS, None, lexicon.PROGRAM_OBJECTS, "program"),
     (lexicon.FILING_VERBS, None, _complaint_out_of_court, "complaint"),
     (lexicon.FILING_VERBS, None, lexicon.LEGAL_OBJECTS, "lawsuit"),
@@ -563,6 +579,8 @@ def _noun_kind(token, lemma: str, found) -> str | None:
         return "advocacy" if any(c.lower_ == "open" for c in token.children) else "complaint"
     if kind == "penalty" and any(c.lower_ in lexicon.COMPARATIVES for c in token.children):
         return None
+    if kind == "penalty" and _what_the_law_allows(token):
+        return None
     if kind != "advocacy" and _asked_for(token):
         return None  # "pushed for tougher penalties": the penalties are asked for, not imposed
     if _measured(token):
@@ -583,6 +601,20 @@ def _noun_kind(token, lemma: str, found) -> str | None:
         has_for = any(c.dep_ == "prep" and c.lower_ in ("for", "on") for c in token.children)
         return kind if has_for and _advocacy_target(token, found) else None
     return kind
+
+
+def _what_the_law_allows(token) -> bool:
+    """ "a maximum penalty of ...", "the maximum penalty is a fine of $500,000": the range a
+    law sets, not a penalty imposed."""
+    if any(c.lower_ in lexicon.STATUTORY_LIMITS for c in token.children):
+        return True
+    head = token.head
+    if token.dep_ == "attr" and head.lemma_ == "be":
+        return any(
+            c.dep_ == "nsubj" and any(g.lower_ in lexicon.STATUTORY_LIMITS for g in c.children)
+            for c in head.children
+        )
+    return False
 
 
 def _legislative(token, found) -> bool:

@@ -251,8 +251,9 @@ RISK_VERBS = words("""face fend risk fear avoid escape evade dodge deter prevent
 # tool that helps brands remove listings" is an ability, not an act).
 ENABLING_HEADS = words("""help let allow enable""")
 # Prepositions that make an event noun the frame of the act its phrase hangs from:
-# "seized 2,500 tons through a joint operation", "arrested in a three-week operation".
-FRAME_PREPOSITIONS = words("""in through during via amid""")
+# "seized 2,500 tons through a joint operation", "arrested in a three-week operation",
+# "upon inspection, officers seized ...".
+FRAME_PREPOSITIONS = words("""in through during via amid upon on""")
 # Verbs by which an event noun only happens, its act told in a clause: "the crackdown came
 # when police unearthed a unit".
 OCCURRING_VERBS = words("""come happen occur follow begin start unfold""")
@@ -337,6 +338,9 @@ MEASURE_HEADS = words(
 COMPARATIVES = words(
     """tougher stiffer harsher bigger heavier longer same proper stricter greater more"""
 )
+# Words before a penalty that make it what the law allows, not one imposed: "the maximum
+# penalty is a fine of $500,000", "faces a possible prison term".
+STATUTORY_LIMITS = words("""maximum minimum possible potential statutory""")
 # Verbs whose lemma alone tells the kind of event.
 VERB_KINDS = {
     "sue": "lawsuit",
