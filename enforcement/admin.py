@@ -19,6 +19,7 @@ from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import bulk_update_with_history
 
+from .event_dates import refresh_report_dates
 from .merging import merge_entities, undo_merge
 from .models import (
     Actor,
@@ -50,6 +51,8 @@ def _review(modeladmin, request, queryset, state, said):
         default_user=request.user,
         default_change_reason=f"Marked {state} in the admin",
     )
+    if modeladmin.model is EventSource:  # a rejected account no longer dates its event
+        refresh_report_dates(row.event_id for row in rows)
     modeladmin.message_user(request, f"{len(rows)} item(s) {said}", messages.SUCCESS)
 
 
@@ -422,17 +425,26 @@ class EventAdmin(HandEditMixin, admin.ModelAdmin):
     actions = [mark_verified, mark_rejected]
     inlines = [EventSourceInline]
     history_m2m_fields = ("regulators", "actors")
-    readonly_fields = ["origin", "created_at", "updated_at"]
+    readonly_fields = ["origin", "created_at", "updated_at", "first_reported_display"]
     fields = [
         "kind",
         "summary",
         ("date", "date_precision"),
+        "first_reported_display",
         "regulators",
         "actors",
         "review_state",
         "edited_by_hand",
         ("origin", "created_at", "updated_at"),
     ]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        refresh_report_dates([form.instance.pk])  # its sources may have changed inline
+
+    @admin.display(description="First reported")
+    def first_reported_display(self, obj):
+        return obj.first_reported_display if obj.pk else "—"
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(source_count=Count("sources"))
@@ -460,6 +472,23 @@ class EventSourceAdmin(ReviewedAdmin):
         "edited_by_hand",
         ("origin", "created_at", "updated_at"),
     ]
+
+    # Adding, moving, rejecting or removing an account may change when its events were
+    # first reported (both the event it left and the one it joined).
+    def save_model(self, request, obj, form, change):
+        was = EventSource.objects.filter(pk=obj.pk).values_list("event_id", flat=True).first()
+        super().save_model(request, obj, form, change)
+        refresh_report_dates([was, obj.event_id])
+
+    def delete_model(self, request, obj):
+        event_id = obj.event_id
+        super().delete_model(request, obj)
+        refresh_report_dates([event_id])
+
+    def delete_queryset(self, request, queryset):
+        event_ids = set(queryset.values_list("event_id", flat=True))
+        super().delete_queryset(request, queryset)
+        refresh_report_dates(event_ids)
 
 
 class StatementInline(ProvenanceMixin, admin.TabularInline):
@@ -494,6 +523,28 @@ class ArticleAdmin(InlineHandEditMixin, admin.ModelAdmin):
     @admin.display(description="Published", ordering="published")
     def published_display(self, obj):
         return obj.published_display
+
+    # Its publication date dates the events it tells; its accounts may change inline.
+    def save_related(self, request, form, formsets, change):
+        told_before = _events_told_in([form.instance.pk])
+        super().save_related(request, form, formsets, change)
+        refresh_report_dates(told_before | _events_told_in([form.instance.pk]))
+
+    def delete_model(self, request, obj):
+        told = _events_told_in([obj.pk])
+        super().delete_model(request, obj)
+        refresh_report_dates(told)
+
+    def delete_queryset(self, request, queryset):
+        told = _events_told_in(queryset.values("pk"))
+        super().delete_queryset(request, queryset)
+        refresh_report_dates(told)
+
+
+def _events_told_in(article_ids) -> set[int]:
+    return set(
+        EventSource.objects.filter(article__in=article_ids).values_list("event_id", flat=True)
+    )
 
 
 # --- Feeds (feeds helper) -------------------------------------------------------------------

@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 import plotly.io
 
 from .extraction.dates import format_partial_date
+from .extraction.measures import MEASURES, format_figure, unit_label
 from .models import Event
 
 KIND_LABELS = dict(Event._meta.get_field("kind").choices)
@@ -80,65 +81,99 @@ def quarter_label(day) -> str:
     return f"{day.year} Q{(day.month - 1) // 3 + 1}"
 
 
+# Events and figures placed at the date they were reported, not one of their own, are drawn
+# hollow (markers) or hatched (bars): where they sit is when the news said it, not when it was.
+REPORTED_PATTERN = {"shape": "/", "fillmode": "overlay", "solidity": 0.45}
+REPORTED_NOTE = "Hollow markers: no date of its own, placed at the date it was first reported."
+
+
 def events_per_quarter(rows: list[dict], undated: int = 0) -> Chart:
     title = "Events per quarter, by kind"
-    note = f"{undated} undated event{'s' if undated != 1 else ''} not shown." if undated else ""
+    notes = []
+    if any(row["sort_date_is_reported"] for row in rows):
+        notes.append(
+            "Hatched: events with no date of their own, counted in the quarter they "
+            "were first reported."
+        )
+    if undated:
+        notes.append(
+            f"{undated} undated event{'s' if undated != 1 else ''} not shown "
+            "(no date of its own and no dated source)."
+        )
+    note = " ".join(notes)
     if not rows:
         return Chart("events-per-quarter", title, None, note=note)
     quarters = sorted({row["quarter"] for row in rows})
     labels = [quarter_label(quarter) for quarter in quarters]
     counts = defaultdict(dict)
     for row in rows:
-        counts[row["kind"]][row["quarter"]] = row["count"]
+        counts[(row["kind"], row["sort_date_is_reported"])][row["quarter"]] = row["count"]
     figure = go.Figure(layout=_layout(title, "Quarter", "Events", barmode="stack"))
     for kind, label in KIND_LABELS.items():
-        if kind not in counts:
-            continue
-        figure.add_bar(
-            name=label,
-            x=labels,
-            y=[counts[kind].get(quarter, 0) for quarter in quarters],
-            marker_color=KIND_COLOURS[kind],
-            hovertemplate="%{x}<br>" + label + ": %{y} events<extra></extra>",
-        )
+        for reported in (False, True):
+            if (kind, reported) not in counts:
+                continue
+            own_shown = (kind, False) in counts
+            figure.add_bar(
+                name=label,
+                legendgroup=kind,
+                showlegend=not reported or not own_shown,
+                x=labels,
+                y=[counts[(kind, reported)].get(quarter, 0) for quarter in quarters],
+                marker={
+                    "color": KIND_COLOURS[kind],
+                    **({"pattern": REPORTED_PATTERN} if reported else {}),
+                },
+                hovertemplate="%{x}<br>"
+                + label
+                + (": %{y} events, by the date first reported" if reported else ": %{y} events")
+                + "<extra></extra>",
+            )
     figure.update_xaxes(type="category")
     return Chart("events-per-quarter", title, _as_data(figure), note=note)
 
 
-def metric_over_time(rows: list[dict], metric: str | None) -> Chart:
-    title = (
-        f"{_text(metric[:1].upper() + metric[1:])} over time" if metric else "A figure over time"
-    )
-    if not rows or not metric:
+def measure_over_time(rows: list[dict], measure: str | None) -> Chart:
+    """One line per unit of the measure ("US$", "HK$", "tonnes"), a marker per article."""
+    label = MEASURES.get(measure or "", measure or "")
+    title = f"{_text(label)} over time" if measure else "A measure over time"
+    if not rows or not measure:
         return Chart(
             "metric-over-time",
             title,
             None,
-            empty_message="No dated figures for this metric and these filters.",
+            empty_message="No dated figures of this measure for these filters.",
         )
     figure = go.Figure(layout=_layout(title, "Date the figure is for", "Value"))
     units = sorted({row["unit"] for row in rows})
     for i, unit in enumerate(units):
         points = [row for row in rows if row["unit"] == unit]
         figure.add_scatter(
-            name=_text(unit),
+            name=_text(unit_label(unit).strip()),
             x=[row["when"] for row in points],
             y=[row["value"] for row in points],
             mode="lines+markers",
-            marker={"size": 10, "color": PALETTE[i % len(PALETTE)]},
+            marker={
+                "size": 10,
+                "color": PALETTE[i % len(PALETTE)],
+                # A figure with no date of its own sits at its article's date: hollow.
+                "symbol": ["circle-open" if row["reported"] else "circle" for row in points],
+                "line": {"width": 2},
+            },
             customdata=[
                 [
                     _text(row["article__title"] or row["article__file_name"]),
                     _text(row["article__source"]),
                     _shorten(row["quote"]),
+                    _text(format_figure(row["value"], unit)),
+                    "reported " if row["reported"] else "",
                 ]
                 for row in points
             ],
             hovertemplate=(
-                "%{x|%d %b %Y}: <b>%{y:,}</b> "
-                + _text(unit)
-                + "<br>Source: %{customdata[0]} %{customdata[1]}"
-                + "<br>“%{customdata[2]}”<extra></extra>"
+                "%{customdata[4]}%{x|%d %b %Y}: <b>%{customdata[3]}</b>"
+                "<br>Source: %{customdata[0]} %{customdata[1]}"
+                "<br>“%{customdata[2]}”<extra></extra>"
             ),
         )
     # Dates, not clock times, on the axis; a lone date gets a month either side to sit in.
@@ -148,7 +183,13 @@ def metric_over_time(rows: list[dict], metric: str | None) -> Chart:
         figure.update_xaxes(
             range=[dates[0] - datetime.timedelta(days=45), dates[0] + datetime.timedelta(days=45)]
         )
-    return Chart("metric-over-time", title, _as_data(figure))
+    note = (
+        "Hollow markers: the figure gives no date of its own and is placed at its "
+        "article's publication date."
+        if any(row["reported"] for row in rows)
+        else ""
+    )
+    return Chart("metric-over-time", title, _as_data(figure), note=note)
 
 
 def regulators_by_kind(rows: list[dict], limit: int = 15) -> Chart:
@@ -180,13 +221,13 @@ def regulators_by_kind(rows: list[dict], limit: int = 15) -> Chart:
 
 
 def enforcement_funnel(rows: list[dict]) -> Chart:
-    title = "Enforcement funnel: leads → prosecutions → sentencings"
+    title = "Enforcement funnel: leads → prosecutions → convictions"
     if not rows:
         return Chart(
             "enforcement-funnel",
             title,
             None,
-            empty_message="No reported figures for leads, prosecutions or sentencings.",
+            empty_message="No reported figures of leads, prosecutions or convictions.",
         )
     figure = go.Figure(
         go.Funnel(
@@ -234,6 +275,29 @@ def statements_per_speaker(rows: list[dict]) -> Chart:
     return Chart("statements-per-speaker", title, _as_data(figure))
 
 
+def statements_by_stance(rows: list[dict], list_url: str) -> Chart:
+    """A bar per stance; a click opens the statement list of that stance."""
+    title = "Statements by stance"
+    if not rows:
+        return Chart("statements-by-stance", title, None, empty_message="No statements to chart.")
+    figure = go.Figure(
+        go.Bar(
+            x=[row["count"] for row in rows],
+            y=[row["label"] for row in rows],
+            orientation="h",
+            marker_color=[
+                PALETTE[9] if row["stance"] == "other" else PALETTE[i % len(PALETTE)]
+                for i, row in enumerate(rows)
+            ],
+            customdata=[[f"{list_url}?stance={row['stance']}"] for row in rows],
+            hovertemplate="%{y}: %{x} statements<extra></extra>",
+        ),
+        layout=_layout(title, "Statements", "Stance", height=max(300, 60 + 28 * len(rows))),
+    )
+    figure.update_yaxes(autorange="reversed")
+    return Chart("statements-by-stance", title, _as_data(figure))
+
+
 def event_timeline(points: list[dict], event_url) -> Chart:
     """Every dated event as a dot on its kind's line; a click opens the event."""
     title = "Timeline of events"
@@ -251,23 +315,22 @@ def event_timeline(points: list[dict], event_url) -> Chart:
     by_kind = defaultdict(list)
     for point in points:
         by_kind[point["kind"]].append(point)
+    # Shape says the precision (a square is a month or a year, drawn at its first day); a
+    # hollow marker an event placed at the date it was first reported.
     for kind, label in KIND_LABELS.items():
         if kind not in by_kind:
             continue
         kind_points = by_kind[kind]
         figure.add_scatter(
             name=label,
-            x=[point["date"] for point in kind_points],
+            x=[point["sort_date"] for point in kind_points],
             y=[label] * len(kind_points),
             mode="markers",
             marker={
                 "size": 12,
                 "color": KIND_COLOURS[kind],
                 "opacity": 0.85,
-                "symbol": [
-                    "circle" if point["date_precision"] == "day" else "circle-open"
-                    for point in kind_points
-                ],
+                "symbol": [_timeline_symbol(point) for point in kind_points],
                 "line": {"width": 2},
             },
             customdata=[
@@ -276,7 +339,7 @@ def event_timeline(points: list[dict], event_url) -> Chart:
                     _shorten(point["summary"]),
                     _text(point["source_title"] or point["source_file"] or "no source"),
                     point["source_count"],
-                    _date_label(point["date"], point["date_precision"]),
+                    _when_label(point),
                 ]
                 for point in kind_points
             ],
@@ -290,8 +353,20 @@ def event_timeline(points: list[dict], event_url) -> Chart:
         title,
         _as_data(figure),
         wide=True,
-        note="Hollow dots: only the month or year is known (drawn at its first day).",
+        note=(
+            "Squares: only the month or year is known (drawn at its first day). " + REPORTED_NOTE
+        ),
     )
+
+
+def _timeline_symbol(point: dict) -> str:
+    shape = "circle" if point["sort_date_precision"] == "day" else "square"
+    return f"{shape}-open" if point["sort_date_is_reported"] else shape
+
+
+def _when_label(point: dict) -> str:
+    label = _date_label(point["sort_date"], point["sort_date_precision"])
+    return f"reported {label}" if point["sort_date_is_reported"] else label
 
 
 def articles_per_quarter(rows: list[dict]) -> Chart:

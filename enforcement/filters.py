@@ -30,6 +30,7 @@ from .models import (
     Statement,
     Statistic,
 )
+from .queries import disagreeing_figure_ids
 
 
 class DateInput(forms.DateInput):
@@ -41,11 +42,6 @@ def country_choices():
         Regulator.objects.exclude(country="").order_by().values_list("country", flat=True)
     ).union(Actor.objects.exclude(country="").order_by().values_list("country", flat=True))
     return [(code, code) for code in sorted(set(countries))]
-
-
-def metric_choices():
-    metrics = Statistic.objects.order_by("metric").values_list("metric", flat=True).distinct()
-    return [(metric, metric) for metric in metrics]
 
 
 def date_range(field_name: str, label: str = "date"):
@@ -143,7 +139,8 @@ def review_state_filter():
 class EventFilter(DashboardFilterSet):
     search_words = search.EVENT_WORDS
 
-    date_from, date_to = date_range("date")
+    # An event without a date of its own is found at the date it was first reported.
+    date_from, date_to = date_range("sort_date")
     kind = django_filters.ChoiceFilter(
         label="Kind", choices=Event._meta.get_field("kind").choices, empty_label="Any kind"
     )
@@ -167,6 +164,12 @@ class StatementFilter(DashboardFilterSet):
     search_words = search.STATEMENT_WORDS
 
     date_from, date_to = date_range("when")
+    # What kind of statement it is (``extraction.stances.STANCES``).
+    stance = django_filters.ChoiceFilter(
+        label="Stance",
+        choices=Statement._meta.get_field("stance").choices,
+        empty_label="Any stance",
+    )
     regulator = regulator_filter(field_name="speaker_regulator")
     actor = actor_filter(field_name="speaker_actor")
     country = django_filters.ChoiceFilter(
@@ -192,8 +195,17 @@ class StatisticFilter(DashboardFilterSet):
     search_words = search.STATISTIC_WORDS
 
     date_from, date_to = date_range("when")
-    metric = django_filters.ChoiceFilter(
-        label="Metric", choices=metric_choices, empty_label="Any metric"
+    # What figures measure, from the fixed vocabulary (``extraction.measures.MEASURES``).
+    measure = django_filters.ChoiceFilter(
+        label="Measure",
+        choices=Statistic._meta.get_field("measure").choices,
+        empty_label="Any measure",
+    )
+    disagree = django_filters.ChoiceFilter(
+        label="Sources disagree",
+        choices=[("yes", "Only figures another source contradicts")],
+        method="filter_disagree",
+        empty_label="Any figure",
     )
     regulator = regulator_filter(field_name="subject_regulator")
     actor = actor_filter(field_name="subject_actor")
@@ -215,11 +227,15 @@ class StatisticFilter(DashboardFilterSet):
             Q(subject_actor__country=value) | Q(subject_regulator__country=value)
         )
 
+    def filter_disagree(self, queryset, name, value):
+        # Against every stored figure: the other source may be outside the other filters.
+        return queryset.filter(pk__in=disagreeing_figure_ids())
+
 
 class EntityFilter(DashboardFilterSet):
     """Shared by actors and regulators: the date range means "took part in an event then"."""
 
-    date_from, date_to = date_range("events__date", label="event date")
+    date_from, date_to = date_range("events__sort_date", label="event date")
     country = django_filters.ChoiceFilter(
         label="Country", choices=country_choices, empty_label="Any country"
     )
@@ -232,9 +248,9 @@ class EntityFilter(DashboardFilterSet):
             queryset = self.filters[name].filter(queryset, value)
         condition = Q()
         if dates["date_from"]:
-            condition &= Q(events__date__gte=dates["date_from"])
+            condition &= Q(events__sort_date__gte=dates["date_from"])
         if dates["date_to"]:
-            condition &= Q(events__date__lte=dates["date_to"])
+            condition &= Q(events__sort_date__lte=dates["date_to"])
         if condition:
             queryset = self.within(queryset, condition)
         return queryset

@@ -103,7 +103,7 @@ def spans_of(text: str, statements, statistics, event_sources) -> list[Span]:
             "event",
             event.pk,
             source,
-            f"{event.get_kind_display()} ({event.date_display}): {event.summary}",
+            f"{event.summary} ({event.get_kind_display()}, {event.when_display})",
         )
     for statement in statements:
         speaker = statement.speaker.name if statement.speaker else "Unnamed speaker"

@@ -33,6 +33,9 @@ What a re-ingest may touch
     key a kept row holds is not made again, however a person edited that row.
     When the text changed, kept rows' offsets move to their words in the new text
     (the copy nearest the old place), or are cleared with ``words_missing`` set.
+    Every event the article tells, or told before, has its report date worked out
+    again (``event_dates.refresh_report_dates``): upkeep of a derived column, which
+    touches none of a person's fields.
 
 Two ingests at once
     Identity lives in unique keys -- ``Article.location``, ``content_hash``,
@@ -60,6 +63,7 @@ from decimal import Decimal
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Q
 
+from .event_dates import refresh_report_dates
 from .extraction.cleaning import clean
 from .extraction.dates import PartialDate
 from .extraction.measures import MEASURES
@@ -220,6 +224,9 @@ def _store(result: ArticleResult, content_hash: str, location: str) -> StoreOutc
 
     status = UPDATED if article is not None else NEW
     old_text = article.text if article is not None else None
+    # Events this article told before: losing its account, or its new date, may change when
+    # they were first reported.
+    told_before = _events_told_in(article) if article is not None else set()
     article = _save_article(article, result, content_hash, location)
     outcome = StoreOutcome(status, article)
     if status == UPDATED:
@@ -232,7 +239,12 @@ def _store(result: ArticleResult, content_hash: str, location: str) -> StoreOutc
     _create_statements(article, result, names, existing, outcome)
     _create_statistics(article, result, names, existing, outcome)
     _create_events(article, result, names, existing, outcome)
+    refresh_report_dates(told_before | _events_told_in(article))
     return outcome
+
+
+def _events_told_in(article: Article) -> set[int]:
+    return set(EventSource.objects.filter(article=article).values_list("event_id", flat=True))
 
 
 def _stored_articles(

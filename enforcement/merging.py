@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
+from .event_dates import refresh_report_dates
 from .models import Actor, Alias, EntityMerge, Event, Regulator, Statement, Statistic
 
 # (model, foreign key) pairs that point at a regulator or an actor, by entity kind.
@@ -111,6 +112,9 @@ def merge_entities(survivor, merged, *, user=None) -> EntityMerge:
         user=user,
     )
     merged.delete()
+    # A merge moves participants, not accounts, so no report date should move; the events it
+    # touched are refreshed all the same, so that what pages order by is current after it.
+    refresh_report_dates(merged_events)
     return record
 
 
@@ -156,6 +160,7 @@ def undo_merge(record: EntityMerge, *, user=None):
     survivor._history_user, survivor._change_reason = user, reason
     survivor.save()
     restored.keep_own_alias()
+    refresh_report_dates(existing)
     record.undone_at = timezone.now()
     record.save(update_fields=["undone_at"])
     return restored

@@ -21,8 +21,9 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from .event_dates import sort_fields, when_display
 from .extraction.dates import DAY, MONTH, YEAR, PartialDate, format_partial_date
-from .extraction.measures import MEASURES
+from .extraction.measures import MEASURES, format_figure, unit_label
 from .extraction.names import normalize_name  # the one name normaliser, re-exported
 from .extraction.result import ACTOR_KINDS, EVENT_KINDS, REGULATOR_KINDS
 from .extraction.stances import STANCES
@@ -555,6 +556,27 @@ class Statistic(Reviewed, PartialDateMixin, Provenance):
         text = f"{value:,f}" if value != "" else ""
         return f"{self.get_qualifier_display().lower()} {text}".strip() if self.qualifier else text
 
+    @property
+    def figure_display(self) -> str:
+        """The figure as a reader writes it: "about US$3,000,000", "87%", "2,500 tonnes"."""
+        if self.value is None:
+            return ""
+        text = format_figure(self.value, self.unit)
+        return f"{self.get_qualifier_display().lower()} {text}" if self.qualifier else text
+
+    @property
+    def unit_display(self) -> str:
+        return unit_label(self.unit).strip()
+
+    @property
+    def period_display(self) -> str:
+        """The period it is for: its own date, else "reported" and its article's date."""
+        if self.date is not None:
+            return self.date_display
+        if self.article.published is not None:
+            return f"reported {self.article.published_display}"
+        return "Date unknown"
+
 
 class Event(Reviewed, PartialDateMixin):
     """Something that happened in the fight against fakes.
@@ -567,6 +589,33 @@ class Event(Reviewed, PartialDateMixin):
     # each source used stay on EventSource.quote. A person's edit is protected like any.
     summary = models.TextField(help_text="Who did what, in one line; the title on every page.")
     # --- end meaning
+    # --- when it was first reported, and the date pages order it by (``event_dates``):
+    # derived, kept current by ``event_dates.refresh_report_dates``; never a person's edit.
+    first_reported = models.DateField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The earliest publication date of its sources' articles.",
+    )
+    first_reported_precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY, editable=False
+    )
+    sort_date = models.DateField(
+        null=True,
+        blank=True,
+        editable=False,
+        db_index=True,
+        help_text="Its own date, else the date it was first reported.",
+    )
+    sort_date_precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY, editable=False
+    )
+    sort_date_is_reported = models.BooleanField(
+        "placed at its report date",
+        default=False,
+        editable=False,
+        help_text="Set when the event has no date of its own and is placed at its report date.",
+    )
     regulators = models.ManyToManyField(Regulator, blank=True, related_name="events")
     actors = models.ManyToManyField(Actor, blank=True, related_name="events")
     articles = models.ManyToManyField(Article, through="EventSource", related_name="events")
@@ -578,6 +627,30 @@ class Event(Reviewed, PartialDateMixin):
 
     def __str__(self):
         return f"{self.get_kind_display()} ({self.date_display}): {self.summary[:70]}"
+
+    def save(self, *args, **kwargs):
+        # An edited own date moves the event at once; its sources are ``refresh_report_dates``'.
+        self.set_sort_date()
+        super().save(*args, **kwargs)
+
+    def set_sort_date(self) -> None:
+        self.sort_date, self.sort_date_precision, self.sort_date_is_reported = sort_fields(
+            self.date, self.date_precision, self.first_reported, self.first_reported_precision
+        )
+
+    @property
+    def when_display(self) -> str:
+        """ "9 Feb 2015", "reported 22 Sep 2020" or "Date unknown"."""
+        return when_display(self)
+
+    @property
+    def first_reported_display(self) -> str:
+        return format_partial_date(self.first_reported, self.first_reported_precision)
+
+    @property
+    def source_article_count(self) -> int:
+        """How many articles tell it (from the prefetched sources)."""
+        return len({source.article_id for source in self.sources.all()})
 
     def get_absolute_url(self):
         # The ?id= filter keeps the event on the first page, whatever the list's size.

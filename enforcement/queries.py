@@ -12,9 +12,11 @@ may repeat rows, and counting over ``pk__in`` keeps every count honest.
 
 from __future__ import annotations
 
+from collections import defaultdict
+from dataclasses import dataclass
+
 from django.db.models import (
     Case,
-    CharField,
     Count,
     DateField,
     F,
@@ -32,6 +34,9 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, RowNumber, TruncQuarter
 
+from . import disagreements
+from .extraction.measures import MEASURES, unit_label
+from .extraction.stances import STANCES
 from .models import (
     Actor,
     Alias,
@@ -47,6 +52,8 @@ from .models import (
 
 # How many bars or rows a chart shows before it stops being readable.
 TOP_N = 15
+# A figure of no enforcement measure: listed and searchable, never a headline or a default.
+OTHER_MEASURE = "other"
 
 
 # Lists -------------------------------------------------------------------------------------
@@ -64,15 +71,16 @@ def visible_sources() -> QuerySet[EventSource]:
 def events() -> QuerySet[Event]:
     return (
         Event.objects.annotate(
-            # Undated events last; within a day, month or year the vaguer date comes first.
+            # By the sort date (its own, else when it was first reported; ``event_dates``),
+            # undated events last; within a day, month or year the vaguer date comes first.
             precision_rank=Case(
-                When(date_precision=DatePrecision.YEAR, then=Value(0)),
-                When(date_precision=DatePrecision.MONTH, then=Value(1)),
+                When(sort_date_precision=DatePrecision.YEAR, then=Value(0)),
+                When(sort_date_precision=DatePrecision.MONTH, then=Value(1)),
                 default=Value(2),
                 output_field=IntegerField(),
             )
         )
-        .order_by(F("date").asc(nulls_last=True), "precision_rank", "pk")
+        .order_by(F("sort_date").asc(nulls_last=True), "precision_rank", "pk")
         .prefetch_related(
             Prefetch("regulators", queryset=Regulator.objects.order_by("name")),
             Prefetch("actors", queryset=Actor.objects.order_by("name")),
@@ -82,12 +90,17 @@ def events() -> QuerySet[Event]:
 
 
 def recent_events(queryset: QuerySet[Event], limit: int = 8) -> QuerySet[Event]:
-    return queryset.order_by(F("date").desc(nulls_last=True), "-pk")[:limit]
+    return queryset.order_by(F("sort_date").desc(nulls_last=True), "-pk")[:limit]
 
 
 def _dated(queryset):
     """Statements and figures without a date of their own take their article's."""
     return queryset.annotate(when=Coalesce("date", "article__published", output_field=DateField()))
+
+
+def _no_date_of_its_own() -> Case:
+    """True for a figure or statement placed at its article's date ("reported")."""
+    return Case(When(date__isnull=True, then=Value(True)), default=Value(False))
 
 
 def statements() -> QuerySet[Statement]:
@@ -209,16 +222,17 @@ def _rows_of(queryset: QuerySet) -> QuerySet:
 def events_per_quarter_by_kind(queryset: QuerySet[Event]) -> list[dict]:
     return list(
         _rows_of(queryset)
-        .filter(date__isnull=False)
-        .annotate(quarter=TruncQuarter("date"))
-        .values("quarter", "kind")
+        .filter(sort_date__isnull=False)
+        .annotate(quarter=TruncQuarter("sort_date"))
+        .values("quarter", "kind", "sort_date_is_reported")
         .annotate(count=Count("pk"))
-        .order_by("quarter", "kind")
+        .order_by("quarter", "kind", "sort_date_is_reported")
     )
 
 
 def undated_event_count(queryset: QuerySet[Event]) -> int:
-    return _rows_of(queryset).filter(date__isnull=True).count()
+    """Events with neither a date of their own nor a dated source."""
+    return _rows_of(queryset).filter(sort_date__isnull=True).count()
 
 
 def regulators_by_event_kind(queryset: QuerySet[Event]) -> list[dict]:
@@ -233,17 +247,19 @@ def regulators_by_event_kind(queryset: QuerySet[Event]) -> list[dict]:
 
 
 def timeline_points(queryset: QuerySet[Event], limit: int = 2000) -> list[dict]:
-    """One point per dated event, with its first source's title for the hover text."""
+    """One point per event at its sort date (own, else reported), with its first source's
+    title for the hover text."""
     return list(
         _rows_of(queryset)
-        .filter(date__isnull=False)
-        .values("pk", "date", "date_precision", "kind", "summary")
+        .filter(sort_date__isnull=False)
+        .values("pk", "sort_date", "sort_date_precision", "sort_date_is_reported", "kind")
         .annotate(
+            summary=Min("summary"),
             source_title=Min("sources__article__title"),
             source_file=Min("sources__article__file_name"),
-            source_count=Count("sources"),
+            source_count=Count("sources__article", distinct=True),
         )
-        .order_by("date", "pk")[:limit]
+        .order_by("sort_date", "pk")[:limit]
     )
 
 
@@ -261,83 +277,221 @@ def statements_per_speaker(queryset: QuerySet[Statement]) -> list[dict]:
     )
 
 
-def metric_choices(queryset: QuerySet[Statistic], dated_only: bool = False) -> list[dict]:
-    """Metrics with how often they are reported, the most reported first.
+def statements_by_stance(queryset: QuerySet[Statement]) -> list[dict]:
+    """How many statements of each stance, in the order of ``STANCES``."""
+    counts = dict(_rows_of(queryset).values_list("stance").annotate(count=Count("pk")))
+    return [
+        {"stance": stance, "label": label, "count": counts[stance]}
+        for stance, label in STANCES.items()
+        if counts.get(stance)
+    ]
+
+
+# A statement of this stance is a promise of what its speaker will do.
+COMMITMENT = "commitment"
+
+
+def measure_choices(queryset: QuerySet[Statistic], dated_only: bool = False) -> list[dict]:
+    """Measures with how many figures give them, the most reported first ("other" last).
 
     ``dated_only`` keeps the figures that can go on a time axis (their own date or
     their article's)."""
     rows = _dated(_rows_of(queryset))
     if dated_only:
         rows = rows.filter(when__isnull=False)
-    return list(rows.values("metric").annotate(count=Count("pk")).order_by("-count", "metric"))
+    counts = rows.values("measure").annotate(count=Count("pk")).order_by("-count", "measure")
+    return sorted(counts, key=lambda row: row["measure"] == OTHER_MEASURE)
 
 
-def metric_over_time(queryset: QuerySet[Statistic], metric: str) -> list[dict]:
-    """The figure each article gives for ``metric``, by the date it is for."""
+def default_measure(queryset: QuerySet[Statistic]) -> str:
+    """The measure with the most dated figures: what the figure chart shows unless asked."""
+    measured = [
+        row for row in measure_choices(queryset, dated_only=True) if row["measure"] != OTHER_MEASURE
+    ]
+    return measured[0]["measure"] if measured else ""
+
+
+def measure_over_time(queryset: QuerySet[Statistic], measure: str) -> list[dict]:
+    """The figure each article gives for ``measure``, by the date it is for, per unit."""
     return list(
-        _dated(_rows_of(queryset).filter(metric=metric))
+        _dated(_rows_of(queryset).filter(measure=measure))
         .filter(when__isnull=False)
+        .annotate(reported=_no_date_of_its_own())
         .values(
-            "when", "unit", "article__pk", "article__title", "article__file_name", "article__source"
+            "when",
+            "reported",
+            "unit",
+            "article__pk",
+            "article__title",
+            "article__file_name",
+            "article__source",
         )
-        .annotate(value=Max("value"), quote=Min("quote"))
+        .annotate(value=Max("value"), quote=Min("quote"), metric=Min("metric"))
         .order_by("when", "unit")
     )
 
 
-def headline_figures(queryset: QuerySet[Statistic], limit: int = 6) -> list[Statistic]:
-    """The latest value of each of the most reported metrics, with its article."""
-    top_metrics = [
-        row["metric"]
-        for row in _rows_of(queryset)
-        .values("metric")
+@dataclass
+class Headline:
+    """One of the most reported measures: its latest and its largest figure, in its usual unit."""
+
+    measure: str
+    unit: str
+    count: int
+    latest: Statistic
+    largest: Statistic
+
+    @property
+    def label(self) -> str:
+        return MEASURES.get(self.measure, self.measure)
+
+    @property
+    def unit_display(self) -> str:
+        """ "US$", "tonnes", "listings"; nothing for a share (the figures say "%")."""
+        return "" if self.unit == "%" else unit_label(self.unit).strip()
+
+
+def headline_figures(queryset: QuerySet[Statistic], limit: int = 6) -> list[Headline]:
+    """For the most reported measures ("other" is no measure), the latest figure and the
+    largest, each in the unit the measure is most often given in; two queries."""
+    counts = (
+        _rows_of(queryset)
+        .exclude(measure=OTHER_MEASURE)
+        .values("measure", "unit")
         .annotate(count=Count("pk"), latest=Max(Coalesce("date", "article__published")))
-        .order_by("-count", F("latest").desc(nulls_last=True), "metric")[:limit]
-    ]
+        .order_by("-count", F("latest").desc(nulls_last=True), "measure", "unit")
+    )
+    totals: dict[str, int] = defaultdict(int)
+    usual_unit: dict[str, str] = {}
+    for row in counts:
+        totals[row["measure"]] += row["count"]
+        usual_unit.setdefault(row["measure"], row["unit"])  # the most reported first
+    top = sorted(totals, key=lambda measure: (-totals[measure], measure))[:limit]
+    if not top:
+        return []
+    scope = Q(pk__in=[])
+    for measure in top:
+        scope |= Q(measure=measure, unit=usual_unit[measure])
     latest_first = [
-        F("date").desc(nulls_last=True),
-        F("article__published").desc(nulls_last=True),
+        F("when").desc(nulls_last=True),
         F("pk").desc(),
     ]
+    largest_first = [F("value").desc(), *latest_first]
+    partition = [F("measure"), F("unit")]
     figures = (
-        _dated(_rows_of(queryset).filter(metric__in=top_metrics))
+        _dated(_rows_of(queryset).filter(scope))
         .select_related("article", "subject_actor", "subject_regulator")
-        .annotate(rank=Window(RowNumber(), partition_by=[F("metric")], order_by=latest_first))
-        .filter(rank=1)
+        .annotate(
+            latest_rank=Window(RowNumber(), partition_by=partition, order_by=latest_first),
+            largest_rank=Window(RowNumber(), partition_by=partition, order_by=largest_first),
+        )
+        .filter(Q(latest_rank=1) | Q(largest_rank=1))
     )
-    order = {metric: i for i, metric in enumerate(top_metrics)}
-    return sorted(figures, key=lambda figure: order[figure.metric])
+    latest, largest = {}, {}
+    for figure in figures:
+        if figure.latest_rank == 1:
+            latest[figure.measure] = figure
+        if figure.largest_rank == 1:
+            largest[figure.measure] = figure
+    return [
+        Headline(measure, usual_unit[measure], totals[measure], latest[measure], largest[measure])
+        for measure in top
+        if measure in latest
+    ]
 
 
-# The enforcement funnel: figures whose metric names a stage. The first matching
-# stage wins, so "prosecutions from Alibaba's leads" counts as a prosecution.
+# Where sources disagree (``disagreements``: the rule) ---------------------------------------
+
+
+@dataclass
+class Conflict:
+    """Figures of one measure, subject and period that cannot all be true, side by side:
+    each side is figures that agree with each other, each with its article."""
+
+    measure: str
+    unit: str
+    sides: list[list[Statistic]]
+
+    @property
+    def label(self) -> str:
+        return MEASURES.get(self.measure, self.measure)
+
+    @property
+    def subject(self):
+        return next((f.subject for side in self.sides for f in side if f.subject), None)
+
+    @property
+    def article_count(self) -> int:
+        return len({figure.article_id for side in self.sides for figure in side})
+
+
+@dataclass
+class Disagreements:
+    conflicts: list[Conflict]
+    figure_ids: set[int]  # every figure another source contradicts, shown or not
+
+
+def disagreeing_figure_ids() -> set[int]:
+    """The figures another source contradicts (two queries)."""
+    return {pk for found in disagreements.disagreements() for pk in found.figure_ids}
+
+
+def where_sources_disagree(
+    within: QuerySet[Statistic] | None = None, limit: int = TOP_N
+) -> Disagreements:
+    """Disagreements among all stored figures that touch a figure of ``within`` (all when
+    None), at most ``limit``, their figures loaded with articles and subjects: four queries."""
+    found = disagreements.disagreements()
+    flagged = {pk for conflict in found for pk in conflict.figure_ids}
+    if within is not None and flagged:
+        inside = set(_rows_of(within).filter(pk__in=flagged).values_list("pk", flat=True))
+        found = [conflict for conflict in found if conflict.figure_ids & inside]
+    found = found[:limit]
+    wanted = {pk for conflict in found for pk in conflict.figure_ids}
+    rows = {}
+    if wanted:
+        rows = (
+            Statistic.objects.filter(pk__in=wanted)
+            .select_related("article", "subject_actor", "subject_regulator")
+            .in_bulk()
+        )
+    conflicts = [
+        Conflict(
+            conflict.measure,
+            conflict.groups[0].unit,
+            [
+                [rows[figure.pk] for figure in sorted(group.figures, key=lambda f: f.pk)]
+                for group in conflict.groups
+            ],
+        )
+        for conflict in found
+    ]
+    return Disagreements(conflicts, flagged)
+
+
+# The enforcement funnel: the stages of a case, by the measure of their figures.
 FUNNEL_STAGES = [
-    ("sentencings", "Sentencings", ("sentenc", "convict")),
-    ("prosecutions", "Prosecutions", ("prosecut",)),
-    ("leads", "Leads", ("lead",)),
+    ("leads_referred", "Leads referred"),
+    ("prosecutions", "Prosecutions"),
+    ("convictions", "Convictions"),
 ]
-FUNNEL_ORDER = ["leads", "prosecutions", "sentencings"]
 
 
 def enforcement_funnel(queryset: QuerySet[Statistic]) -> list[dict]:
-    """Per stage, the largest reported figure (shares in % are not counts and are left out)."""
-    whens = []
-    for key, _label, words in FUNNEL_STAGES:
-        matches = Q()
-        for word in words:
-            matches |= Q(metric__icontains=word)
-        whens.append(When(matches, then=Value(key)))
+    """Per stage, the largest reported count (shares in % are not counts and are left out)."""
     rows = (
         _rows_of(queryset)
+        .filter(measure__in=[measure for measure, _label in FUNNEL_STAGES])
         .exclude(unit="%")
-        .annotate(stage=Case(*whens, default=Value(""), output_field=CharField()))
-        .exclude(stage="")
-        .values("stage")
+        .values("measure")
         .annotate(value=Max("value"), reports=Count("pk"), metric=Min("metric"))
     )
-    by_stage = {row["stage"]: row for row in rows}
-    labels = {key: label for key, label, _words in FUNNEL_STAGES}
-    return [{**by_stage[key], "label": labels[key]} for key in FUNNEL_ORDER if key in by_stage]
+    by_stage = {row["measure"]: row for row in rows}
+    return [
+        {**by_stage[measure], "label": label}
+        for measure, label in FUNNEL_STAGES
+        if measure in by_stage
+    ]
 
 
 def articles_per_quarter(queryset: QuerySet[Article]) -> list[dict]:

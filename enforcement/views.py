@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
+from django.urls import reverse
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
@@ -36,6 +37,14 @@ class DashboardMixin:
         return context
 
 
+def chosen_measure(statistic_filter, statistics) -> str:
+    """The measure the URL asks for, else the one with the most dated figures."""
+    chosen = (
+        statistic_filter.form.cleaned_data.get("measure") if statistic_filter.is_valid() else ""
+    )
+    return chosen or queries.default_measure(statistics)
+
+
 def filtered(filterset):
     """The filterset's rows, or none when a filter value is invalid (the form says why)."""
     return filterset.qs if filterset.is_valid() else filterset.queryset.none()
@@ -52,25 +61,18 @@ class FilteredPageMixin(DashboardMixin):
             StatisticFilter(data, queryset=queries.statistics(), request=self.request),
         )
 
-    def chosen_metric(self, statistic_filter, statistics):
-        """The metric the URL asks for, else the most reported one."""
-        metrics = queries.metric_choices(statistics, dated_only=True)
-        chosen = (
-            statistic_filter.form.cleaned_data.get("metric") if statistic_filter.is_valid() else ""
-        )
-        if not chosen and metrics:
-            chosen = metrics[0]["metric"]
-        return chosen
-
-    def all_charts(self, events, statements, statistics, metric):
+    def all_charts(self, events, statements, statistics, measure):
         return [
             charts.events_per_quarter(
                 queries.events_per_quarter_by_kind(events), queries.undated_event_count(events)
             ),
-            charts.metric_over_time(queries.metric_over_time(statistics, metric), metric),
+            charts.measure_over_time(queries.measure_over_time(statistics, measure), measure),
             charts.regulators_by_kind(queries.regulators_by_event_kind(events)),
             charts.enforcement_funnel(queries.enforcement_funnel(statistics)),
             charts.statements_per_speaker(queries.statements_per_speaker(statements)),
+            charts.statements_by_stance(
+                queries.statements_by_stance(statements), reverse("enforcement:statement-list")
+            ),
         ]
 
     def get_context_data(self, **kwargs):
@@ -79,12 +81,12 @@ class FilteredPageMixin(DashboardMixin):
         events, statements, statistics = map(
             filtered, (event_filter, statement_filter, statistic_filter)
         )
-        metric = self.chosen_metric(statistic_filter, statistics)
+        measure = chosen_measure(statistic_filter, statistics)
         context.update(
             filter=event_filter,
-            metric_field=statistic_filter.form["metric"],
-            metric=metric,
-            charts=self.all_charts(events, statements, statistics, metric),
+            measure_field=statistic_filter.form["measure"],
+            measure=measure,
+            charts=self.all_charts(events, statements, statistics, measure),
             events=events,
             statements=statements,
             statistics=statistics,
@@ -100,7 +102,13 @@ class OverviewView(FilteredPageMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context["headline_figures"] = queries.headline_figures(context["statistics"])
         context["recent_events"] = queries.recent_events(context["events"])
+        found = queries.where_sources_disagree(context["statistics"], limit=OVERVIEW_DISAGREEMENTS)
+        context.update(disagreements=found.conflicts, disagreeing_ids=found.figure_ids)
         return context
+
+
+# The overview shows this many disagreements, then links to the figure list's filter.
+OVERVIEW_DISAGREEMENTS = 4
 
 
 class ChartsView(FilteredPageMixin, TemplateView):
@@ -185,15 +193,16 @@ class TimelineView(EventListView):
 def group_by_period(events):
     """[(year label, [(month label, [events])])], undated events in a group of their own."""
 
+    # By the sort date: an event without a date of its own sits where it was first reported.
     def year_of(event):
-        return str(event.date.year) if event.date else "Undated"
+        return str(event.sort_date.year) if event.sort_date else "Undated"
 
     def month_of(event):
-        if event.date is None:
+        if event.sort_date is None:
             return "Date not reported"
-        if event.date_precision == "year":
-            return f"{event.date.year}, month not reported"
-        return event.date.strftime("%B %Y")
+        if event.sort_date_precision == "year":
+            return f"{event.sort_date.year}, month not reported"
+        return event.sort_date.strftime("%B %Y")
 
     return [
         (year, [(month, list(in_month)) for month, in_month in groupby(in_year, key=month_of)])
@@ -210,7 +219,12 @@ class StatementListView(FilteredListView):
     noun = "statements"
 
     def get_charts(self, rows):
-        return [charts.statements_per_speaker(queries.statements_per_speaker(rows))]
+        return [
+            charts.statements_by_stance(
+                queries.statements_by_stance(rows), reverse("enforcement:statement-list")
+            ),
+            charts.statements_per_speaker(queries.statements_per_speaker(rows)),
+        ]
 
 
 class StatisticListView(FilteredListView):
@@ -222,14 +236,17 @@ class StatisticListView(FilteredListView):
     noun = "figures"
 
     def get_charts(self, rows):
-        chosen = self.filterset.form.cleaned_data.get("metric") if self.filterset.is_valid() else ""
-        if not chosen:
-            metrics = queries.metric_choices(rows, dated_only=True)
-            chosen = metrics[0]["metric"] if metrics else ""
+        chosen = chosen_measure(self.filterset, rows)
         return [
-            charts.metric_over_time(queries.metric_over_time(rows, chosen), chosen),
+            charts.measure_over_time(queries.measure_over_time(rows, chosen), chosen),
             charts.enforcement_funnel(queries.enforcement_funnel(rows)),
         ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        found = queries.where_sources_disagree(self.object_list)
+        context.update(disagreements=found.conflicts, disagreeing_ids=found.figure_ids)
+        return context
 
 
 class ActorListView(FilteredListView):
@@ -300,7 +317,12 @@ class EntityDetailView(DashboardMixin, DetailView):
             .filter(**{self.subject_field: entity})
             .exclude(review_state=ReviewState.REJECTED)
         )
+        found = queries.where_sources_disagree(statistics)
+        commitments = statements.filter(stance=queries.COMMITMENT)
         context.update(
+            commitments=commitments[:DETAIL_LIMIT],
+            disagreements=found.conflicts,
+            disagreeing_ids=found.figure_ids,
             page_title=entity.name,
             noun=self.noun,
             aliases=[alias for alias in entity.aliases.all() if alias.name != entity.name],

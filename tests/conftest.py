@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 
 from enforcement.models import (
     Actor,
@@ -91,3 +93,13 @@ def populated(article, saic, jack_ma):
         origin=Origin.EXTRACTED,
     )
     return {"statement": statement, "statistic": statistic, "event": event}
+
+
+@pytest.fixture
+def latest_schema_after():
+    """For tests that migrate backwards: the database is at the latest migration afterwards,
+    whatever the test left it at, so the tests after it (and other connections) see every
+    column."""
+    yield
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())

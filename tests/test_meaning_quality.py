@@ -2,8 +2,7 @@
 ingested into one database (see ``tests/fixtures/meaning.py``, which ``python -m
 tests.fixtures.meaning`` prints).
 
-The bars on the timeline and the headline figures belong to the pages (issue 11's
-second part) and join this module with them.
+The bars on the timeline and the headline figures are the pages' (issue 11's second part).
 """
 
 import pytest
@@ -56,3 +55,13 @@ def test_at_most_half_of_the_statements_have_no_stance(figures):
 def test_the_two_shipped_conviction_rates_are_flagged_as_disagreeing(figures):
     assert figures["conviction-rate figures"] == 2
     assert figures["conviction rates flagged as disagreeing"]
+
+
+def test_every_event_from_a_dated_article_is_on_the_timeline(figures):
+    assert figures["events from dated articles"] > 0
+    assert figures["of them on the timeline"] == figures["events from dated articles"]
+
+
+def test_the_headline_figures_are_all_of_an_enforcement_measure(figures):
+    assert figures["headline figures"] > 0
+    assert figures["headline figures with measure other"] == 0

@@ -10,17 +10,8 @@ BEFORE = [("enforcement", "0004_meaning_measure_stance_summary")]
 AFTER = [("enforcement", "0005_reliability")]
 
 
-@pytest.fixture(autouse=True)
-def latest_schema_afterwards(django_db_blocker):
-    """Later tests need every migration, the search indexes of 0006 among them."""
-    yield
-    with django_db_blocker.unblock():
-        executor = MigrationExecutor(connection)
-        executor.migrate(executor.loader.graph.leaf_nodes())
-
-
 @pytest.mark.django_db(transaction=True)
-def test_old_rows_get_keys_locations_own_aliases_and_lose_script_links():
+def test_old_rows_get_keys_locations_own_aliases_and_lose_script_links(latest_schema_after):
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
     old = executor.loader.project_state(BEFORE).apps

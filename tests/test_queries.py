@@ -1,7 +1,6 @@
 """The SQL aggregates, the figures built from them, and the article highlighting."""
 
 import datetime
-from decimal import Decimal
 
 from django.urls import reverse
 
@@ -45,7 +44,7 @@ def test_aggregates_count_each_event_once_when_filters_join(db, saic, jack_ma):
     assert queries.events_per_quarter_by_kind(joined)[0]["count"] == 1
 
 
-def statistic(article, metric, value, date=None, unit="cases"):
+def statistic(article, metric, value, date=None, unit="cases", measure="other"):
     return Statistic.objects.create(
         article=article,
         metric=metric,
@@ -53,42 +52,80 @@ def statistic(article, metric, value, date=None, unit="cases"):
         unit=unit,
         quote=metric,
         date=date,
+        measure=measure,
         origin=Origin.EXTRACTED,
     )
 
 
-def test_headline_figures_give_the_latest_value_of_the_most_reported_metrics(article):
-    statistic(article, "listings removed", 100, datetime.date(2014, 1, 1))
-    latest = statistic(article, "listings removed", 380, datetime.date(2015, 1, 1))
-    statistic(article, "stores closed", 7)
-    figures = queries.headline_figures(queries.statistics())
-    assert [(f.metric, f.value) for f in figures] == [
-        ("listings removed", Decimal(380)),
-        ("stores closed", Decimal(7)),
+def test_headline_figures_give_the_latest_and_largest_of_the_most_reported_measures(article):
+    removed = "listings_removed"
+    largest = statistic(
+        article, "listings removed", 900, datetime.date(2013, 1, 1), "listings", removed
+    )
+    latest = statistic(
+        article, "listings removed", 380, datetime.date(2015, 1, 1), "listings", removed
+    )
+    statistic(article, "listings taken down", 100, datetime.date(2014, 1, 1), "listings", removed)
+    closed = statistic(article, "stores closed", 7, unit="stores", measure="stores_closed")
+    statistic(article, "countries", 30, unit="countries")  # measure "other": never a headline
+    headlines = queries.headline_figures(queries.statistics())
+    assert [(h.measure, h.count, h.latest.pk, h.largest.pk) for h in headlines] == [
+        ("listings_removed", 3, latest.pk, largest.pk),
+        ("stores_closed", 1, closed.pk, closed.pk),
     ]
-    assert figures[0].pk == latest.pk and figures[0].article == article
+    assert headlines[0].label == "Listings removed" and headlines[0].latest.article == article
 
 
-def test_the_funnel_orders_stages_and_leaves_out_shares(article):
-    statistic(article, "leads for offline investigations", 4495)
-    statistic(article, "successful criminal prosecutions from leads", 469)
-    statistic(article, "share of leads ending in prosecution", 10, unit="%")
-    statistic(article, "cases ending in sentencing", 33)
+def test_a_headline_compares_figures_in_the_unit_its_measure_is_most_often_given_in(article):
+    fines = "fines"
+    usual = statistic(article, "fine", 10_000, datetime.date(2015, 1, 1), "CNY", fines)
+    statistic(article, "fine", 20_000, datetime.date(2014, 1, 1), "CNY", fines)
+    statistic(article, "fine", 5_000_000, datetime.date(2016, 1, 1), "JPY", fines)
+    (headline,) = queries.headline_figures(queries.statistics())
+    assert (headline.unit, headline.latest.pk) == ("CNY", usual.pk)
+    assert headline.largest.value == 20_000 and headline.unit_display == "¥"
+
+
+def test_the_funnel_orders_stages_by_measure_and_leaves_out_shares(article):
+    statistic(article, "leads for offline investigations", 4495, measure="leads_referred")
+    statistic(article, "successful prosecutions from leads", 469, measure="prosecutions")
+    statistic(article, "share of leads prosecuted", 10, unit="%", measure="prosecutions")
+    statistic(article, "convicted", 33, measure="convictions")
+    statistic(article, "sentencings mentioned in passing", 5000)  # no measure: not a stage
     rows = queries.enforcement_funnel(queries.statistics())
     assert [(row["label"], row["value"]) for row in rows] == [
-        ("Leads", 4495),
+        ("Leads referred", 4495),
         ("Prosecutions", 469),
-        ("Sentencings", 33),
+        ("Convictions", 33),
     ]
     assert charts.enforcement_funnel(rows).figure["data"][0]["type"] == "funnel"
 
 
-def test_a_metric_over_time_falls_back_to_the_article_date(article):
-    statistic(article, "stores closed", 180000)
-    rows = queries.metric_over_time(queries.statistics(), "stores closed")
-    assert rows[0]["when"] == article.published
-    hover = charts.metric_over_time(rows, "stores closed").figure["data"][0]["customdata"][0]
-    assert hover[0] == "Sample article"
+def test_a_measure_over_time_falls_back_to_the_article_date_and_draws_it_hollow(article):
+    statistic(article, "stores closed", 180000, unit="stores", measure="stores_closed")
+    statistic(article, "stores shut", 1000, datetime.date(2014, 6, 1), "stores", "stores_closed")
+    rows = queries.measure_over_time(queries.statistics(), "stores_closed")
+    assert [(row["when"], row["reported"]) for row in rows] == [
+        (datetime.date(2014, 6, 1), False),
+        (article.published, True),
+    ]
+    chart = charts.measure_over_time(rows, "stores_closed")
+    trace = chart.figure["data"][0]
+    assert chart.title == "Stores or sellers closed over time"
+    assert trace["marker"]["symbol"] == ["circle", "circle-open"]
+    assert trace["customdata"][1][0] == "Sample article"
+    assert trace["customdata"][1][3] == "180,000 stores"
+    assert "Hollow markers" in chart.note
+
+
+def test_the_default_measure_is_the_one_with_the_most_dated_figures(article):
+    undated = Article.objects.create(file_name="u.txt", text="x", content_hash="u" * 64)
+    for value in (1, 2, 3):  # three figures of one measure, none dated
+        statistic(undated, "arrests", value, unit="arrests", measure="arrests")
+    statistic(article, "raids", 4, unit="raids", measure="raids")  # dated by its article
+    for value in (5, 6, 7, 8):
+        statistic(article, "countries", value, unit="countries")  # "other" is never the default
+    assert queries.default_measure(queries.statistics()) == "raids"
 
 
 def test_chart_labels_escape_article_words(db):

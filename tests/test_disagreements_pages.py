@@ -1,0 +1,121 @@
+"""Where sources disagree, on the pages: side by side with their sources, a marker and a filter."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from enforcement.models import Actor, Article, Event, EventSource, Origin, Statistic
+
+
+def make_article(n: int, year: int, title: str, outlet: str) -> Article:
+    return Article.objects.create(
+        file_name=f"{n}.txt",
+        title=title,
+        source=outlet,
+        published=datetime.date(year, 5, 1),
+        text="x",
+        content_hash=f"{n:064d}",
+    )
+
+
+def share(article, value, subject=None, measure="seizure_share_by_origin"):
+    return Statistic.objects.create(
+        article=article,
+        value=value,
+        unit="%",
+        metric="share of seized fakes from China",
+        measure=measure,
+        quote=f"{value} per cent of seized fakes came from China",
+        subject_actor=subject,
+        origin=Origin.EXTRACTED,
+    )
+
+
+@pytest.fixture
+def rivals(db):
+    """Two articles of one year giving shares that cannot both be true, and a third that agrees
+    with neither but is of another year (so it contradicts nothing)."""
+    customs = Actor.objects.create(name="EU Customs", kind="other", origin=Origin.EXTRACTED)
+    wire = make_article(1, 2017, "Most seized fakes come from China", "Wire Daily")
+    paper = make_article(2, 2017, "Customs report on seizures", "Trade Gazette")
+    later = make_article(3, 2019, "Seizures two years on", "Wire Daily")
+    return {
+        "customs": customs,
+        "high": share(wire, 87, customs),
+        "low": share(paper, 63, customs),
+        "other_year": share(later, 40, customs),
+        "unmeasured": share(later, 12, customs, measure="other"),
+    }
+
+
+def test_the_figure_list_shows_disagreeing_figures_side_by_side_with_their_sources(client, rivals):
+    response = client.get(reverse("enforcement:statistic-list"))
+    html = response.text
+    (conflict,) = response.context["disagreements"]
+    sides = [[figure.pk for figure in side] for side in conflict.sides]
+    assert sorted(sides) == sorted([[rivals["low"].pk], [rivals["high"].pk]])
+    section = html[html.index('id="where-sources-disagree"') : html.index('class="list-tools"')]
+    for text in ("87%", "63%", "Most seized fakes come from China", "Wire Daily"):
+        assert text in section
+    assert "Customs report on seizures" in section and "Trade Gazette" in section
+    assert "40%" not in section  # another year: no disagreement
+    assert html.count(">Sources disagree</a>") == 2  # the marker on each of the two
+
+
+def test_the_sources_disagree_filter_narrows_to_the_contradicted_figures(client, rivals):
+    response = client.get(reverse("enforcement:statistic-list"), {"disagree": "yes"})
+    shown = {figure.pk for figure in response.context["object_list"]}
+    assert shown == {rivals["high"].pk, rivals["low"].pk}
+
+
+def test_the_entity_page_shows_the_disagreement_on_its_figures(client, rivals):
+    html = client.get(rivals["customs"].get_absolute_url()).text
+    section = html[html.index('id="disagree-heading"') :]
+    assert "Most seized fakes come from China" in section
+    assert "Customs report on seizures" in section
+
+
+def test_an_entity_without_disagreements_says_so(client, rivals):
+    quiet = Actor.objects.create(name="Quiet Brand", kind="brand", origin=Origin.EXTRACTED)
+    html = client.get(quiet.get_absolute_url()).text
+    assert "No sources disagree on the figures about this entry." in html
+
+
+def test_the_overview_shows_where_sources_disagree(client, rivals):
+    html = client.get(reverse("enforcement:overview")).text
+    section = html[html.index('id="disagree-heading"') : html.index('id="recent-heading"')]
+    assert "Share of seizures by origin" in section
+    assert "87%" in section and "63%" in section
+    assert "?disagree=yes" in section
+
+
+def test_an_event_told_by_several_articles_says_how_many(client, rivals):
+    event = Event.objects.create(kind="seizure", summary="Customs seized fakes")
+    for article in Article.objects.all()[:2]:
+        EventSource.objects.create(event=event, article=article, quote="seized", start=0, end=1)
+    lone = Event.objects.create(kind="report", summary="A report nobody else told")
+    EventSource.objects.create(event=lone, article=Article.objects.first(), quote="x")
+    html = client.get(reverse("enforcement:event-list")).text
+    assert html.count("Reported by 2 sources") == 1
+    assert "Reported by 1 sources" not in html
+
+
+@pytest.mark.parametrize("page", ["statistic-list", "overview", "entity"])
+def test_disagreement_pages_run_a_fixed_number_of_queries(
+    client, rivals, page, django_assert_max_num_queries
+):
+    # Many disagreements, one per year: the page's query count must not grow with them.
+    for year in range(2000, 2012):
+        first = make_article(100 + year, year, f"A {year}", "A")
+        second = make_article(200 + year, year, f"B {year}", "B")
+        share(first, 80, rivals["customs"])
+        share(second, 20, rivals["customs"])
+    url = (
+        rivals["customs"].get_absolute_url() if page == "entity" else reverse(f"enforcement:{page}")
+    )
+    with django_assert_max_num_queries(24 if page == "overview" else 14):
+        response = client.get(url)
+    assert len(response.context["disagreements"]) >= 4
