@@ -93,3 +93,48 @@ def test_the_companies_just_named_speak_through_the_first_of_them():
         "the companies said in a joint statement."
     )
     assert [speaker for speaker, _ in statements] == ["LVMH"]
+
+
+def test_a_speech_verb_that_is_negated_reports_no_words():
+    statements = said(
+        "Zalando sold the bags. Zalando did not respond to a request for comment on the claims."
+    )
+    assert statements == []
+
+
+def test_responding_to_concerns_with_a_tool_is_not_speech():
+    assert (
+        said("Etsy is responding to buyers' worries about fakes with a new checking service.") == []
+    )
+
+
+def test_an_aside_between_commas_reports_the_sentence_around_it():
+    statements = said(
+        "The Metropolitan Police raided a warehouse. The perfume, police said, was "
+        "nothing more than coloured water in copied bottles."
+    )
+    assert statements == [
+        (
+            "Metropolitan Police",
+            "The perfume, police said, was nothing more than coloured water in copied bottles",
+        )
+    ]
+
+
+def test_they_said_speaks_for_the_body_named_before():
+    statements = said(
+        "The Metropolitan Police raided a flat in Leeds. The gang were selling fake perfume "
+        "through two websites, they said."
+    )
+    assert statements == [
+        ("Metropolitan Police", "The gang were selling fake perfume through two websites")
+    ]
+
+
+def test_a_statement_inside_another_is_part_of_it():
+    from enforcement.extraction.statements import _Candidate, _dedupe
+
+    outer = _Candidate(0, 80, "Wang Lei", is_quote=True)
+    inner = _Candidate(40, 80, "Wang Lei", is_quote=True)
+    apart = _Candidate(90, 120, "Wang Lei")
+    assert _dedupe([outer, inner, apart]) == [outer, apart]

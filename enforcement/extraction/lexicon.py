@@ -176,7 +176,7 @@ SPEECH_VERBS = words(
 # Verbs that only report speech with a clause: "announced that ...", "added that ...".
 CLAUSE_ONLY_VERBS = words(
     """report add announce note suggest explain reveal confirm write admit acknowledge state
-    predict charge question dismiss ask"""
+    predict charge question dismiss ask respond reply"""
 )
 # Verb -> particles with which it reports speech: "call on", "hit out at".
 PHRASAL_SPEECH = {

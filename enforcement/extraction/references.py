@@ -75,7 +75,11 @@ def resolve(token, found: FoundEntities, *, create_collective: bool = False) -> 
     if word in lexicon.THING_PRONOUNS:
         return _last_before(found, char, lambda e: e.kind not in _PERSON_KINDS, token.doc)
     if word in lexicon.PLURAL_PRONOUNS:
-        return _last_before(found, char, lambda e: e.kind == "association" or _is_collective(e))
+        # a group, or a body, which British and Indian English make plural ("police say",
+        # "Trading Standards are warning")
+        return _last_before(
+            found, char, lambda e: e.kind == "association" or _is_collective(e) or e.is_regulator
+        )
     if token.pos_ not in ("NOUN", "PROPN"):
         return None
     lemma = token.lemma_.lower()

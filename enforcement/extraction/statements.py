@@ -227,6 +227,8 @@ def _reported(sent, found, inside_quote) -> list[_Candidate]:
             continue
         if not _is_speech_verb(token):
             continue
+        if any(child.dep_ == "neg" for child in token.children):
+            continue  # "did not respond", "didn't call out": no words were said
         subject = _subject(token)
         if subject is None:
             continue
@@ -244,6 +246,11 @@ def _reported(sent, found, inside_quote) -> list[_Candidate]:
                 inner = _subject(clause, passive=True)
                 if inner is not None:
                     speaker = references.resolve(inner, found, create_collective=True)
+        elif _is_aside(token):
+            # "The product, police said, was ...": the sentence around the aside is reported
+            tokens = _strip([t for t in token.head.subtree if t.i not in _subtree_of(token)])
+            tokens = [t for t in tokens if tokens[0].i <= t.i <= tokens[-1].i] if tokens else []
+            verb_after = True
         elif lemma in lexicon.CLAUSE_ONLY_VERBS:
             continue
         else:
@@ -267,6 +274,25 @@ def _reported(sent, found, inside_quote) -> list[_Candidate]:
     if not candidates:
         candidates.extend(_according_to(sent, found, inside_quote))
     return _nested(candidates)
+
+
+def _is_aside(verb) -> bool:
+    """A speech verb set off by commas inside the clause it reports: "X, they say, is ..."."""
+    doc = verb.doc
+    head = verb.head
+    if verb.dep_ != "parataxis" or head.i == verb.i or head.pos_ not in ("VERB", "AUX"):
+        return False
+    first, last = verb.left_edge.i, verb.right_edge.i
+    if not head.left_edge.i < first or not last < head.right_edge.i:
+        return False  # words of the clause on both sides
+    return "," in (doc[first].text, doc[first - 1].text) and "," in (
+        doc[last].text,
+        doc[last + 1].text,
+    )
+
+
+def _subtree_of(token) -> set[int]:
+    return {t.i for t in token.subtree}
 
 
 def _according_to(sent, found, inside_quote) -> list[_Candidate]:
@@ -388,10 +414,21 @@ def _resolve_overlaps(reported: list[_Candidate], quoted: list[_Candidate]) -> l
 
 
 def _dedupe(candidates):
+    """One statement per stretch of words: a statement inside another one (the second half
+    of a quote split by "Li said", a clause a longer statement reports) is part of it."""
     seen, result = set(), []
     for candidate in candidates:
         key = (candidate.start, candidate.end)
-        if key not in seen:
-            seen.add(key)
-            result.append(candidate)
+        if key in seen:
+            continue
+        if any(
+            other is not candidate
+            and other.start <= candidate.start
+            and candidate.end <= other.end
+            and (other.start, other.end) != key
+            for other in candidates
+        ):
+            continue
+        seen.add(key)
+        result.append(candidate)
     return result
