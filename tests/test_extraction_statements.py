@@ -138,3 +138,16 @@ def test_a_statement_inside_another_is_part_of_it():
     inner = _Candidate(40, 80, "Wang Lei", is_quote=True)
     apart = _Candidate(90, 120, "Wang Lei")
     assert _dedupe([outer, inner, apart]) == [outer, apart]
+
+
+def test_quote_paragraphs_after_a_colon_are_the_introduced_speakers():
+    statements = said(
+        "The Toy Makers Association welcomed the ruling.\n\n"
+        "The following can be attributed to association chair Maria Costa:\n\n"
+        "“Fake toys put children at risk and this ruling sends a clear message.\n\n"
+        "“We will keep working with customs officers to stop them at the border.”"
+    )
+    assert statements == [
+        ("Maria Costa", "Fake toys put children at risk and this ruling sends a clear message."),
+        ("Maria Costa", "We will keep working with customs officers to stop them at the border."),
+    ]

@@ -42,6 +42,7 @@ class _Candidate:
     paragraph: int = 0
     verb: int = -1  # token index of the speech verb
     clause_root: int = -1  # token index of the clause it reports
+    opens: bool = False  # a quote that opens its paragraph
 
 
 def find_statements(doc, found: FoundEntities) -> list[StatementResult]:
@@ -113,10 +114,42 @@ def _quoted(doc, quotes, found, reported) -> list[_Candidate]:
         speaker = _quote_speaker(doc, start, end, found, reported)
         if speaker is None and candidates and candidates[-1].paragraph == paragraph:
             speaker = candidates[-1].speaker  # a second quote continues the first one's speaker
+        opens = _opens_paragraph(text_of(doc), start)
+        if speaker is None and opens:
+            speaker = _introduced_by(doc, start, found)
+            last = candidates[-1] if candidates else None
+            if speaker is None and last and last.opens and last.paragraph == paragraph - 1:
+                speaker = last.speaker  # a quote running on over paragraphs
         if speaker is None and not _has_speech_nearby(doc, start, end):
             continue
-        candidates.append(_Candidate(start, end, speaker, is_quote=True, paragraph=paragraph))
+        candidates.append(
+            _Candidate(start, end, speaker, is_quote=True, paragraph=paragraph, opens=opens)
+        )
     return candidates
+
+
+def _opens_paragraph(text: str, start: int) -> bool:
+    before = text[:start].rstrip(" \t\"“'‘«")
+    return not before or before.endswith("\n")
+
+
+def _introduced_by(doc, start: int, found):
+    """The speaker of a paragraph that introduces the quotes after it with a colon:
+    "The following can be attributed to CCIA President Matt Schruers:", "Smith said:".
+    The person it names, else the body."""
+    text = text_of(doc)
+    before = text[:start].rstrip(" \t\n\"“'‘«")
+    if not before.endswith(":"):
+        return None
+    paragraph_start = before.rfind("\n") + 1
+    named = [
+        found.get(m.entity)
+        for m in found.sorted_mentions()
+        if paragraph_start <= m.start and m.end <= len(before)
+    ]
+    named = [entity for entity in named if entity is not None]
+    people = [entity for entity in named if entity.kind == "person"]
+    return (people or named or [None])[-1]
 
 
 def _quote_speaker(doc, start, end, found, reported):
