@@ -151,3 +151,36 @@ def test_quote_paragraphs_after_a_colon_are_the_introduced_speakers():
         ("Maria Costa", "Fake toys put children at risk and this ruling sends a clear message."),
         ("Maria Costa", "We will keep working with customs officers to stop them at the border."),
     ]
+
+
+def test_a_report_speaks_for_the_body_that_published_it():
+    statements = said(
+        "Fake medicines are a growing trade, according to a study by the World Health "
+        "Organization. The study found that one in ten medicines sold in poorer countries is fake."
+    )
+    assert (
+        "World Health Organization",
+        "one in ten medicines sold in poorer countries is fake",
+    ) in statements
+
+
+def test_a_lawsuit_speaks_for_whoever_filed_it():
+    statements = said(
+        "The lawsuit was filed in a Paris court by Hermès. The lawsuit alleged that the "
+        "marketplace had knowingly sold copies of its bags."
+    )
+    assert ("Hermès", "the marketplace had knowingly sold copies of its bags") in statements
+
+
+def test_what_a_speaker_adds_in_the_same_breath_is_one_statement():
+    statements = said(
+        "Since May, officers have seized 300 fake phones, the Metropolitan Police said, adding "
+        "that another 40 cases are under investigation."
+    )
+    assert statements == [
+        (
+            "Metropolitan Police",
+            "Since May, officers have seized 300 fake phones, the Metropolitan Police said, "
+            "adding that another 40 cases are under investigation",
+        )
+    ]

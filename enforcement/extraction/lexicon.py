@@ -187,6 +187,14 @@ PHRASAL_SPEECH = {
     "lash": words("""out"""),
     "push": words("""for"""),
 }
+# Documents that speak for whoever wrote or filed them: "the report found that ...",
+# "the lawsuit alleged that ...".
+AUTHORED_DOCUMENTS = words(
+    """report study survey review paper analysis statement lawsuit suit complaint filing
+    petition letter"""
+)
+# Verbs by which a document reports its findings: "the study found that ...".
+DOCUMENT_SPEECH_VERBS = words("""find show conclude estimate reveal""")
 # Documents whose words are not a speech: "a report accusing Alibaba".
 DOCUMENT_NOUNS = words(
     """report paper letter statement study document survey ruling lawsuit complaint notice

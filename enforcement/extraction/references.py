@@ -122,6 +122,53 @@ def resolve(token, found: FoundEntities, *, create_collective: bool = False) -> 
     return None
 
 
+def author_of(token, found: FoundEntities) -> EntityResult | None:
+    """Who a document speaks for: "the report" is the OECD's when the article named it as
+    "a report by the OECD", "the OECD's report", "a report published by the OECD", or
+    "the OECD released a report"; "the lawsuit" is whoever filed it. The nearest naming
+    before (or of) this mention wins."""
+    lemma = token.lemma_.lower()
+    if lemma not in lexicon.AUTHORED_DOCUMENTS:
+        return None
+    doc = token.doc
+    for other in reversed(doc[: token.i + 1]):
+        if other.lemma_.lower() != lemma or other.pos_ != "NOUN":
+            continue
+        author = _author_named_at(other, found)
+        if author is not None:
+            return author
+    return None
+
+
+def _author_named_at(document, found: FoundEntities) -> EntityResult | None:
+    for child in document.children:
+        if child.dep_ in ("poss", "compound") and found.at(child.i) is not None:
+            return found.at(child.i)  # "the OECD's report", "the USTR report"
+        if child.dep_ == "prep" and child.lower_ in lexicon.AUTHOR_PREPOSITIONS:
+            return _named_object(child, found)  # "a report by the OECD"
+        if child.dep_ == "acl":  # "a report published by the OECD", "a suit filed by Gucci"
+            for grandchild in child.children:
+                if grandchild.dep_ in ("agent", "prep") and grandchild.lower_ == "by":
+                    return _named_object(grandchild, found)
+    head = document.head
+    if document.dep_ == "dobj" and head.pos_ == "VERB":
+        subjects = [c for c in head.children if c.dep_ == "nsubj"]
+        if subjects:
+            return entity_in(
+                subjects[0], found, prefer_people=False
+            )  # "the OECD released a report"
+    if document.dep_ == "nsubjpass":
+        for child in head.children:
+            if child.dep_ == "agent":
+                return _named_object(child, found)  # "the lawsuit was filed by Gucci"
+    return None
+
+
+def _named_object(preposition, found: FoundEntities) -> EntityResult | None:
+    objects = [c for c in preposition.children if c.dep_ == "pobj"]
+    return entity_in(objects[0], found, prefer_people=False) if objects else None
+
+
 def definite_owner(token) -> bool:
     """ "Alibaba's investigators" belong to someone named; bare "investigators" do not."""
     return any(child.dep_ == "poss" for child in token.children)

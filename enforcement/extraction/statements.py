@@ -215,6 +215,18 @@ def _is_speech_verb(token) -> bool:
     return lemma in lexicon.SPEECH_VERBS
 
 
+def _is_document_finding(token) -> bool:
+    """'The study found that ...': a document's finding verb with a clause reports it."""
+    if token.pos_ != "VERB" or token.lemma_.lower() not in lexicon.DOCUMENT_SPEECH_VERBS:
+        return False
+    subjects = [c for c in token.children if c.dep_ == "nsubj"]
+    return (
+        bool(subjects)
+        and subjects[0].lemma_.lower() in lexicon.AUTHORED_DOCUMENTS
+        and _clause_of(token) is not None
+    )
+
+
 def _subject(verb, passive: bool = False):
     """The verb's own subject, or the subject of the clause it hangs from ("..., saying")."""
     current = verb
@@ -258,14 +270,16 @@ def _reported(sent, found, inside_quote) -> list[_Candidate]:
     for token in sent:
         if inside_quote[token.idx] if token.idx < len(inside_quote) else False:
             continue
-        if not _is_speech_verb(token):
+        if not _is_speech_verb(token) and not _is_document_finding(token):
             continue
         if any(child.dep_ == "neg" for child in token.children):
             continue  # "did not respond", "didn't call out": no words were said
         subject = _subject(token)
         if subject is None:
             continue
-        speaker = references.resolve(subject, found, create_collective=True)
+        speaker = references.resolve(
+            subject, found, create_collective=True
+        ) or references.author_of(subject, found)
         clause = _clause_of(token)
         lemma = known_lemma(token, _ALL_SPEECH_LEMMAS)
         if clause is not None:
@@ -306,7 +320,29 @@ def _reported(sent, found, inside_quote) -> list[_Candidate]:
         )
     if not candidates:
         candidates.extend(_according_to(sent, found, inside_quote))
-    return _nested(candidates)
+    return _nested(_added_on(sent.doc, candidates))
+
+
+def _added_on(doc, candidates: list[_Candidate]) -> list[_Candidate]:
+    """ "..., police said, adding that ...": what the speaker adds in the same breath is
+    part of the statement it adds to."""
+    by_verb = {candidate.verb: candidate for candidate in candidates}
+    kept = []
+    for candidate in candidates:
+        verb = doc[candidate.verb] if candidate.verb >= 0 else None
+        outer = by_verb.get(verb.head.i) if verb is not None else None
+        if (
+            outer is not None
+            and outer is not candidate
+            and verb.tag_ == "VBG"
+            and verb.dep_ in ("advcl", "conj", "xcomp")
+            and outer.speaker is candidate.speaker
+            and candidate.start > outer.start
+        ):
+            outer.end = max(outer.end, candidate.end)
+            continue
+        kept.append(candidate)
+    return kept
 
 
 def _is_aside(verb) -> bool:
