@@ -177,10 +177,8 @@ def test_what_a_speaker_adds_in_the_same_breath_is_one_statement():
         "Since May, officers have seized 300 fake phones, the Metropolitan Police said, adding "
         "that another 40 cases are under investigation."
     )
-    assert statements == [
-        (
-            "Metropolitan Police",
-            "Since May, officers have seized 300 fake phones, the Metropolitan Police said, "
-            "adding that another 40 cases are under investigation",
-        )
-    ]
+    text = (
+        "Since May, officers have seized 300 fake phones, the Metropolitan Police said, "
+        "adding that another 40 cases are under investigation"
+    )
+    assert statements == [("Metropolitan Police", text)]
