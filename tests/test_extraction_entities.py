@@ -122,3 +122,75 @@ def test_only_capitals_in_brackets_are_an_acronym():
     found = [doc[start + 1].text for _, start, _ in _acronym_matcher(doc.vocab)(doc)]
     assert found == ["NSTO", "M.T.B."]
     assert _acronym_matcher(doc.vocab) is _acronym_matcher(doc.vocab)  # built once
+
+
+def everyone(result):
+    return {**names(result, "regulators"), **names(result, "actors")}
+
+
+def test_a_name_alone_on_its_lines_is_a_byline_not_an_actor():
+    result = extract_text(
+        "Toy shops told to check stock\n\nPriya Raman\n\nMattel said on Tuesday that fake "
+        "dolls were sold in 40 shops. Lisa Gold, a Mattel spokeswoman, said the firm would act."
+    )
+    assert "Priya Raman" not in everyone(result)
+    assert "Lisa Gold" in everyone(result)
+
+
+def test_an_operations_name_is_not_an_actor_where_it_recurs():
+    result = extract_text(
+        "Interpol led Operation Thunderbolt IV in March. Last year, Thunderbolt III "
+        "resulted in 90 arrests."
+    )
+    assert not any(name.startswith("Thunderbolt") for name in everyone(result))
+
+
+def test_a_surname_of_several_words_is_the_person_named_in_full():
+    result = extract_text(
+        "Europol said Anna De Vries led the checks. De Vries said the gangs were organised."
+    )
+    people = {n for n, e in names(result, "actors").items() if e.kind == "person"}
+    assert people == {"Anna De Vries"}
+
+
+def test_an_acronym_of_a_bodys_initials_is_that_body():
+    result = extract_text(
+        "The Footwear Distributors Trade Association wrote to Amazon. In a letter, FDTA "
+        "said fake shoes cost its members $2 million."
+    )
+    association = everyone(result)["Footwear Distributors Trade Association"]
+    assert "FDTA" in association.aliases
+    assert "FDTA" not in everyone(result)
+
+
+def test_a_house_or_senate_committee_is_a_legislature():
+    result = extract_text(
+        "The House Oversight Committee questioned eBay about fake listings on Tuesday."
+    )
+    committee = names(result, "regulators")["House Oversight Committee"]
+    assert committee.kind == "legislature"
+
+
+def test_runs_that_are_not_names_are_left_out():
+    result = extract_text(
+        "Dubbed Clean Web Shield, the campaign targets sellers on Tokopedia. Its IPO was "
+        "delayed, and traders in Glodok Industrial Area said the Administration had done "
+        "little. Tokopedia said in a statement on news portal Kompas that it removed listings."
+    )
+    found = everyone(result)
+    assert "Tokopedia" in found
+    for not_a_name in (
+        "Dubbed Clean Web Shield",
+        "IPO",
+        "Glodok Industrial Area",
+        "Administration",
+        "Kompas",
+    ):
+        assert not_a_name not in found
+
+
+def test_a_hyphenated_given_name_keeps_its_lower_case_half():
+    result = extract_text(
+        "Customs senior inspector Wong Ka-ming said officers raided three shops in Mong Kok."
+    )
+    assert "Wong Ka-ming" in names(result, "actors")

@@ -185,8 +185,70 @@ class _EntityReader:
         self._repeat_mentions()
         self._drop_places_taken_for_people()
         self._drop_idle_networks()
+        self._drop_bylines()
+        self._drop_effort_names()
+        self._join_surnames()
+        self._acronyms_by_initials()
         self._affiliations()
         return self.found
+
+    # Names that are no one's ---------------------------------------------------------------
+
+    def _drop_bylines(self) -> None:
+        """A person named only on lines of their own ("Mike Snider", "By Jane Roe") is the
+        story's byline, not someone in it."""
+        text = self.doc.text
+        for entity in list(self.found.actors):
+            if entity.kind != "person" or entity.name in self.gaz.entries:
+                continue
+            mentions = self.found.mentions_of(entity)
+            if mentions and all(_alone_on_its_line(text, m.start, m.end) for m in mentions):
+                self.found.remove(entity)
+
+    def _drop_effort_names(self) -> None:
+        """A name the article gives an operation ("Operation Pangea VIII") is the operation's
+        wherever it recurs ("Pangea VII resulted in ..."), not an organisation or a person."""
+        doc = self.doc
+        efforts = {
+            doc[t.i + 1].text
+            for t in doc[:-1]
+            if t.text in lexicon.EFFORT_NAME_WORDS and doc[t.i + 1].text[:1].isupper()
+        }
+        if not efforts:
+            return
+        for entity in list(self.found.entities()):
+            if entity.name not in self.gaz.entries and entity.name.split()[0] in efforts:
+                self.found.remove(entity)
+
+    def _join_surnames(self) -> None:
+        """A person named by the end of a fuller name ("Van Steenkiste" after "Chris Van
+        Steenkiste") is that person."""
+        people = [e for e in self.found.actors if e.kind == "person"]
+        for short in people:
+            words = short.name.split()
+            for full in people:
+                longer = full.name.split()
+                if (
+                    full is not short
+                    and len(longer) > len(words)
+                    and longer[-len(words) :] == words
+                ):
+                    self.found.merge(keep=full, drop=short)
+                    break
+
+    def _acronyms_by_initials(self) -> None:
+        """An acronym made of the initials of a body the article names in full ("CCIA" after
+        "the Computer & Communications Industry Association") is that body."""
+        bodies = {
+            _initials(entity.name): entity
+            for entity in self.found.entities()
+            if entity.kind != "person" and len(entity.name.split()) > 1
+        }
+        bodies.pop("", None)
+        for entity in list(self.found.entities()):
+            full = bodies.get(entity.name) if entity.name.isupper() else None
+            if full is not None and full is not entity and entity.name not in self.gaz.entries:
+                self.found.merge(keep=full, drop=entity)
 
     # Known names -------------------------------------------------------------------------
 
@@ -217,6 +279,8 @@ class _EntityReader:
             return
         if name.isupper() and len(name) <= 2:
             return
+        if not _looks_like_a_name(span, name):
+            return
         if (
             _NOT_AN_ORGANISATION.match(name)
             or span.end < len(self.doc)
@@ -224,8 +288,12 @@ class _EntityReader:
         ):
             return  # "Operation Footwear", "Project Zero", the "Notorious Markets" list
         existing = self._lookup(key) or self._short_form_of(name)
+        if existing is None and name in lexicon.CAPITALISED_GENERICS:
+            return  # "the Administration": a generic reference, not a name
         if existing is None:
-            if _REGULATOR_WORDS.search(name):
+            if _is_legislative_committee(name):
+                existing = EntityResult(name, "legislature", True, country=self.country)
+            elif _REGULATOR_WORDS.search(name):
                 kind = _regulator_kind(name)
                 existing = EntityResult(name, kind, True, country=_country_in(span) or self.country)
             else:
@@ -284,7 +352,11 @@ class _EntityReader:
             if span is None:
                 continue
             tokens = [t for t in span if not t.is_punct]
-            if not tokens or any(not t.text[:1].isupper() or t.like_num for t in tokens):
+            if not tokens or any(
+                (not t.text[:1].isupper() and not _after_hyphen(t)) or t.like_num for t in tokens
+            ):
+                continue  # "Leung Man-chung" keeps its lower-case half
+            if not _looks_like_a_name(span, surface_name(span.text)):
                 continue
             if (
                 _GLUED_CAPTION.match(tokens[-1].text)
@@ -570,6 +642,56 @@ class _EntityReader:
             saw_title = saw_title or doc[index].lower_ not in lexicon.TITLE_JOINERS_AFTER
             index += 1
         return None
+
+
+def _looks_like_a_name(span, name: str) -> bool:
+    """Whether a run the model tagged is a name at all: not cut off before its end ("Field
+    Operations for"), not a phrase ending in a common noun ("IP enforcement"), not a label
+    ("Dubbed Red Shield"), an abbreviation of no one ("IPO"), a document ("Notorious Markets
+    Report") or a place ("Bawana Industrial Area")."""
+    words = name.split()
+    if not words or name in lexicon.NOT_NAMES or words[0] in lexicon.LABEL_OPENERS:
+        return False
+    last = span[-1]
+    if last.lower_ in lexicon.NAME_JOINERS:
+        return False
+    if len(words) > 1 and words[-1][:1].islower() and not _after_hyphen(last):
+        return False
+    return len(words) == 1 or (
+        words[-1].lower() not in lexicon.DOCUMENT_WORDS
+        and words[-1] not in lexicon.PLACE_NAME_ENDINGS
+    )
+
+
+def _after_hyphen(token) -> bool:
+    return token.i > 0 and token.doc[token.i - 1].text in ("-", "‐")
+
+
+def _is_legislative_committee(name: str) -> bool:
+    words = name.split()
+    return (
+        len(words) > 1
+        and words[0] in lexicon.LEGISLATIVE_COMMITTEE_OPENERS
+        and words[-1] in lexicon.COMMITTEE_WORDS
+    )
+
+
+def _alone_on_its_line(text: str, start: int, end: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : len(text) if line_end < 0 else line_end].strip()
+    words = line.split()
+    if words and words[0] in lexicon.BYLINE_WORDS:
+        line = " ".join(words[1:])
+    return line.strip(" ,.") == text[start:end].strip()
+
+
+def _initials(name: str) -> str:
+    """The acronym a name makes: "Computer & Communications Industry Association" -> CCIA."""
+    words = [w for w in re.split(r"[\s\-]+", name) if w and w.lower() not in lexicon.ACRONYM_SKIPS]
+    if len(words) < 2 or not all(w[:1].isupper() for w in words):
+        return ""
+    return "".join(w[0] for w in words)
 
 
 def _regulator_kind(name: str) -> str:

@@ -23,6 +23,34 @@ def words(text: str) -> frozenset[str]:
 
 # Entities --------------------------------------------------------------------------------------
 
+# Names, whatever their tag (speech stage: shapes of news English) ---------------------------
+
+# First words that make a capitalised run the label of something, not a name: "Dubbed Red
+# Shield Net Sword, the campaign ...".
+LABEL_OPENERS = words("""Dubbed Codenamed Nicknamed Named Called Titled So-called""")
+# Capitalised abbreviations that name no one: "its IPO", "the CEO".
+NOT_NAMES = words("""IPO CEO CFO COO CTO GDP VAT FAQ PDF URL SKU""")
+# Last words that make a name a place, not a body: "Bawana Industrial Area".
+PLACE_NAME_ENDINGS = words(
+    """Area Estate Road Street Avenue Lane Square Park Market Mall Plaza Village Town"""
+)
+# Short words an acronym leaves out of the name it stands for: "Computer & Communications
+# Industry Association" is CCIA.
+ACRONYM_SKIPS = words("""of the for and & on in to de du des la le""")
+# Words before "Committee" or "Subcommittee" that make it a legislature's: "House Energy and
+# Commerce Committee", "Senate Judiciary Committee".
+LEGISLATIVE_COMMITTEE_OPENERS = words(
+    """House Senate Congressional Parliamentary Commons Lords Assembly Select Standing Joint"""
+)
+COMMITTEE_WORDS = words("""Committee Subcommittee Caucus""")
+# Body words that, written alone with a capital, name no one body: "the Administration chose".
+CAPITALISED_GENERICS = words(
+    """Administration Government Ministry Department Office Agency Bureau Authority Commission
+    Service Force Cabinet"""
+)
+# Words that, as a byline's only company on its line, say the line is furniture.
+BYLINE_WORDS = words("""By by""")
+
 # Unnamed public bodies, word -> (group, regulator kind): "the Chinese government", "a court".
 GENERIC_BODIES = {
     "government": ("government", "government"),
@@ -86,6 +114,14 @@ OUTLET_CUES = (
     "told",
     "according to a report by",
     "according to a report in",
+    "news portal",
+    "news site",
+    "news website",
+    "news agency",
+    "newspaper",
+    "broadcaster",
+    "state media",
+    "wire service",
 )
 # First words of a capitalised name that make it an effort, not an organisation:
 # "Operation Footwear", "Project Zero".
@@ -187,6 +223,9 @@ PHRASAL_SPEECH = {
     "lash": words("""out"""),
     "push": words("""for"""),
 }
+# Participles by which a speaker goes on in the same breath: "..., police said, adding that".
+# ("explaining that" is a statement of its own: the keys hold it apart.)
+ADDING_VERBS = words("""add""")
 # Documents that speak for whoever wrote or filed them: "the report found that ...",
 # "the lawsuit alleged that ...".
 AUTHORED_DOCUMENTS = words(

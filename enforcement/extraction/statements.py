@@ -277,11 +277,13 @@ def _reported(sent, found, inside_quote) -> list[_Candidate]:
         subject = _subject(token)
         if subject is None:
             continue
+        clause = _clause_of(token)
+        lemma = known_lemma(token, _ALL_SPEECH_LEMMAS)
+        if clause is None and not _is_aside(token) and lemma in lexicon.CLAUSE_ONLY_VERBS:
+            continue  # before resolving: no collective speaker for words never reported
         speaker = references.resolve(
             subject, found, create_collective=True
         ) or references.author_of(subject, found)
-        clause = _clause_of(token)
-        lemma = known_lemma(token, _ALL_SPEECH_LEMMAS)
         if clause is not None:
             tokens = [t for t in clause.subtree]
             tokens = _strip(tokens, leading={"that", ",", '"', "“"})
@@ -335,6 +337,7 @@ def _added_on(doc, candidates: list[_Candidate]) -> list[_Candidate]:
             outer is not None
             and outer is not candidate
             and verb.tag_ == "VBG"
+            and verb.lemma_ in lexicon.ADDING_VERBS
             and verb.dep_ in ("advcl", "conj", "xcomp")
             and outer.speaker is candidate.speaker
             and candidate.start > outer.start
