@@ -194,3 +194,21 @@ def test_a_hyphenated_given_name_keeps_its_lower_case_half():
         "Customs senior inspector Wong Ka-ming said officers raided three shops in Mong Kok."
     )
     assert "Wong Ka-ming" in names(result, "actors")
+
+
+def test_a_court_or_judge_is_named_by_the_place_it_sits_in():
+    result = extract_text(
+        "Burberry sued the sellers in Brooklyn federal court. A Texas federal judge later "
+        "froze their accounts, and the court ordered the sites shut."
+    )
+    regulators = names(result, "regulators")
+    assert "Brooklyn federal court" in regulators
+    assert "Texas federal judge" in regulators
+    assert not any(
+        name.endswith(" court") and name != "Brooklyn federal court" for name in regulators
+    )
+
+
+def test_a_judge_with_no_place_is_no_body():
+    result = extract_text("Nike won the case. The judge said the copies were obvious.")
+    assert names(result, "regulators") == {}

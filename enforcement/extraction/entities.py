@@ -484,7 +484,19 @@ class _EntityReader:
             group, kind = body
             start, country = self._nationality(token)
             written = self.doc[start : token.i + 1]
-            if country is None:
+            placed = self._placed(token) if country is None else None
+            if placed is None and token.lower_ in lexicon.PLACED_ONLY_BODIES:
+                continue
+            if placed is not None:
+                # "Manhattan federal court", "a federal court in Manhattan", "a Delhi court"
+                written = placed
+                name = surface_name(placed.text)
+                existing = self.found.get(name) or self._lookup(normalize_name(name))
+                if existing is None:
+                    code = self.gaz.countries.get(_place_words(placed))
+                    existing = self.found.add(EntityResult(name, kind, True, country=code))
+                by_group.setdefault(group, existing)
+            elif country is None:
                 existing = by_group.get(group) or self._named_body_of_kind(group, kind)
                 if existing is None:
                     country = self.country
@@ -506,6 +518,24 @@ class _EntityReader:
             bare = token.lower_
             if normalize_name(bare) not in {normalize_name(n) for n in existing.names()}:
                 existing.aliases.append(bare)
+
+    def _placed(self, head):
+        """A body named by the place it sits in, when the place is no country: "Manhattan
+        federal court", "a federal court in Manhattan", "a Delhi court"."""
+        doc = self.doc
+        lefts = [t for t in head.lefts if t.dep_ in ("amod", "compound", "nmod")]
+        places = [t for t in lefts if t.ent_type_ in ("GPE", "LOC") and t.pos_ == "PROPN"]
+        if places:
+            start = places[0].i
+            while start > head.sent.start and doc[start - 1].ent_type_ == places[0].ent_type_:
+                start -= 1
+            return doc[start : head.i + 1]
+        for prep in (c for c in head.rights if c.dep_ == "prep" and c.lower_ == "in"):
+            for place in (c for c in prep.children if c.dep_ == "pobj"):
+                if place.ent_type_ in ("GPE", "LOC") and place.pos_ == "PROPN":
+                    first = min([t.i for t in lefts] + [head.i])
+                    return doc[first : place.i + 1]
+        return None
 
     def _named_body_of_kind(self, group: str, kind: str) -> EntityResult | None:
         """Bare "police" in a story about the Metropolitan Police is the Metropolitan Police."""
@@ -674,6 +704,10 @@ def _is_legislative_committee(name: str) -> bool:
         and words[0] in lexicon.LEGISLATIVE_COMMITTEE_OPENERS
         and words[-1] in lexicon.COMMITTEE_WORDS
     )
+
+
+def _place_words(span) -> str:
+    return " ".join(t.text for t in span if t.ent_type_ in ("GPE", "LOC"))
 
 
 def _alone_on_its_line(text: str, start: int, end: int) -> bool:

@@ -66,7 +66,11 @@ GENERIC_BODIES = {
     "customs": ("customs", "customs"),
     "police": ("police", "police"),
     "prosecutors": ("prosecutors", "court"),
+    "judge": ("court", "court"),
 }
+# Generic body words that are a body only where a place says which: "a California federal
+# judge" is a court, "the judge" alone is a person the story has not named.
+PLACED_ONLY_BODIES = words("""judge""")
 # Groups of generic body that mean the one named body of their kind in the story
 # (bare "police" in a story about the Metropolitan Police).
 NAMED_BODY_GROUPS = words("""police customs court""")
