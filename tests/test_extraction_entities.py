@@ -212,3 +212,15 @@ def test_a_court_or_judge_is_named_by_the_place_it_sits_in():
 def test_a_judge_with_no_place_is_no_body():
     result = extract_text("Nike won the case. The judge said the copies were obvious.")
     assert names(result, "regulators") == {}
+
+
+def test_a_long_known_name_is_known_in_headline_capitals():
+    result = extract_text(
+        "Agents of the World Intellectual Property organization met Interpol in Lyon."
+    )
+    assert "World Intellectual Property Organization" in names(result, "regulators")
+
+
+def test_a_short_known_name_in_lower_case_is_a_word():
+    result = extract_text("The apple harvest was poor, and a meta study found fakes rising.")
+    assert "Apple" not in names(result, "actors") and "Meta" not in names(result, "actors")

@@ -31,6 +31,7 @@ from .result import EntityResult
 GAZETTEER_PATH = Path(__file__).with_name("gazetteer.json")
 OUTLET_ID = "outlet"
 PLACE_ID = "place"  # regions the model takes for organisations ("the European Union")
+MIN_CASELESS_WORDS = 3  # known names this long match in any capitalisation
 
 # Patterns built from the lexicon's name words (see ``lexicon``).
 _REGULATOR_WORDS = re.compile(rf"\b(?:{alternatives(lexicon.REGULATOR_NAME_WORDS)})\b")
@@ -79,11 +80,17 @@ class Gazetteer:
             demonyms=data["demonyms"],
         )
 
-    def patterns(self) -> list[dict]:
+    def patterns(self, tokenizer=None) -> list[dict]:
+        """EntityRuler patterns; with ``tokenizer``, a name of three words or more also
+        matches in any capitalisation ("Medicines and Healthcare Products Regulatory
+        Agency" in a headline-case story), which short names ("Meta", "Apple") must not."""
         patterns = []
         for name, entry in self.entries.items():
             for form in {name, *entry["aliases"]}:
                 patterns.append({"label": "ORG", "pattern": form, "id": name})
+                if tokenizer is not None and len(form.split()) >= MIN_CASELESS_WORDS:
+                    tokens = [{"LOWER": token.lower_} for token in tokenizer(form)]
+                    patterns.append({"label": "ORG", "pattern": tokens, "id": name})
         for form in self.outlet_names:
             patterns.append({"label": "ORG", "pattern": form, "id": OUTLET_ID})
         for form in self.place_names:
@@ -126,7 +133,7 @@ def add_gazetteer(nlp) -> None:
     with nlp.select_pipes(
         disable=[name for name in nlp.pipe_names if name != "enforcement_gazetteer"]
     ):
-        ruler.add_patterns(gazetteer().patterns())
+        ruler.add_patterns(gazetteer().patterns(nlp.tokenizer))
 
 
 def find_entities(doc) -> FoundEntities:
