@@ -224,3 +224,18 @@ def test_a_long_known_name_is_known_in_headline_capitals():
 def test_a_short_known_name_in_lower_case_is_a_word():
     result = extract_text("The apple harvest was poor, and a meta study found fakes rising.")
     assert "Apple" not in names(result, "actors") and "Meta" not in names(result, "actors")
+
+
+def test_a_name_glued_before_a_known_office_makes_another_body():
+    result = extract_text(
+        "The figures come from the Ruritania Ministry Intellectual Property Office, which "
+        "tracks seizures."
+    )
+    regulators = names(result, "regulators")
+    assert "Intellectual Property Office" not in regulators
+    assert any(name.endswith("Intellectual Property Office") for name in regulators)
+
+
+def test_a_country_before_a_body_says_whose_it_is_and_is_no_part_of_its_name():
+    result = extract_text("Officials said the Chinese State Council approved the plan.")
+    assert "State Council" in names(result, "regulators")

@@ -173,12 +173,42 @@ class _EntityReader:
                 continue
             self.found.remove(entity)
 
+    def _joined_names(self) -> list[tuple]:
+        """The tagged names, with a body's name joined to the capitalised name glued before
+        it ("the European Unions" + "Intellectual Property Office" is one body, not the UK's
+        office): a name that says whose a body is by a country ("Chinese", "U.S.") is no
+        part of it."""
+        doc, spans = self.doc, list(self.doc.ents)
+        joined, index = [], 0
+        while index < len(spans):
+            ent = spans[index]
+            after = spans[index + 1] if index + 1 < len(spans) else None
+            if (
+                after is not None
+                and after.start == ent.end
+                and ent.label_ in ("ORG", "NORP", "GPE")
+                and after.label_ == "ORG"
+                and not ent.ent_id_
+                and after.ent_id_ != OUTLET_ID
+                and surface_name(ent.text) not in self.gaz.countries
+                and _REGULATOR_WORDS.search(after.text)
+                and doc[ent.end - 1].lower_ not in lexicon.POSSESSIVE_MARKS
+            ):
+                joined.append((doc[ent.start : after.end], True))
+                index += 2
+                continue
+            joined.append((ent, False))
+            index += 1
+        return joined
+
     def read(self) -> FoundEntities:
         people = []
-        for ent in self.doc.ents:
-            if ent.ent_id_ == PLACE_ID:
+        for ent, joined in self._joined_names():
+            if joined:
+                self._organisation(ent)
+            elif ent.ent_id_ == PLACE_ID:
                 continue
-            if ent.ent_id_ == OUTLET_ID:
+            elif ent.ent_id_ == OUTLET_ID:
                 self.found.add_outlet(ent)
             elif ent.ent_id_ in self.gaz.entries:
                 self._known(ent)
