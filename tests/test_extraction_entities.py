@@ -239,3 +239,19 @@ def test_a_name_glued_before_a_known_office_makes_another_body():
 def test_a_country_before_a_body_says_whose_it_is_and_is_no_part_of_its_name():
     result = extract_text("Officials said the Chinese State Council approved the plan.")
     assert "State Council" in names(result, "regulators")
+
+
+def test_a_quoted_name_before_goods_is_a_brand():
+    result = extract_text(
+        "Officers found three 'Moncler' jackets and a 'Goyard' wallet in the van, on the "
+        "'Clean Streets' list."
+    )
+    actors = names(result, "actors")
+    assert actors["Moncler"].kind == "brand" and actors["Goyard"].kind == "brand"
+    assert "Clean Streets" not in actors
+
+
+def test_a_name_listed_with_brands_is_a_brand():
+    result = extract_text("The fakes carried the logos of Gucci, Balmain and Loewe.")
+    actors = names(result, "actors")
+    assert {"Gucci", "Balmain", "Loewe"} <= set(actors)

@@ -182,3 +182,12 @@ def test_what_a_speaker_adds_in_the_same_breath_is_one_statement():
         "adding that another 40 cases are under investigation"
     )
     assert statements == [("Metropolitan Police", text)]
+
+
+def test_a_verb_reporting_a_thing_attributes_no_quote_beside_it():
+    statements = said(
+        "The Trading Standards Institute published a report on Monday. Shoppers have "
+        "continued to report long delays, said the report, and “refunds are slow to arrive "
+        "for most of them.”"
+    )
+    assert ("Trading Standards", "refunds are slow to arrive for most of them.") in statements

@@ -217,6 +217,7 @@ class _EntityReader:
             elif ent.label_ == "ORG":
                 self._organisation(ent)
         self._people(people)
+        self._brands_by_shape()
         self._acronyms()
         self._generic_bodies()
         self._repeat_mentions()
@@ -318,10 +319,13 @@ class _EntityReader:
             return
         if not _looks_like_a_name(span, name):
             return
+        after = span.end
+        while after < len(self.doc) and self.doc[after].text in lexicon.NAME_QUOTES:
+            after += 1  # the “Notorious Markets” list
         if (
             _NOT_AN_ORGANISATION.match(name)
-            or span.end < len(self.doc)
-            and self.doc[span.end].lemma_.lower() in lexicon.DOCUMENT_WORDS
+            or after < len(self.doc)
+            and self.doc[after].lemma_.lower() in lexicon.DOCUMENT_WORDS
         ):
             return  # "Operation Footwear", "Project Zero", the "Notorious Markets" list
         existing = self._lookup(key) or self._short_form_of(name)
@@ -434,6 +438,59 @@ class _EntityReader:
             if best_distance is None or rank < best_distance:
                 best, best_distance = entity, rank
         return best
+
+    # Brands the model missed -----------------------------------------------------------------
+
+    def _brands_by_shape(self) -> None:
+        """Names the model misses that the shape of the sentence says are brands: a name in
+        quotation marks before a noun ("two 'Superdry' jumpers"), and a name listed with
+        brands ("the logos of Gucci, Balenciaga and Celine")."""
+        doc = self.doc
+        for token in doc:
+            if token.text not in lexicon.NAME_QUOTES or token.i + 2 >= len(doc):
+                continue
+            end = token.i + 1
+            while end < len(doc) and end - token.i <= 4 and doc[end].text[:1].isupper():
+                end += 1
+            if (
+                end > token.i + 1
+                and end + 1 < len(doc)
+                and doc[end].text in lexicon.NAME_QUOTES
+                and doc[end + 1].pos_ == "NOUN"
+                and doc[end + 1].lemma_.lower() not in lexicon.NAMED_THING_NOUNS
+            ):
+                self._brand(doc[token.i + 1 : end])
+        for mention in list(self.found.sorted_mentions()):
+            entity = self.found.get(mention.entity)
+            if entity is None or entity.kind != "brand":
+                continue
+            root = doc[mention.last_token]
+            while root.dep_ == "conj" and root.head.i != root.i:
+                root = root.head
+            for member in [root, *(t for t in root.subtree if t.dep_ == "conj")]:
+                if member.pos_ == "PROPN" and member.text[:1].isupper():
+                    start = min(
+                        [c.i for c in member.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+                        + [member.i]
+                    )
+                    self._brand(doc[start : member.i + 1])
+
+    def _brand(self, span) -> None:
+        owners = {id(self.found.at(t.i)): self.found.at(t.i) for t in span}
+        if len(owners) == 1 and None not in owners.values():
+            (owner,) = owners.values()
+            if owner.kind == "person" and owner.name == surface_name(span.text):
+                owner.kind = "brand"  # "'Moncler' jackets": the model took the brand for a person
+            return
+        if any(self.found.at(t.i) is not None or self.found.is_outlet(t.i) for t in span):
+            return
+        name = surface_name(span.text)
+        if not _looks_like_a_name(span, name) or name in self.gaz.countries:
+            return
+        entity = self._lookup(normalize_name(name)) or self.found.add(
+            EntityResult(name, "brand", False)
+        )
+        self.found.add_mention(span, entity)
 
     # Acronyms --------------------------------------------------------------------------------
 

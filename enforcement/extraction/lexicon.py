@@ -28,6 +28,15 @@ def words(text: str) -> frozenset[str]:
 # First words that make a capitalised run the label of something, not a name: "Dubbed Red
 # Shield Net Sword, the campaign ...".
 LABEL_OPENERS = words("""Dubbed Codenamed Nicknamed Named Called Titled So-called""")
+# Marks a brand name is written between before the goods it names: "two 'Superdry' jumpers".
+NAME_QUOTES = words("""' ‘ ’ " “ ”""")
+# Nouns after a quoted name that make it the name of a list, scheme or tool, not a brand:
+# the "Notorious Markets" list, its "Good Faith" programme.
+NAMED_THING_NOUNS = words(
+    """list report review index ranking act law bill regulation directive program programme
+    campaign scheme initiative operation project plan policy strategy system tool unit team
+    award label"""
+)
 # Capitalised abbreviations that name no one: "its IPO", "the CEO".
 NOT_NAMES = words("""IPO CEO CFO COO CTO GDP VAT FAQ PDF URL SKU""")
 # Last words that make a name a place, not a body: "Bawana Industrial Area".

@@ -162,16 +162,28 @@ def _quote_speaker(doc, start, end, found, reported):
         for token in sent:
             if start <= token.idx < end:
                 continue
-            if _is_speech_verb(token):
+            if _is_speech_verb(token) and not _reports_nothing(token, start, end):
                 subject = _subject(token)
                 if subject is not None:
-                    speaker = references.resolve(subject, found, create_collective=True)
+                    speaker = references.resolve(
+                        subject, found, create_collective=True
+                    ) or references.author_of(subject, found)
                     if speaker is not None:
                         return speaker
             source = _according_to_source(token)
             if source is not None and not start <= token.idx < end:
                 return references.resolve(source, found)  # '"...", according to Interpol.'
     return None
+
+
+def _reports_nothing(verb, start: int, end: int) -> bool:
+    """'have continued to report serious challenges': a verb that reports speech only with a
+    clause, used with an object of its own instead, attributes no quote near it."""
+    return (
+        known_lemma(verb, _ALL_SPEECH_LEMMAS) in lexicon.CLAUSE_ONLY_VERBS
+        and _clause_of(verb) is None
+        and any(c.dep_ == "dobj" and not start <= c.idx < end for c in verb.children)
+    )
 
 
 def _according_to_source(token):
