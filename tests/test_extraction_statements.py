@@ -191,3 +191,13 @@ def test_a_verb_reporting_a_thing_attributes_no_quote_beside_it():
         "for most of them.”"
     )
     assert ("Trading Standards", "refunds are slow to arrive for most of them.") in statements
+
+
+def test_one_unnamed_seller_speaks_for_the_sellers():
+    result = extract_text(
+        "Rolex sued 40 online shops. One store claimed to have sold only two watches, and "
+        "another seller denied having sold any fakes at all."
+    )
+    speakers = {s.speaker for s in result.statements}
+    assert speakers == {"sellers"}
+    assert any(a.name == "sellers" for a in result.actors)

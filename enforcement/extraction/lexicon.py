@@ -209,8 +209,21 @@ COMPANY_PLURALS = words("""companies firms brands platforms""")
 # Unnamed speakers that still stand for a side in the story: "the traders said".
 COLLECTIVE_NOUNS = words(
     """groups traders brands owners holders manufacturers retailers merchants sellers vendors
-    associations campaigners activists producers makers industries companies"""
+    associations campaigners activists producers makers industries companies stores shops"""
 )
+# One unnamed member speaking for a side: "one seller denied ...", "another store claimed";
+# member -> the collective it joins (a store that speaks is its seller).
+COLLECTIVE_MEMBERS = {
+    "trader": "traders",
+    "seller": "sellers",
+    "vendor": "vendors",
+    "merchant": "merchants",
+    "retailer": "retailers",
+    "store": "sellers",
+    "shop": "sellers",
+}
+# Determiners that make a member one of many unnamed: "one seller", "another seller".
+MEMBER_DETERMINERS = words("""one another a each the""")
 
 # Statements ------------------------------------------------------------------------------------
 

@@ -105,6 +105,8 @@ def resolve(token, found: FoundEntities, *, create_collective: bool = False) -> 
             return named
     if token.tag_ in ("NNS", "NNPS") and word in lexicon.COLLECTIVE_NOUNS and create_collective:
         return _collective(token, found)
+    if create_collective and token.tag_ == "NN" and _is_unnamed_member(token):
+        return _collective(token, found, plural=lexicon.COLLECTIVE_MEMBERS[lemma])
     if not definite:
         return None
     if lemma in lexicon.ASSOCIATION_NOUNS:
@@ -180,10 +182,19 @@ def _is_collective(entity: EntityResult) -> bool:
     )
 
 
-def _collective(token, found: FoundEntities) -> EntityResult:
-    """A collective actor for "the traders", "trade groups", "brand owners"."""
+def _is_unnamed_member(token) -> bool:
+    """ "one seller", "another store", "the seller": one of a side the story leaves unnamed."""
+    if token.lemma_.lower() not in lexicon.COLLECTIVE_MEMBERS:
+        return False
+    determiners = [c.lower_ for c in token.children if c.dep_ in ("det", "nummod")]
+    return bool(determiners) and determiners[0] in lexicon.MEMBER_DETERMINERS
+
+
+def _collective(token, found: FoundEntities, plural: str | None = None) -> EntityResult:
+    """A collective actor for "the traders", "trade groups", "brand owners"; ``plural``
+    names it for one member ("one seller" speaks for "sellers")."""
     words = [t for t in token.lefts if t.dep_ in ("compound", "amod") and t.pos_ in ("NOUN", "ADJ")]
-    name = " ".join([*(t.lower_ for t in words), token.lower_])
+    name = " ".join([*(t.lower_ for t in words), plural or token.lower_])
     for entity in found.actors:
         if _is_collective(entity):
             if normalize_name(name) not in {normalize_name(n) for n in entity.names()}:
