@@ -201,3 +201,14 @@ def test_one_unnamed_seller_speaks_for_the_sellers():
     speakers = {s.speaker for s in result.statements}
     assert speakers == {"sellers"}
     assert any(a.name == "sellers" for a in result.actors)
+
+
+def test_a_body_that_believes_a_clause_states_it():
+    statements = said(
+        "The Metropolitan Police seized 900 watches. Police believed that most of the "
+        "watches were bound for market stalls in Kent."
+    )
+    assert (
+        "Metropolitan Police",
+        "most of the watches were bound for market stalls in Kent",
+    ) in statements

@@ -233,12 +233,12 @@ SPEECH_VERBS = words(
     explain counter blame demand write remark reiterate complain allege criticize criticise
     deny admit acknowledge promise confirm emphasise emphasize threaten respond reply comment
     contend assert declare add announce condemn slam lament ask question dismiss suggest
-    predict caution concede charge appeal"""
+    predict caution concede charge appeal believe"""
 )
 # Verbs that only report speech with a clause: "announced that ...", "added that ...".
 CLAUSE_ONLY_VERBS = words(
     """report add announce note suggest explain reveal confirm write admit acknowledge state
-    predict charge question dismiss ask respond reply"""
+    predict charge question dismiss ask respond reply believe"""
 )
 # Verb -> particles with which it reports speech: "call on", "hit out at".
 PHRASAL_SPEECH = {
