@@ -255,3 +255,31 @@ def test_a_name_listed_with_brands_is_a_brand():
     result = extract_text("The fakes carried the logos of Gucci, Balmain and Loewe.")
     actors = names(result, "actors")
     assert {"Gucci", "Balmain", "Loewe"} <= set(actors)
+
+
+def test_a_known_body_named_with_another_country_is_that_countrys_body():
+    result = extract_text(
+        "The Korean Intellectual Property Office (KIPO) caught 300 sellers, and the "
+        "Intellectual Property Office of Singapore warned shoppers."
+    )
+    regulators = names(result, "regulators")
+    assert regulators["Korean Intellectual Property Office"].country == "KR"
+    assert "KIPO" in regulators["Korean Intellectual Property Office"].aliases
+    assert "Intellectual Property Office of Singapore" in regulators
+    assert "Intellectual Property Office" not in regulators
+    assert "Korean" not in names(result, "actors")
+
+
+def test_a_city_police_force_is_named_by_its_city():
+    result = extract_text("Bengaluru police said more arrests would follow the raid.")
+    assert "Bengaluru police" in names(result, "regulators")
+
+
+def test_a_spokesman_for_a_company_is_affiliated_with_it():
+    result = extract_text("Tom Reyes, a spokesman for Zalando, said the listings were removed.")
+    assert names(result, "actors")["Tom Reyes"].affiliation == "Zalando"
+
+
+def test_a_name_before_a_port_is_a_place():
+    result = extract_text("Thai Customs seized 2,000 fake shirts at Laem Chabang port.")
+    assert "Laem Chabang" not in names(result, "actors")

@@ -212,3 +212,10 @@ def test_a_body_that_believes_a_clause_states_it():
         "Metropolitan Police",
         "most of the watches were bound for market stalls in Kent",
     ) in statements
+
+
+def test_the_force_speaks_for_the_police_body_named_before():
+    statements = said(
+        "Officers from the Guardia di Finanza raided warehouses near Naples, the force said."
+    )
+    assert [speaker for speaker, _ in statements] == ["Guardia di Finanza"]

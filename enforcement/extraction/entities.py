@@ -190,7 +190,7 @@ class _EntityReader:
                 and after.label_ == "ORG"
                 and not ent.ent_id_
                 and after.ent_id_ != OUTLET_ID
-                and surface_name(ent.text) not in self.gaz.countries
+                and self._may_join(ent, after)
                 and _REGULATOR_WORDS.search(after.text)
                 and doc[ent.end - 1].lower_ not in lexicon.POSSESSIVE_MARKS
             ):
@@ -200,6 +200,39 @@ class _EntityReader:
             joined.append((ent, False))
             index += 1
         return joined
+
+    def _may_join(self, before, body) -> bool:
+        """A country before a body says whose it is ("Chinese State Council"), unless the
+        body is known as another country's ("the Korean Intellectual Property Office" is not
+        the UK's)."""
+        code = self.gaz.countries.get(surface_name(before.text))
+        if code is None:
+            return True
+        entry = self.gaz.entries.get(body.ent_id_)
+        return entry is not None and entry.get("country") not in (None, code)
+
+    def _of_another_country(self, span):
+        """ "Intellectual Property Office of Singapore": a known body's name followed by
+        another country's is that country's body; the span with the country, or None."""
+        doc = self.doc
+        entry = self.gaz.entries.get(span.ent_id_)
+        if entry is None or not entry.get("country") or span.end + 1 >= len(doc):
+            return None
+        if doc[span.end].lower_ != "of":
+            return None
+        end = span.end + 1
+        while end < len(doc) and (
+            doc[end].ent_type_ in ("GPE", "NORP", "LOC")
+            or doc[end].pos_ == "PROPN"
+            and not doc[end].ent_type_
+        ):
+            end += 1
+        if end == span.end + 1:
+            return None
+        code = self.gaz.countries.get(doc[span.end + 1 : end].text)
+        if code == entry["country"]:
+            return None
+        return doc[span.start : end]
 
     def read(self) -> FoundEntities:
         people = []
@@ -291,6 +324,10 @@ class _EntityReader:
     # Known names -------------------------------------------------------------------------
 
     def _known(self, span) -> None:
+        other = self._of_another_country(span)
+        if other is not None:
+            self._organisation(other)
+            return
         entry = self.gaz.entries[span.ent_id_]
         entity = self.found.get(entry["name"]) or self.found.add(
             EntityResult(
@@ -317,8 +354,8 @@ class _EntityReader:
             return
         if name.isupper() and len(name) <= 2:
             return
-        if not _looks_like_a_name(span, name):
-            return
+        if not _looks_like_a_name(span, name) or name in self.gaz.countries:
+            return  # "The Korean" the model cut from "Korean Intellectual Property Office"
         after = span.end
         while after < len(self.doc) and self.doc[after].text in lexicon.NAME_QUOTES:
             after += 1  # the “Notorious Markets” list
@@ -409,6 +446,8 @@ class _EntityReader:
             (full if len(tokens) > 1 else single).append(span)
         for span in full:
             name = surface_name(span.text)
+            if _names_a_place(span):
+                continue  # "at Laem Chabang port", "the Kwai Chung container terminal"
             kind = "brand" if _names_a_product(span) else "person"
             entity = self._lookup(normalize_name(name)) or self.found.add(
                 EntityResult(name, kind, False)
@@ -618,7 +657,7 @@ class _EntityReader:
         federal court", "a federal court in Manhattan", "a Delhi court"."""
         doc = self.doc
         lefts = [t for t in head.lefts if t.dep_ in ("amod", "compound", "nmod")]
-        places = [t for t in lefts if t.ent_type_ in ("GPE", "LOC") and t.pos_ == "PROPN"]
+        places = [t for t in lefts if t.ent_type_ in ("GPE", "LOC", "NORP") and t.pos_ == "PROPN"]
         if places:
             start = places[0].i
             while start > head.sent.start and doc[start - 1].ent_type_ == places[0].ent_type_:
@@ -801,7 +840,7 @@ def _is_legislative_committee(name: str) -> bool:
 
 
 def _place_words(span) -> str:
-    return " ".join(t.text for t in span if t.ent_type_ in ("GPE", "LOC"))
+    return " ".join(t.text for t in span if t.ent_type_ in ("GPE", "LOC", "NORP"))
 
 
 def _alone_on_its_line(text: str, start: int, end: int) -> bool:
@@ -834,6 +873,16 @@ def _names_a_product(span) -> bool:
         root.dep_ in ("compound", "nmod", "amod")
         and root.head.pos_ == "NOUN"
         and root.head.i >= span.end
+    )
+
+
+def _names_a_place(span) -> bool:
+    """A name modifying a noun of a place ("Laem Chabang port") is the place's name."""
+    root = span.root
+    return (
+        root.dep_ in ("compound", "nmod")
+        and root.head.i >= span.end
+        and root.head.lemma_.lower() in lexicon.PLACE_HEAD_NOUNS
     )
 
 

@@ -43,6 +43,11 @@ NOT_NAMES = words("""IPO CEO CFO COO CTO GDP VAT FAQ PDF URL SKU""")
 PLACE_NAME_ENDINGS = words(
     """Area Estate Road Street Avenue Lane Square Park Market Mall Plaza Village Town"""
 )
+# Nouns of places a name may modify: "Laem Chabang port", "Kwai Chung terminal".
+PLACE_HEAD_NOUNS = words(
+    """port airport harbour harbor terminal border checkpoint crossing district province
+    county city town village street road market area estate"""
+)
 # Short words an acronym leaves out of the name it stands for: "Computer & Communications
 # Industry Association" is CCIA.
 ACRONYM_SKIPS = words("""of the for and & on in to de du des la le""")
@@ -154,12 +159,12 @@ TITLE_WORDS = words(
     mayor inspector prosecutor judge agent special in charge team member analyst researcher
     professor assistant associate founding acting regional country customer trust brand
     coordinator investigator detective superintendent sergeant constable commander policy
-    communications trade"""
+    communications trade for"""
 )
 # Title words that join a title to a name before it but are no title themselves.
 TITLE_JOINERS_BEFORE = words("""and of the 's ’s ( )""")
 # The same after a name: "Dharmesh Mehta, vice president at Amazon".
-TITLE_JOINERS_AFTER = words("""and of the at""")
+TITLE_JOINERS_AFTER = words("""and of the at for a an""")
 # Prepositions that make the name after them a place: "in Mong Kok", "outside Tsim Sha Tsui".
 PLACE_PREPOSITIONS = words("""in at near outside inside across around""")
 # Words a run of capitalised words may contain and still be one name:
@@ -188,7 +193,7 @@ COMPANY_NOUNS = words(
 # Nouns that, with "the", stand for the last regulator named.
 REGULATOR_NOUNS = words(
     """regulator agency watchdog administration ministry bureau office department authority
-    commission court government body tribunal police"""
+    commission court government body tribunal police force"""
 )
 # Nouns that, with "the", stand for the last association named.
 ASSOCIATION_NOUNS = words(
