@@ -283,3 +283,17 @@ def test_a_spokesman_for_a_company_is_affiliated_with_it():
 def test_a_name_before_a_port_is_a_place():
     result = extract_text("Thai Customs seized 2,000 fake shirts at Laem Chabang port.")
     assert "Laem Chabang" not in names(result, "actors")
+
+
+def test_a_one_word_body_is_the_body_named_in_full_with_that_word():
+    result = extract_text(
+        "Customs officers in Manila seized fake bags, the Bureau of Customs said on Friday."
+    )
+    assert set(names(result, "regulators")) == {"Bureau of Customs"}
+
+
+def test_officials_from_a_named_body_are_that_bodys():
+    result = extract_text(
+        "Officials from the Food and Drug Administration said fake insulin was sold online."
+    )
+    assert set(names(result, "regulators")) == {"Food and Drug Administration"}

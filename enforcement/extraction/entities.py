@@ -259,6 +259,7 @@ class _EntityReader:
         self._drop_bylines()
         self._drop_effort_names()
         self._join_surnames()
+        self._join_short_forms()
         self._acronyms_by_initials()
         self._affiliations()
         return self.found
@@ -306,6 +307,20 @@ class _EntityReader:
                 ):
                     self.found.merge(keep=full, drop=short)
                     break
+
+    def _join_short_forms(self) -> None:
+        """A one-word body ("Customs") is the one body named in full that ends with that
+        word ("the Bureau of Customs"), wherever in the story the full name comes."""
+        for short in list(self.found.regulators):
+            if " " in short.name or short.name in self.gaz.entries:
+                continue
+            fuller = [
+                e
+                for e in self.found.regulators
+                if e is not short and " " in e.name and e.name.split()[-1] == short.name
+            ]
+            if len(fuller) == 1:
+                self.found.merge(keep=fuller[0], drop=short)
 
     def _acronyms_by_initials(self) -> None:
         """An acronym made of the initials of a body the article names in full ("CCIA" after
@@ -612,8 +627,8 @@ class _EntityReader:
             if any(
                 self.found.at(child.i) is not None and child.dep_ in ("compound", "poss")
                 for child in token.children
-            ):
-                continue  # "Alibaba officials" are the company's, not the state's
+            ) or self._named_owner_after(token):
+                continue  # "Alibaba officials", "officials from the FDA" are the named body's
             group, kind = body
             start, country = self._nationality(token)
             written = self.doc[start : token.i + 1]
@@ -669,6 +684,16 @@ class _EntityReader:
                     first = min([t.i for t in lefts] + [head.i])
                     return doc[first : place.i + 1]
         return None
+
+    def _named_owner_after(self, token) -> bool:
+        """ "officials from the Department of Homeland Security": staff of a named body."""
+        return any(
+            self.found.at(c.i) is not None
+            for prep in token.rights
+            if prep.dep_ == "prep" and prep.lower_ in lexicon.STAFF_OF_PREPOSITIONS
+            for c in prep.children
+            if c.dep_ == "pobj"
+        )
 
     def _named_body_of_kind(self, group: str, kind: str) -> EntityResult | None:
         """Bare "police" in a story about the Metropolitan Police is the Metropolitan Police."""

@@ -92,6 +92,8 @@ NAMED_BODY_GROUPS = words("""police customs court""")
 STAFF_NOUNS = words(
     """officer official agent inspector investigator spokesman spokeswoman spokesperson"""
 )
+# Prepositions that make staff a named body's: "officials from the FDA", "agents of HSI".
+STAFF_OF_PREPOSITIONS = words("""from of at with""")
 # Lists a country keeps, which make the country a body: "the United States' roster".
 ROSTER_NOUNS = words("""roster list blacklist watchlist register sanctions""")
 
