@@ -80,22 +80,27 @@ class Gazetteer:
             demonyms=data["demonyms"],
         )
 
-    def patterns(self, tokenizer=None) -> list[dict]:
-        """EntityRuler patterns; with ``tokenizer``, a name of three words or more also
-        matches in any capitalisation ("Medicines and Healthcare Products Regulatory
-        Agency" in a headline-case story), which short names ("Meta", "Apple") must not."""
+    def patterns(self) -> list[dict]:
         patterns = []
         for name, entry in self.entries.items():
             for form in {name, *entry["aliases"]}:
                 patterns.append({"label": "ORG", "pattern": form, "id": name})
-                if tokenizer is not None and len(form.split()) >= MIN_CASELESS_WORDS:
-                    tokens = [{"LOWER": token.lower_} for token in tokenizer(form)]
-                    patterns.append({"label": "ORG", "pattern": tokens, "id": name})
         for form in self.outlet_names:
             patterns.append({"label": "ORG", "pattern": form, "id": OUTLET_ID})
         for form in self.place_names:
             patterns.append({"label": "GPE", "pattern": form, "id": PLACE_ID})
         return patterns
+
+    def caseless_patterns(self) -> list[dict]:
+        """Names of three words or more, which also match in any capitalisation ("Medicines
+        and Healthcare Products Regulatory Agency" in a headline-case story); short names
+        ("Meta", "Apple") must not."""
+        return [
+            {"label": "ORG", "pattern": form, "id": name}
+            for name, entry in self.entries.items()
+            for form in {name, *entry["aliases"]}
+            if len(form.split()) >= MIN_CASELESS_WORDS
+        ]
 
 
 @functools.lru_cache(maxsize=1)
@@ -123,17 +128,25 @@ def _acronym_matcher(vocab):
 
 
 def add_gazetteer(nlp) -> None:
-    """Put the gazetteer's EntityRuler before the model's NER (idempotent)."""
+    """Put the gazetteer's EntityRulers before the model's NER (idempotent): long names in
+    any capitalisation first, then every name as written, which wins where they overlap.
+    (Phrase matchers both: a token pattern per name costs as much again as the model.)"""
     if "enforcement_gazetteer" in nlp.pipe_names:
         return
     before = "ner" if "ner" in nlp.pipe_names else None
-    ruler = nlp.add_pipe(
-        "entity_ruler", name="enforcement_gazetteer", before=before, config={"overwrite_ents": True}
+    rulers = (
+        ("enforcement_gazetteer_caseless", "LOWER", gazetteer().caseless_patterns()),
+        ("enforcement_gazetteer", "ORTH", gazetteer().patterns()),
     )
-    with nlp.select_pipes(
-        disable=[name for name in nlp.pipe_names if name != "enforcement_gazetteer"]
-    ):
-        ruler.add_patterns(gazetteer().patterns(nlp.tokenizer))
+    for name, attr, patterns in rulers:
+        ruler = nlp.add_pipe(
+            "entity_ruler",
+            name=name,
+            before=before,
+            config={"overwrite_ents": True, "phrase_matcher_attr": attr},
+        )
+        with nlp.select_pipes(disable=[other for other in nlp.pipe_names if other != name]):
+            ruler.add_patterns(patterns)
 
 
 def find_entities(doc) -> FoundEntities:
