@@ -93,3 +93,129 @@ def test_the_companies_just_named_speak_through_the_first_of_them():
         "the companies said in a joint statement."
     )
     assert [speaker for speaker, _ in statements] == ["LVMH"]
+
+
+def test_a_speech_verb_that_is_negated_reports_no_words():
+    statements = said(
+        "Zalando sold the bags. Zalando did not respond to a request for comment on the claims."
+    )
+    assert statements == []
+
+
+def test_responding_to_concerns_with_a_tool_is_not_speech():
+    assert (
+        said("Etsy is responding to buyers' worries about fakes with a new checking service.") == []
+    )
+
+
+def test_an_aside_between_commas_reports_the_sentence_around_it():
+    statements = said(
+        "The Metropolitan Police raided a warehouse. The perfume, police said, was "
+        "nothing more than coloured water in copied bottles."
+    )
+    assert statements == [
+        (
+            "Metropolitan Police",
+            "The perfume, police said, was nothing more than coloured water in copied bottles",
+        )
+    ]
+
+
+def test_they_said_speaks_for_the_body_named_before():
+    statements = said(
+        "The Metropolitan Police raided a flat in Leeds. The gang were selling fake perfume "
+        "through two websites, they said."
+    )
+    assert statements == [
+        ("Metropolitan Police", "The gang were selling fake perfume through two websites")
+    ]
+
+
+def test_a_statement_inside_another_is_part_of_it():
+    from enforcement.extraction.statements import _Candidate, _dedupe
+
+    outer = _Candidate(0, 80, "Wang Lei", is_quote=True)
+    inner = _Candidate(40, 80, "Wang Lei", is_quote=True)
+    apart = _Candidate(90, 120, "Wang Lei")
+    assert _dedupe([outer, inner, apart]) == [outer, apart]
+
+
+def test_quote_paragraphs_after_a_colon_are_the_introduced_speakers():
+    statements = said(
+        "The Toy Makers Association welcomed the ruling.\n\n"
+        "The following can be attributed to association chair Maria Costa:\n\n"
+        "“Fake toys put children at risk and this ruling sends a clear message.\n\n"
+        "“We will keep working with customs officers to stop them at the border.”"
+    )
+    assert statements == [
+        ("Maria Costa", "Fake toys put children at risk and this ruling sends a clear message."),
+        ("Maria Costa", "We will keep working with customs officers to stop them at the border."),
+    ]
+
+
+def test_a_report_speaks_for_the_body_that_published_it():
+    statements = said(
+        "Fake medicines are a growing trade, according to a study by the World Health "
+        "Organization. The study found that one in ten medicines sold in poorer countries is fake."
+    )
+    assert (
+        "World Health Organization",
+        "one in ten medicines sold in poorer countries is fake",
+    ) in statements
+
+
+def test_a_lawsuit_speaks_for_whoever_filed_it():
+    statements = said(
+        "The lawsuit was filed in a Paris court by Hermès. The lawsuit alleged that the "
+        "marketplace had knowingly sold copies of its bags."
+    )
+    assert ("Hermès", "the marketplace had knowingly sold copies of its bags") in statements
+
+
+def test_what_a_speaker_adds_in_the_same_breath_is_one_statement():
+    statements = said(
+        "Since May, officers have seized 300 fake phones, the Metropolitan Police said, adding "
+        "that another 40 cases are under investigation."
+    )
+    text = (
+        "Since May, officers have seized 300 fake phones, the Metropolitan Police said, "
+        "adding that another 40 cases are under investigation"
+    )
+    assert statements == [("Metropolitan Police", text)]
+
+
+def test_a_verb_reporting_a_thing_attributes_no_quote_beside_it():
+    statements = said(
+        "The Trading Standards Institute published a report on Monday. Shoppers have "
+        "continued to report long delays, said the report, and “refunds are slow to arrive "
+        "for most of them.”"
+    )
+    assert ("Trading Standards", "refunds are slow to arrive for most of them.") in statements
+
+
+def test_one_unnamed_seller_speaks_for_the_sellers():
+    result = extract_text(
+        "Rolex sued 40 online shops. One store claimed to have sold only two watches, and "
+        "another seller denied having sold any fakes at all."
+    )
+    speakers = {s.speaker for s in result.statements}
+    assert speakers == {"sellers"}
+    assert any(a.name == "sellers" for a in result.actors)
+
+
+def test_a_body_that_believes_a_clause_states_it():
+    statements = said(
+        "The Metropolitan Police seized 900 watches. Police believed that most of the "
+        "watches were bound for market stalls in Kent."
+    )
+    assert (
+        "Metropolitan Police",
+        "most of the watches were bound for market stalls in Kent",
+    ) in statements
+
+
+def test_the_force_speaks_for_the_police_body_named_before():
+    statements = said(
+        "Officers from the Guardia di Finanza raided warehouses near Naples, the force said."
+    )
+    assert [speaker for speaker, _ in statements] == ["Guardia di Finanza"]

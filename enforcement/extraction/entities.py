@@ -31,6 +31,7 @@ from .result import EntityResult
 GAZETTEER_PATH = Path(__file__).with_name("gazetteer.json")
 OUTLET_ID = "outlet"
 PLACE_ID = "place"  # regions the model takes for organisations ("the European Union")
+MIN_CASELESS_WORDS = 3  # known names this long match in any capitalisation
 
 # Patterns built from the lexicon's name words (see ``lexicon``).
 _REGULATOR_WORDS = re.compile(rf"\b(?:{alternatives(lexicon.REGULATOR_NAME_WORDS)})\b")
@@ -90,6 +91,17 @@ class Gazetteer:
             patterns.append({"label": "GPE", "pattern": form, "id": PLACE_ID})
         return patterns
 
+    def caseless_patterns(self) -> list[dict]:
+        """Names of three words or more, which also match in any capitalisation ("Medicines
+        and Healthcare Products Regulatory Agency" in a headline-case story); short names
+        ("Meta", "Apple") must not."""
+        return [
+            {"label": "ORG", "pattern": form, "id": name}
+            for name, entry in self.entries.items()
+            for form in {name, *entry["aliases"]}
+            if len(form.split()) >= MIN_CASELESS_WORDS
+        ]
+
 
 @functools.lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
@@ -116,17 +128,25 @@ def _acronym_matcher(vocab):
 
 
 def add_gazetteer(nlp) -> None:
-    """Put the gazetteer's EntityRuler before the model's NER (idempotent)."""
+    """Put the gazetteer's EntityRulers before the model's NER (idempotent): long names in
+    any capitalisation first, then every name as written, which wins where they overlap.
+    (Phrase matchers both: a token pattern per name costs as much again as the model.)"""
     if "enforcement_gazetteer" in nlp.pipe_names:
         return
     before = "ner" if "ner" in nlp.pipe_names else None
-    ruler = nlp.add_pipe(
-        "entity_ruler", name="enforcement_gazetteer", before=before, config={"overwrite_ents": True}
+    rulers = (
+        ("enforcement_gazetteer_caseless", "LOWER", gazetteer().caseless_patterns()),
+        ("enforcement_gazetteer", "ORTH", gazetteer().patterns()),
     )
-    with nlp.select_pipes(
-        disable=[name for name in nlp.pipe_names if name != "enforcement_gazetteer"]
-    ):
-        ruler.add_patterns(gazetteer().patterns())
+    for name, attr, patterns in rulers:
+        ruler = nlp.add_pipe(
+            "entity_ruler",
+            name=name,
+            before=before,
+            config={"overwrite_ents": True, "phrase_matcher_attr": attr},
+        )
+        with nlp.select_pipes(disable=[other for other in nlp.pipe_names if other != name]):
+            ruler.add_patterns(patterns)
 
 
 def find_entities(doc) -> FoundEntities:
@@ -166,12 +186,75 @@ class _EntityReader:
                 continue
             self.found.remove(entity)
 
+    def _joined_names(self) -> list[tuple]:
+        """The tagged names, with a body's name joined to the capitalised name glued before
+        it ("the European Unions" + "Intellectual Property Office" is one body, not the UK's
+        office): a name that says whose a body is by a country ("Chinese", "U.S.") is no
+        part of it."""
+        doc, spans = self.doc, list(self.doc.ents)
+        joined, index = [], 0
+        while index < len(spans):
+            ent = spans[index]
+            after = spans[index + 1] if index + 1 < len(spans) else None
+            if (
+                after is not None
+                and after.start == ent.end
+                and ent.label_ in ("ORG", "NORP", "GPE")
+                and after.label_ == "ORG"
+                and not ent.ent_id_
+                and after.ent_id_ != OUTLET_ID
+                and self._may_join(ent, after)
+                and _REGULATOR_WORDS.search(after.text)
+                and doc[ent.end - 1].lower_ not in lexicon.POSSESSIVE_MARKS
+            ):
+                joined.append((doc[ent.start : after.end], True))
+                index += 2
+                continue
+            joined.append((ent, False))
+            index += 1
+        return joined
+
+    def _may_join(self, before, body) -> bool:
+        """A country before a body says whose it is ("Chinese State Council"), unless the
+        body is known as another country's ("the Korean Intellectual Property Office" is not
+        the UK's)."""
+        code = self.gaz.countries.get(surface_name(before.text))
+        if code is None:
+            return True
+        entry = self.gaz.entries.get(body.ent_id_)
+        return entry is not None and entry.get("country") not in (None, code)
+
+    def _of_another_country(self, span):
+        """ "Intellectual Property Office of Singapore": a known body's name followed by
+        another country's is that country's body; the span with the country, or None."""
+        doc = self.doc
+        entry = self.gaz.entries.get(span.ent_id_)
+        if entry is None or not entry.get("country") or span.end + 1 >= len(doc):
+            return None
+        if doc[span.end].lower_ != "of":
+            return None
+        end = span.end + 1
+        while end < len(doc) and (
+            doc[end].ent_type_ in ("GPE", "NORP", "LOC")
+            or doc[end].pos_ == "PROPN"
+            and not doc[end].ent_type_
+        ):
+            end += 1
+        if end == span.end + 1:
+            return None
+        code = self.gaz.countries.get(doc[span.end + 1 : end].text)
+        if code == entry["country"]:
+            return None
+        return doc[span.start : end]
+
     def read(self) -> FoundEntities:
         people = []
-        for ent in self.doc.ents:
-            if ent.ent_id_ == PLACE_ID:
+        for ent, joined in self._joined_names():
+            if joined:
+                self._organisation(ent)
+            elif ent.ent_id_ == PLACE_ID:
                 continue
-            if ent.ent_id_ == OUTLET_ID:
+            elif ent.ent_id_ == OUTLET_ID:
                 self.found.add_outlet(ent)
             elif ent.ent_id_ in self.gaz.entries:
                 self._known(ent)
@@ -180,17 +263,99 @@ class _EntityReader:
             elif ent.label_ == "ORG":
                 self._organisation(ent)
         self._people(people)
+        self._brands_by_shape()
         self._acronyms()
         self._generic_bodies()
         self._repeat_mentions()
         self._drop_places_taken_for_people()
         self._drop_idle_networks()
+        self._drop_bylines()
+        self._drop_effort_names()
+        self._join_surnames()
+        self._join_short_forms()
+        self._acronyms_by_initials()
         self._affiliations()
         return self.found
+
+    # Names that are no one's ---------------------------------------------------------------
+
+    def _drop_bylines(self) -> None:
+        """A person named only on lines of their own ("Mike Snider", "By Jane Roe") is the
+        story's byline, not someone in it."""
+        text = self.doc.text
+        for entity in list(self.found.actors):
+            if entity.kind != "person" or entity.name in self.gaz.entries:
+                continue
+            mentions = self.found.mentions_of(entity)
+            if mentions and all(_alone_on_its_line(text, m.start, m.end) for m in mentions):
+                self.found.remove(entity)
+
+    def _drop_effort_names(self) -> None:
+        """A name the article gives an operation ("Operation Pangea VIII") is the operation's
+        wherever it recurs ("Pangea VII resulted in ..."), not an organisation or a person."""
+        doc = self.doc
+        efforts = {
+            doc[t.i + 1].text
+            for t in doc[:-1]
+            if t.text in lexicon.EFFORT_NAME_WORDS and doc[t.i + 1].text[:1].isupper()
+        }
+        if not efforts:
+            return
+        for entity in list(self.found.entities()):
+            if entity.name not in self.gaz.entries and entity.name.split()[0] in efforts:
+                self.found.remove(entity)
+
+    def _join_surnames(self) -> None:
+        """A person named by the end of a fuller name ("Van Steenkiste" after "Chris Van
+        Steenkiste") is that person."""
+        people = [e for e in self.found.actors if e.kind == "person"]
+        for short in people:
+            words = short.name.split()
+            for full in people:
+                longer = full.name.split()
+                if (
+                    full is not short
+                    and len(longer) > len(words)
+                    and longer[-len(words) :] == words
+                ):
+                    self.found.merge(keep=full, drop=short)
+                    break
+
+    def _join_short_forms(self) -> None:
+        """A one-word body ("Customs") is the one body named in full that ends with that
+        word ("the Bureau of Customs"), wherever in the story the full name comes."""
+        for short in list(self.found.regulators):
+            if " " in short.name or short.name in self.gaz.entries:
+                continue
+            fuller = [
+                e
+                for e in self.found.regulators
+                if e is not short and " " in e.name and e.name.split()[-1] == short.name
+            ]
+            if len(fuller) == 1:
+                self.found.merge(keep=fuller[0], drop=short)
+
+    def _acronyms_by_initials(self) -> None:
+        """An acronym made of the initials of a body the article names in full ("CCIA" after
+        "the Computer & Communications Industry Association") is that body."""
+        bodies = {
+            _initials(entity.name): entity
+            for entity in self.found.entities()
+            if entity.kind != "person" and len(entity.name.split()) > 1
+        }
+        bodies.pop("", None)
+        for entity in list(self.found.entities()):
+            full = bodies.get(entity.name) if entity.name.isupper() else None
+            if full is not None and full is not entity and entity.name not in self.gaz.entries:
+                self.found.merge(keep=full, drop=entity)
 
     # Known names -------------------------------------------------------------------------
 
     def _known(self, span) -> None:
+        other = self._of_another_country(span)
+        if other is not None:
+            self._organisation(other)
+            return
         entry = self.gaz.entries[span.ent_id_]
         entity = self.found.get(entry["name"]) or self.found.add(
             EntityResult(
@@ -217,15 +382,24 @@ class _EntityReader:
             return
         if name.isupper() and len(name) <= 2:
             return
+        if not _looks_like_a_name(span, name) or name in self.gaz.countries:
+            return  # "The Korean" the model cut from "Korean Intellectual Property Office"
+        after = span.end
+        while after < len(self.doc) and self.doc[after].text in lexicon.NAME_QUOTES:
+            after += 1  # the “Notorious Markets” list
         if (
             _NOT_AN_ORGANISATION.match(name)
-            or span.end < len(self.doc)
-            and self.doc[span.end].lemma_.lower() in lexicon.DOCUMENT_WORDS
+            or after < len(self.doc)
+            and self.doc[after].lemma_.lower() in lexicon.DOCUMENT_WORDS
         ):
             return  # "Operation Footwear", "Project Zero", the "Notorious Markets" list
         existing = self._lookup(key) or self._short_form_of(name)
+        if existing is None and name in lexicon.CAPITALISED_GENERICS:
+            return  # "the Administration": a generic reference, not a name
         if existing is None:
-            if _REGULATOR_WORDS.search(name):
+            if _is_legislative_committee(name):
+                existing = EntityResult(name, "legislature", True, country=self.country)
+            elif _REGULATOR_WORDS.search(name):
                 kind = _regulator_kind(name)
                 existing = EntityResult(name, kind, True, country=_country_in(span) or self.country)
             else:
@@ -284,7 +458,11 @@ class _EntityReader:
             if span is None:
                 continue
             tokens = [t for t in span if not t.is_punct]
-            if not tokens or any(not t.text[:1].isupper() or t.like_num for t in tokens):
+            if not tokens or any(
+                (not t.text[:1].isupper() and not _after_hyphen(t)) or t.like_num for t in tokens
+            ):
+                continue  # "Leung Man-chung" keeps its lower-case half
+            if not _looks_like_a_name(span, surface_name(span.text)):
                 continue
             if (
                 _GLUED_CAPTION.match(tokens[-1].text)
@@ -296,6 +474,8 @@ class _EntityReader:
             (full if len(tokens) > 1 else single).append(span)
         for span in full:
             name = surface_name(span.text)
+            if _names_a_place(span):
+                continue  # "at Laem Chabang port", "the Kwai Chung container terminal"
             kind = "brand" if _names_a_product(span) else "person"
             entity = self._lookup(normalize_name(name)) or self.found.add(
                 EntityResult(name, kind, False)
@@ -325,6 +505,59 @@ class _EntityReader:
             if best_distance is None or rank < best_distance:
                 best, best_distance = entity, rank
         return best
+
+    # Brands the model missed -----------------------------------------------------------------
+
+    def _brands_by_shape(self) -> None:
+        """Names the model misses that the shape of the sentence says are brands: a name in
+        quotation marks before a noun ("two 'Superdry' jumpers"), and a name listed with
+        brands ("the logos of Gucci, Balenciaga and Celine")."""
+        doc = self.doc
+        for token in doc:
+            if token.text not in lexicon.NAME_QUOTES or token.i + 2 >= len(doc):
+                continue
+            end = token.i + 1
+            while end < len(doc) and end - token.i <= 4 and doc[end].text[:1].isupper():
+                end += 1
+            if (
+                end > token.i + 1
+                and end + 1 < len(doc)
+                and doc[end].text in lexicon.NAME_QUOTES
+                and doc[end + 1].pos_ == "NOUN"
+                and doc[end + 1].lemma_.lower() not in lexicon.NAMED_THING_NOUNS
+            ):
+                self._brand(doc[token.i + 1 : end])
+        for mention in list(self.found.sorted_mentions()):
+            entity = self.found.get(mention.entity)
+            if entity is None or entity.kind != "brand":
+                continue
+            root = doc[mention.last_token]
+            while root.dep_ == "conj" and root.head.i != root.i:
+                root = root.head
+            for member in [root, *(t for t in root.subtree if t.dep_ == "conj")]:
+                if member.pos_ == "PROPN" and member.text[:1].isupper():
+                    start = min(
+                        [c.i for c in member.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+                        + [member.i]
+                    )
+                    self._brand(doc[start : member.i + 1])
+
+    def _brand(self, span) -> None:
+        owners = {id(self.found.at(t.i)): self.found.at(t.i) for t in span}
+        if len(owners) == 1 and None not in owners.values():
+            (owner,) = owners.values()
+            if owner.kind == "person" and owner.name == surface_name(span.text):
+                owner.kind = "brand"  # "'Moncler' jackets": the model took the brand for a person
+            return
+        if any(self.found.at(t.i) is not None or self.found.is_outlet(t.i) for t in span):
+            return
+        name = surface_name(span.text)
+        if not _looks_like_a_name(span, name) or name in self.gaz.countries:
+            return
+        entity = self._lookup(normalize_name(name)) or self.found.add(
+            EntityResult(name, "brand", False)
+        )
+        self.found.add_mention(span, entity)
 
     # Acronyms --------------------------------------------------------------------------------
 
@@ -407,12 +640,24 @@ class _EntityReader:
             if any(
                 self.found.at(child.i) is not None and child.dep_ in ("compound", "poss")
                 for child in token.children
-            ):
-                continue  # "Alibaba officials" are the company's, not the state's
+            ) or self._named_owner_after(token):
+                continue  # "Alibaba officials", "officials from the FDA" are the named body's
             group, kind = body
             start, country = self._nationality(token)
             written = self.doc[start : token.i + 1]
-            if country is None:
+            placed = self._placed(token) if country is None else None
+            if placed is None and token.lower_ in lexicon.PLACED_ONLY_BODIES:
+                continue
+            if placed is not None:
+                # "Manhattan federal court", "a federal court in Manhattan", "a Delhi court"
+                written = placed
+                name = surface_name(placed.text)
+                existing = self.found.get(name) or self._lookup(normalize_name(name))
+                if existing is None:
+                    code = self.gaz.countries.get(_place_words(placed))
+                    existing = self.found.add(EntityResult(name, kind, True, country=code))
+                by_group.setdefault(group, existing)
+            elif country is None:
                 existing = by_group.get(group) or self._named_body_of_kind(group, kind)
                 if existing is None:
                     country = self.country
@@ -434,6 +679,34 @@ class _EntityReader:
             bare = token.lower_
             if normalize_name(bare) not in {normalize_name(n) for n in existing.names()}:
                 existing.aliases.append(bare)
+
+    def _placed(self, head):
+        """A body named by the place it sits in, when the place is no country: "Manhattan
+        federal court", "a federal court in Manhattan", "a Delhi court"."""
+        doc = self.doc
+        lefts = [t for t in head.lefts if t.dep_ in ("amod", "compound", "nmod")]
+        places = [t for t in lefts if t.ent_type_ in ("GPE", "LOC", "NORP") and t.pos_ == "PROPN"]
+        if places:
+            start = places[0].i
+            while start > head.sent.start and doc[start - 1].ent_type_ == places[0].ent_type_:
+                start -= 1
+            return doc[start : head.i + 1]
+        for prep in (c for c in head.rights if c.dep_ == "prep" and c.lower_ == "in"):
+            for place in (c for c in prep.children if c.dep_ == "pobj"):
+                if place.ent_type_ in ("GPE", "LOC") and place.pos_ == "PROPN":
+                    first = min([t.i for t in lefts] + [head.i])
+                    return doc[first : place.i + 1]
+        return None
+
+    def _named_owner_after(self, token) -> bool:
+        """ "officials from the Department of Homeland Security": staff of a named body."""
+        return any(
+            self.found.at(c.i) is not None
+            for prep in token.rights
+            if prep.dep_ == "prep" and prep.lower_ in lexicon.STAFF_OF_PREPOSITIONS
+            for c in prep.children
+            if c.dep_ == "pobj"
+        )
 
     def _named_body_of_kind(self, group: str, kind: str) -> EntityResult | None:
         """Bare "police" in a story about the Metropolitan Police is the Metropolitan Police."""
@@ -572,6 +845,60 @@ class _EntityReader:
         return None
 
 
+def _looks_like_a_name(span, name: str) -> bool:
+    """Whether a run the model tagged is a name at all: not cut off before its end ("Field
+    Operations for"), not a phrase ending in a common noun ("IP enforcement"), not a label
+    ("Dubbed Red Shield"), an abbreviation of no one ("IPO"), a document ("Notorious Markets
+    Report") or a place ("Bawana Industrial Area")."""
+    words = name.split()
+    if not words or name in lexicon.NOT_NAMES or words[0] in lexicon.LABEL_OPENERS:
+        return False
+    last = span[-1]
+    if last.lower_ in lexicon.NAME_JOINERS:
+        return False
+    if len(words) > 1 and words[-1][:1].islower() and not _after_hyphen(last):
+        return False
+    return len(words) == 1 or (
+        words[-1].lower() not in lexicon.DOCUMENT_WORDS
+        and words[-1] not in lexicon.PLACE_NAME_ENDINGS
+    )
+
+
+def _after_hyphen(token) -> bool:
+    return token.i > 0 and token.doc[token.i - 1].text in ("-", "‐")
+
+
+def _is_legislative_committee(name: str) -> bool:
+    words = name.split()
+    return (
+        len(words) > 1
+        and words[0] in lexicon.LEGISLATIVE_COMMITTEE_OPENERS
+        and words[-1] in lexicon.COMMITTEE_WORDS
+    )
+
+
+def _place_words(span) -> str:
+    return " ".join(t.text for t in span if t.ent_type_ in ("GPE", "LOC", "NORP"))
+
+
+def _alone_on_its_line(text: str, start: int, end: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : len(text) if line_end < 0 else line_end].strip()
+    words = line.split()
+    if words and words[0] in lexicon.BYLINE_WORDS:
+        line = " ".join(words[1:])
+    return line.strip(" ,.") == text[start:end].strip()
+
+
+def _initials(name: str) -> str:
+    """The acronym a name makes: "Computer & Communications Industry Association" -> CCIA."""
+    words = [w for w in re.split(r"[\s\-]+", name) if w and w.lower() not in lexicon.ACRONYM_SKIPS]
+    if len(words) < 2 or not all(w[:1].isupper() for w in words):
+        return ""
+    return "".join(w[0] for w in words)
+
+
 def _regulator_kind(name: str) -> str:
     """The kind of body a regulator's name tells: "... Court" is a court; else an agency."""
     return next((kind for kind, words in _REGULATOR_KIND_WORDS if words.search(name)), "agency")
@@ -584,6 +911,16 @@ def _names_a_product(span) -> bool:
         root.dep_ in ("compound", "nmod", "amod")
         and root.head.pos_ == "NOUN"
         and root.head.i >= span.end
+    )
+
+
+def _names_a_place(span) -> bool:
+    """A name modifying a noun of a place ("Laem Chabang port") is the place's name."""
+    root = span.root
+    return (
+        root.dep_ in ("compound", "nmod")
+        and root.head.i >= span.end
+        and root.head.lemma_.lower() in lexicon.PLACE_HEAD_NOUNS
     )
 
 

@@ -23,6 +23,48 @@ def words(text: str) -> frozenset[str]:
 
 # Entities --------------------------------------------------------------------------------------
 
+# Names, whatever their tag (speech stage: shapes of news English) ---------------------------
+
+# First words that make a capitalised run the label of something, not a name: "Dubbed Red
+# Shield Net Sword, the campaign ...".
+LABEL_OPENERS = words("""Dubbed Codenamed Nicknamed Named Called Titled So-called""")
+# Marks a brand name is written between before the goods it names: "two 'Superdry' jumpers".
+NAME_QUOTES = words("""' ‘ ’ " “ ”""")
+# Nouns after a quoted name that make it the name of a list, scheme or tool, not a brand:
+# the "Notorious Markets" list, its "Good Faith" programme.
+NAMED_THING_NOUNS = words(
+    """list report review index ranking act law bill regulation directive program programme
+    campaign scheme initiative operation project plan policy strategy system tool unit team
+    award label"""
+)
+# Capitalised abbreviations that name no one: "its IPO", "the CEO".
+NOT_NAMES = words("""IPO CEO CFO COO CTO GDP VAT FAQ PDF URL SKU""")
+# Last words that make a name a place, not a body: "Bawana Industrial Area".
+PLACE_NAME_ENDINGS = words(
+    """Area Estate Road Street Avenue Lane Square Park Market Mall Plaza Village Town"""
+)
+# Nouns of places a name may modify: "Laem Chabang port", "Kwai Chung terminal".
+PLACE_HEAD_NOUNS = words(
+    """port airport harbour harbor terminal border checkpoint crossing district province
+    county city town village street road market area estate"""
+)
+# Short words an acronym leaves out of the name it stands for: "Computer & Communications
+# Industry Association" is CCIA.
+ACRONYM_SKIPS = words("""of the for and & on in to de du des la le""")
+# Words before "Committee" or "Subcommittee" that make it a legislature's: "House Energy and
+# Commerce Committee", "Senate Judiciary Committee".
+LEGISLATIVE_COMMITTEE_OPENERS = words(
+    """House Senate Congressional Parliamentary Commons Lords Assembly Select Standing Joint"""
+)
+COMMITTEE_WORDS = words("""Committee Subcommittee Caucus""")
+# Body words that, written alone with a capital, name no one body: "the Administration chose".
+CAPITALISED_GENERICS = words(
+    """Administration Government Ministry Department Office Agency Bureau Authority Commission
+    Service Force Cabinet"""
+)
+# Words that, as a byline's only company on its line, say the line is furniture.
+BYLINE_WORDS = words("""By by""")
+
 # Unnamed public bodies, word -> (group, regulator kind): "the Chinese government", "a court".
 GENERIC_BODIES = {
     "government": ("government", "government"),
@@ -38,7 +80,11 @@ GENERIC_BODIES = {
     "customs": ("customs", "customs"),
     "police": ("police", "police"),
     "prosecutors": ("prosecutors", "court"),
+    "judge": ("court", "court"),
 }
+# Generic body words that are a body only where a place says which: "a California federal
+# judge" is a court, "the judge" alone is a person the story has not named.
+PLACED_ONLY_BODIES = words("""judge""")
 # Groups of generic body that mean the one named body of their kind in the story
 # (bare "police" in a story about the Metropolitan Police).
 NAMED_BODY_GROUPS = words("""police customs court""")
@@ -46,6 +92,8 @@ NAMED_BODY_GROUPS = words("""police customs court""")
 STAFF_NOUNS = words(
     """officer official agent inspector investigator spokesman spokeswoman spokesperson"""
 )
+# Prepositions that make staff a named body's: "officials from the FDA", "agents of HSI".
+STAFF_OF_PREPOSITIONS = words("""from of at with""")
 # Lists a country keeps, which make the country a body: "the United States' roster".
 ROSTER_NOUNS = words("""roster list blacklist watchlist register sanctions""")
 
@@ -86,6 +134,14 @@ OUTLET_CUES = (
     "told",
     "according to a report by",
     "according to a report in",
+    "news portal",
+    "news site",
+    "news website",
+    "news agency",
+    "newspaper",
+    "broadcaster",
+    "state media",
+    "wire service",
 )
 # First words of a capitalised name that make it an effort, not an organisation:
 # "Operation Footwear", "Project Zero".
@@ -105,12 +161,12 @@ TITLE_WORDS = words(
     mayor inspector prosecutor judge agent special in charge team member analyst researcher
     professor assistant associate founding acting regional country customer trust brand
     coordinator investigator detective superintendent sergeant constable commander policy
-    communications trade"""
+    communications trade for"""
 )
 # Title words that join a title to a name before it but are no title themselves.
 TITLE_JOINERS_BEFORE = words("""and of the 's ’s ( )""")
 # The same after a name: "Dharmesh Mehta, vice president at Amazon".
-TITLE_JOINERS_AFTER = words("""and of the at""")
+TITLE_JOINERS_AFTER = words("""and of the at for a an""")
 # Prepositions that make the name after them a place: "in Mong Kok", "outside Tsim Sha Tsui".
 PLACE_PREPOSITIONS = words("""in at near outside inside across around""")
 # Words a run of capitalised words may contain and still be one name:
@@ -139,7 +195,7 @@ COMPANY_NOUNS = words(
 # Nouns that, with "the", stand for the last regulator named.
 REGULATOR_NOUNS = words(
     """regulator agency watchdog administration ministry bureau office department authority
-    commission court government body tribunal police"""
+    commission court government body tribunal police force"""
 )
 # Nouns that, with "the", stand for the last association named.
 ASSOCIATION_NOUNS = words(
@@ -160,8 +216,21 @@ COMPANY_PLURALS = words("""companies firms brands platforms""")
 # Unnamed speakers that still stand for a side in the story: "the traders said".
 COLLECTIVE_NOUNS = words(
     """groups traders brands owners holders manufacturers retailers merchants sellers vendors
-    associations campaigners activists producers makers industries companies"""
+    associations campaigners activists producers makers industries companies stores shops"""
 )
+# One unnamed member speaking for a side: "one seller denied ...", "another store claimed";
+# member -> the collective it joins (a store that speaks is its seller).
+COLLECTIVE_MEMBERS = {
+    "trader": "traders",
+    "seller": "sellers",
+    "vendor": "vendors",
+    "merchant": "merchants",
+    "retailer": "retailers",
+    "store": "sellers",
+    "shop": "sellers",
+}
+# Determiners that make a member one of many unnamed: "one seller", "another seller".
+MEMBER_DETERMINERS = words("""one another a each the""")
 
 # Statements ------------------------------------------------------------------------------------
 
@@ -171,12 +240,12 @@ SPEECH_VERBS = words(
     explain counter blame demand write remark reiterate complain allege criticize criticise
     deny admit acknowledge promise confirm emphasise emphasize threaten respond reply comment
     contend assert declare add announce condemn slam lament ask question dismiss suggest
-    predict caution concede charge appeal"""
+    predict caution concede charge appeal believe"""
 )
 # Verbs that only report speech with a clause: "announced that ...", "added that ...".
 CLAUSE_ONLY_VERBS = words(
     """report add announce note suggest explain reveal confirm write admit acknowledge state
-    predict charge question dismiss ask"""
+    predict charge question dismiss ask respond reply believe"""
 )
 # Verb -> particles with which it reports speech: "call on", "hit out at".
 PHRASAL_SPEECH = {
@@ -187,6 +256,17 @@ PHRASAL_SPEECH = {
     "lash": words("""out"""),
     "push": words("""for"""),
 }
+# Participles by which a speaker goes on in the same breath: "..., police said, adding that".
+# ("explaining that" is a statement of its own: the keys hold it apart.)
+ADDING_VERBS = words("""add""")
+# Documents that speak for whoever wrote or filed them: "the report found that ...",
+# "the lawsuit alleged that ...".
+AUTHORED_DOCUMENTS = words(
+    """report study survey review paper analysis statement lawsuit suit complaint filing
+    petition letter"""
+)
+# Verbs by which a document reports its findings: "the study found that ...".
+DOCUMENT_SPEECH_VERBS = words("""find show conclude estimate reveal""")
 # Documents whose words are not a speech: "a report accusing Alibaba".
 DOCUMENT_NOUNS = words(
     """report paper letter statement study document survey ruling lawsuit complaint notice
@@ -947,6 +1027,215 @@ BOX_HEADINGS = words("""related recommended trending advertisement sponsored""")
     "latest news",
     "you may also like",
 }
+
+# Measures (measures.py) ----------------------------------------------------------------------
+
+# Units by what they measure (lower case; currencies are ISO codes, see CURRENCY_SYMBOLS).
+MASS_UNITS = words(
+    """t tonne tonnes ton tons kg kgs kilo kilos kilogram kilogrammes kilograms
+    kilogramme g gram grams gramme grammes lb lbs ounce ounces"""
+)
+VOLUME_UNITS = words(
+    """l litre litres liter liters ml millilitre millilitres gallon gallons barrel barrels"""
+)
+
+# Cue words (lemmas), one family per idea; a figure's words are matched against them.
+REMOVAL_CUES = words(
+    """remove removal delete deletion delist block purge suspend suspension terminate ban close
+    closure shut shutdown takedown topple disable deactivate down"""
+)
+SEIZURE_CUES = words(
+    """seize seizure seized confiscate confiscation intercept interception detain detention
+    impound recover haul destroy destruction"""
+)
+ARREST_CUES = words("""arrest arrested apprehend detain""")
+RAID_CUES = words("""raid search inspection""")
+INVESTIGATION_CUES = words("""investigation investigate probe inquiry handle""")
+PROSECUTION_CUES = words("""prosecution prosecute indict indictment charge""")
+CONVICTION_CUES = words("""conviction convict guilty""")
+SENTENCE_CUES = words(
+    """sentence sentencing prison jail imprison imprisonment custody incarceration"""
+)
+FINE_CUES = words("""fine penalty penalise penalize costs""")
+DAMAGES_CUES = words("""damages award compensation""")
+# A sum a court names that is no fine, costs or restitution is what it awards.
+COURT_CUES = words("""court judge jury tribunal judgment judgement""")
+RESTITUTION_CUES = words("""restitution""")
+COMPLAINT_CUES = words("""complaint complain grievance""")
+TRADE_CUES = words("""trade import imports export exports""")
+# Words that say a count is of goods, or a sum is what goods are worth.
+GOODS_CUES = words(
+    """counterfeit counterfeits fake fakes bogus knockoff knock pirated suspected imitation
+    replica spurious product item good goods merchandise bag handbag watch shoe sneaker pair
+    box package parcel packet shipment bottle tablet pill medicine jersey shirt belt container
+    carton piece unit cigarette perfume cosmetic toy phone accessory garment clothing"""
+)
+VALUE_CUES = words("""worth value valued appraise price retail""")
+# Counted nouns (lemmas) -> (measure, the cue it needs, or None when the noun says it all).
+COUNTED_NOUNS = {
+    **dict.fromkeys(
+        words("""listing ad advert advertisement post link offer"""),
+        ("listings_removed", REMOVAL_CUES),
+    ),
+    **dict.fromkeys(
+        words("""store shop seller vendor merchant account storefront trader"""),
+        ("stores_closed", REMOVAL_CUES),
+    ),
+    **dict.fromkeys(
+        words("""website site domain url webpage page"""), ("websites_shut", REMOVAL_CUES)
+    ),
+    **dict.fromkeys(words("""lead referral tip"""), ("leads_referred", None)),
+    **dict.fromkeys(words("""investigation probe inquiry"""), ("investigations_opened", None)),
+    **dict.fromkeys(words("""raid"""), ("raids", None)),
+    **dict.fromkeys(words("""arrest"""), ("arrests", None)),
+    **dict.fromkeys(words("""prosecution indictment charge"""), ("prosecutions", None)),
+    **dict.fromkeys(words("""conviction offence offense"""), ("convictions", None)),
+    **dict.fromkeys(words("""sentence sentencing"""), ("prison_sentences", None)),
+    **dict.fromkeys(words("""fine penalty"""), ("fines", None)),
+    **dict.fromkeys(words("""complaint"""), ("complaints_received", None)),
+    **dict.fromkeys(
+        words("""person people suspect man men woman women individual member driver"""),
+        ("arrests", ARREST_CUES),
+    ),
+}
+# Nouns that count nothing seized, whatever the verb: people, places, bodies.
+NOT_GOODS = words(
+    """country countries nation city agency police officer official company organization
+    organisation firm brand name buyer customer user year day month week time percent"""
+)
+# "cases" and the like: what kind of case is told by the cue beside it, in this order.
+CASE_NOUNS = words("""case matter file""")
+UNIT_LABELS = {
+    **dict.fromkeys(words("""t tonne tonnes"""), "tonnes"),
+    **dict.fromkeys(words("""ton tons"""), "tons"),
+    **dict.fromkeys(words("""kg kgs kilo kilos kilogram kilograms kilogramme kilogrammes"""), "kg"),
+    **dict.fromkeys(words("""g gram grams gramme grammes"""), "grams"),
+    **dict.fromkeys(words("""lb lbs"""), "pounds"),
+    **dict.fromkeys(words("""l litre litres liter liters"""), "litres"),
+    **dict.fromkeys(words("""ml millilitre millilitres"""), "millilitres"),
+    **dict.fromkeys(words("""item items unit units pieces piece pcs"""), "items"),
+    "%": "%",
+}
+
+# Stances (stances.py) ------------------------------------------------------------------------
+
+# Verbs whose lemma says the stance.
+STANCE_VERBS = {
+    **dict.fromkeys(
+        words(
+            """accuse allege blame criticize criticise condemn slam complain charge attack fault
+            denounce lambast berate"""
+        ),
+        "accusation",
+    ),
+    **dict.fromkeys(words("""vow pledge promise commit undertake"""), "commitment"),
+    **dict.fromkeys(words("""urge demand ask press appeal request implore"""), "demand"),
+    **dict.fromkeys(words("""deny reject dismiss refute counter rebut dispute"""), "denial"),
+    **dict.fromkeys(words("""defend insist maintain argue contend justify"""), "defence"),
+    **dict.fromkeys(
+        words("""welcome praise applaud hail commend thank congratulate celebrate"""), "praise"
+    ),
+    **dict.fromkeys(words("""warn caution alert threaten"""), "warning"),
+    **dict.fromkeys(
+        words("""find reveal show estimate conclude identify discover indicate establish"""),
+        "finding",
+    ),
+}
+# Verbs that take their stance from a particle or preposition: "called on", "hit out at".
+PHRASAL_STANCE_VERBS = {
+    ("call", "on"): "demand",
+    ("call", "upon"): "demand",
+    ("call", "for"): "demand",
+    ("push", "for"): "demand",
+    ("call", "out"): "accusation",
+    ("hit", "out"): "accusation",
+    ("lash", "out"): "accusation",
+    ("point", "out"): "finding",
+}
+# Verbs that report speech without saying how (their words decide).
+NEUTRAL_VERBS = (
+    SPEECH_VERBS
+    | frozenset(PHRASAL_SPEECH)
+    | words(
+        """say tell write add state note explain comment respond reply remark announce report"""
+    )
+)
+# Words and phrases that say the stance under a neutral verb; phrases are separated by
+# "|", and a word ending in "*" stands for any ending ("urge*": urges, urged, urging).
+DENIAL_CUES = """
+    not true | untrue | baseless | groundless | no evidence | deny | denies | denied
+    | did not know | did not sell | never sold | never knew | never did
+"""
+DEFENCE_CUES = """
+    we have always | has always | have always | track record | working hard | a lot of work
+    | we have already | has devoted | we continue to | in its defence | in its defense
+    | in our defence | in our defense
+"""
+COMMITMENT_CUES = """
+    committed to | commitment | determined to | steadfast | look forward to
+    | we will | we'll | we shall | we would | we are going to | i will | i'll | i would
+"""
+WARNING_CUES = """
+    at risk | risk of | risk to | risks | danger* | threat* | harm* | warn* | beware
+    | serious offence | deadly | concerned | serious concern* | important concern*
+    | considerable concern*
+"""
+DEMAND_CUES = """
+    need to | needs to | must | should | have to | has to | ought to | call on | calls on
+    | urge* | it is time | got to | indispensable | essential | vital | crucial
+"""
+ACCUSATION_CUES = """
+    fail* | not doing enough | not enough | blame* | incomprehensible | not transparent
+    | misled | mislead* | steal* | stolen | greed | decimated | lagging | inadequate
+    | not improved | ambiguous | complicit | tolerat* | outdated | futile | lax
+"""
+PRAISE_CUES = """
+    welcome* | pleased | delighted | applaud* | prais* | commend* | grateful | thank*
+    | congratulat* | proud | meaningful | a whole lot more
+"""
+FINDING_CUES = """
+    per cent | percent | found | finds | show | shows | showed | revealed | data | survey
+    | estimate*
+"""
+# The order they are tried in: the first stance whose cue appears wins.
+WORD_CUES = (
+    ("denial", DENIAL_CUES),
+    ("defence", DEFENCE_CUES),
+    ("commitment", COMMITMENT_CUES),
+    ("warning", WARNING_CUES),
+    ("demand", DEMAND_CUES),
+    ("accusation", ACCUSATION_CUES),
+    ("praise", PRAISE_CUES),
+    ("finding", FINDING_CUES),
+)
+# A cue right after one of these says the opposite: "no longer need to", "not meaningful".
+NEGATIONS = words("""not no never n't nor longer hardly""")
+# The future said of oneself or a named party ("Alibaba would boost ..."): a commitment.
+FUTURE_AUXILIARIES = words("""will would shall""")
+PARTY_PRONOUNS = words("""we i it they he she""")
+
+# Summaries (summaries.py) --------------------------------------------------------------------
+
+# Words that never open a summary, whatever their tag.
+FORBIDDEN_OPENERS = words(
+    """that which who whom whose what where when while whereas according and or but nor so yet
+    as because since although though if unless after before until"""
+)
+# Pronouns the doer may be, resolved to a name; relative ones take the antecedent.
+RELATIVE_PRONOUNS = words("""which who whom that whose""")
+# Dashes that separate a dateline from the story ("Va. — An"); marks a summary keeps inside.
+DASHES = words("""— – -- -""")
+QUOTES_AND_BRACKETS = words("""“ ” " ( ) ‘ ’""")
+# Pronouns and prepositions: words that open a clause but not a plain summary.
+PRONOUNS = words(
+    """i me we us you he him she her it they them its his their our my your there here"""
+)
+PREPOSITIONS = words(
+    """in on at by for from with without of to into onto over under between among through
+    during despite amid against about above below across along around behind beyond
+    toward towards upon within via per like unlike near than"""
+)
+OPENING_WORDS = PRONOUNS | PREPOSITIONS | words("""also then however meanwhile""")
 
 # Clauses ---------------------------------------------------------------------------------------
 

@@ -37,10 +37,35 @@ import re
 from decimal import Decimal
 
 from .lemmas import known_lemma
+from .lexicon import (
+    ARREST_CUES,
+    CASE_NOUNS,
+    COMPLAINT_CUES,
+    CONVICTION_CUES,
+    COUNTED_NOUNS,
+    COURT_CUES,
+    DAMAGES_CUES,
+    DURATION_UNITS,
+    FINE_CUES,
+    GOODS_CUES,
+    INVESTIGATION_CUES,
+    MASS_UNITS,
+    NOT_GOODS,
+    PROSECUTION_CUES,
+    RAID_CUES,
+    REMOVAL_CUES,
+    RESTITUTION_CUES,
+    SEIZURE_CUES,
+    SENTENCE_CUES,
+    TRADE_CUES,
+    UNIT_LABELS,
+    VALUE_CUES,
+    VOLUME_UNITS,
+)
 from .result import EventResult, StatisticResult
 from .statistics import FIGURE, parse_value
 
-# The vocabulary (moves to lexicon.py with the extraction refactor) ----------------------
+# The measures, and the tables that choose one (their words are in lexicon.py) -----------
 
 MEASURES = {
     "listings_removed": "Listings removed",
@@ -66,60 +91,6 @@ MEASURES = {
 }
 OTHER = "other"
 
-# Units by what they measure (lower case; currencies are ISO codes, see CURRENCY_SYMBOLS).
-MASS_UNITS = frozenset(
-    """
-    t tonne tonnes ton tons kg kgs kilo kilos kilogram kilogrammes kilograms
-    kilogramme g gram grams gramme grammes lb lbs ounce ounces
-""".split()
-)
-VOLUME_UNITS = frozenset(
-    """
-    l litre litres liter liters ml millilitre millilitres gallon gallons barrel barrels
-""".split()
-)
-DURATION_UNITS = frozenset("""day days week weeks month months year years hour hours""".split())
-
-# Cue words (lemmas), one family per idea; a figure's words are matched against them.
-REMOVAL_CUES = frozenset(
-    """
-    remove removal delete deletion delist block purge suspend suspension terminate ban close
-    closure shut shutdown takedown topple disable deactivate down
-""".split()
-)
-SEIZURE_CUES = frozenset(
-    """
-    seize seizure seized confiscate confiscation intercept interception detain detention
-    impound recover haul destroy destruction
-""".split()
-)
-ARREST_CUES = frozenset("""arrest arrested apprehend detain""".split())
-RAID_CUES = frozenset("""raid search inspection""".split())
-INVESTIGATION_CUES = frozenset("""investigation investigate probe inquiry handle""".split())
-PROSECUTION_CUES = frozenset("""prosecution prosecute indict indictment charge""".split())
-CONVICTION_CUES = frozenset("""conviction convict guilty""".split())
-SENTENCE_CUES = frozenset(
-    """
-    sentence sentencing prison jail imprison imprisonment custody incarceration
-""".split()
-)
-FINE_CUES = frozenset("""fine penalty penalise penalize costs""".split())
-DAMAGES_CUES = frozenset("""damages award compensation""".split())
-# A sum a court names that is no fine, costs or restitution is what it awards.
-COURT_CUES = frozenset("""court judge jury tribunal judgment judgement""".split())
-RESTITUTION_CUES = frozenset("""restitution""".split())
-COMPLAINT_CUES = frozenset("""complaint complain grievance""".split())
-TRADE_CUES = frozenset("""trade import imports export exports""".split())
-# Words that say a count is of goods, or a sum is what goods are worth.
-GOODS_CUES = frozenset(
-    """
-    counterfeit counterfeits fake fakes bogus knockoff knock pirated suspected imitation
-    replica spurious product item good goods merchandise bag handbag watch shoe sneaker pair
-    box package parcel packet shipment bottle tablet pill medicine jersey shirt belt container
-    carton piece unit cigarette perfume cosmetic toy phone accessory garment clothing
-""".split()
-)
-VALUE_CUES = frozenset("""worth value valued appraise price retail""".split())
 ALL_CUES = (
     REMOVAL_CUES
     | SEIZURE_CUES
@@ -139,42 +110,6 @@ ALL_CUES = (
     | VALUE_CUES
 )
 
-# Counted nouns (lemmas) -> (measure, the cue it needs, or None when the noun says it all).
-COUNTED_NOUNS = {
-    **dict.fromkeys(
-        "listing ad advert advertisement post link offer".split(),
-        ("listings_removed", REMOVAL_CUES),
-    ),
-    **dict.fromkeys(
-        "store shop seller vendor merchant account storefront trader".split(),
-        ("stores_closed", REMOVAL_CUES),
-    ),
-    **dict.fromkeys(
-        "website site domain url webpage page".split(), ("websites_shut", REMOVAL_CUES)
-    ),
-    **dict.fromkeys("lead referral tip".split(), ("leads_referred", None)),
-    **dict.fromkeys("investigation probe inquiry".split(), ("investigations_opened", None)),
-    **dict.fromkeys("raid".split(), ("raids", None)),
-    **dict.fromkeys("arrest".split(), ("arrests", None)),
-    **dict.fromkeys("prosecution indictment charge".split(), ("prosecutions", None)),
-    **dict.fromkeys("conviction offence offense".split(), ("convictions", None)),
-    **dict.fromkeys("sentence sentencing".split(), ("prison_sentences", None)),
-    **dict.fromkeys("fine penalty".split(), ("fines", None)),
-    **dict.fromkeys("complaint".split(), ("complaints_received", None)),
-    **dict.fromkeys(
-        "person people suspect man men woman women individual member driver".split(),
-        ("arrests", ARREST_CUES),
-    ),
-}
-# Nouns that count nothing seized, whatever the verb: people, places, bodies.
-NOT_GOODS = frozenset(
-    """
-    country countries nation city agency police officer official company organization
-    organisation firm brand name buyer customer user year day month week time percent
-""".split()
-)
-# "cases" and the like: what kind of case is told by the cue beside it, in this order.
-CASE_NOUNS = frozenset("""case matter file""".split())
 CASE_CUES = (
     ("prison_sentences", SENTENCE_CUES),
     ("convictions", CONVICTION_CUES),
@@ -238,17 +173,6 @@ CURRENCY_SYMBOLS = {
     "PKR": "Rs ",
     "MYR": "RM ",
     "AED": "AED ",
-}
-UNIT_LABELS = {
-    **dict.fromkeys("t tonne tonnes".split(), "tonnes"),
-    **dict.fromkeys("ton tons".split(), "tons"),
-    **dict.fromkeys("kg kgs kilo kilos kilogram kilograms kilogramme kilogrammes".split(), "kg"),
-    **dict.fromkeys("g gram grams gramme grammes".split(), "grams"),
-    **dict.fromkeys("lb lbs".split(), "pounds"),
-    **dict.fromkeys("l litre litres liter liters".split(), "litres"),
-    **dict.fromkeys("ml millilitre millilitres".split(), "millilitres"),
-    **dict.fromkeys("item items unit units pieces piece pcs".split(), "items"),
-    "%": "%",
 }
 
 
@@ -400,11 +324,9 @@ def _figure_token(doc, statistic: StatisticResult):
 
 # Dependencies through which a number reaches the noun phrase it belongs to.
 _PHRASE_DEPS = frozenset(
-    """
-    nummod quantmod compound pobj prep npadvmod appos amod nmod conj
-""".split()
+    {"nummod", "quantmod", "compound", "pobj", "prep", "npadvmod", "appos", "amod", "nmod", "conj"}
 )
-_VERBAL = frozenset("""VERB AUX""".split())
+_VERBAL = frozenset({"VERB", "AUX"})
 
 
 def _words_near(token) -> set[str]:

@@ -75,7 +75,11 @@ def resolve(token, found: FoundEntities, *, create_collective: bool = False) -> 
     if word in lexicon.THING_PRONOUNS:
         return _last_before(found, char, lambda e: e.kind not in _PERSON_KINDS, token.doc)
     if word in lexicon.PLURAL_PRONOUNS:
-        return _last_before(found, char, lambda e: e.kind == "association" or _is_collective(e))
+        # a group, or a body, which British and Indian English make plural ("police say",
+        # "Trading Standards are warning")
+        return _last_before(
+            found, char, lambda e: e.kind == "association" or _is_collective(e) or e.is_regulator
+        )
     if token.pos_ not in ("NOUN", "PROPN"):
         return None
     lemma = token.lemma_.lower()
@@ -101,6 +105,8 @@ def resolve(token, found: FoundEntities, *, create_collective: bool = False) -> 
             return named
     if token.tag_ in ("NNS", "NNPS") and word in lexicon.COLLECTIVE_NOUNS and create_collective:
         return _collective(token, found)
+    if create_collective and token.tag_ == "NN" and _is_unnamed_member(token):
+        return _collective(token, found, plural=lexicon.COLLECTIVE_MEMBERS[lemma])
     if not definite:
         return None
     if lemma in lexicon.ASSOCIATION_NOUNS:
@@ -118,6 +124,53 @@ def resolve(token, found: FoundEntities, *, create_collective: bool = False) -> 
     return None
 
 
+def author_of(token, found: FoundEntities) -> EntityResult | None:
+    """Who a document speaks for: "the report" is the OECD's when the article named it as
+    "a report by the OECD", "the OECD's report", "a report published by the OECD", or
+    "the OECD released a report"; "the lawsuit" is whoever filed it. The nearest naming
+    before (or of) this mention wins."""
+    lemma = token.lemma_.lower()
+    if lemma not in lexicon.AUTHORED_DOCUMENTS:
+        return None
+    doc = token.doc
+    for other in reversed(doc[: token.i + 1]):
+        if other.lemma_.lower() != lemma or other.pos_ != "NOUN":
+            continue
+        author = _author_named_at(other, found)
+        if author is not None:
+            return author
+    return None
+
+
+def _author_named_at(document, found: FoundEntities) -> EntityResult | None:
+    for child in document.children:
+        if child.dep_ in ("poss", "compound") and found.at(child.i) is not None:
+            return found.at(child.i)  # "the OECD's report", "the USTR report"
+        if child.dep_ == "prep" and child.lower_ in lexicon.AUTHOR_PREPOSITIONS:
+            return _named_object(child, found)  # "a report by the OECD"
+        if child.dep_ == "acl":  # "a report published by the OECD", "a suit filed by Gucci"
+            for grandchild in child.children:
+                if grandchild.dep_ in ("agent", "prep") and grandchild.lower_ == "by":
+                    return _named_object(grandchild, found)
+    head = document.head
+    if document.dep_ == "dobj" and head.pos_ == "VERB":
+        subjects = [c for c in head.children if c.dep_ == "nsubj"]
+        if subjects:
+            return entity_in(
+                subjects[0], found, prefer_people=False
+            )  # "the OECD released a report"
+    if document.dep_ == "nsubjpass":
+        for child in head.children:
+            if child.dep_ == "agent":
+                return _named_object(child, found)  # "the lawsuit was filed by Gucci"
+    return None
+
+
+def _named_object(preposition, found: FoundEntities) -> EntityResult | None:
+    objects = [c for c in preposition.children if c.dep_ == "pobj"]
+    return entity_in(objects[0], found, prefer_people=False) if objects else None
+
+
 def definite_owner(token) -> bool:
     """ "Alibaba's investigators" belong to someone named; bare "investigators" do not."""
     return any(child.dep_ == "poss" for child in token.children)
@@ -129,10 +182,19 @@ def _is_collective(entity: EntityResult) -> bool:
     )
 
 
-def _collective(token, found: FoundEntities) -> EntityResult:
-    """A collective actor for "the traders", "trade groups", "brand owners"."""
+def _is_unnamed_member(token) -> bool:
+    """ "one seller", "another store", "the seller": one of a side the story leaves unnamed."""
+    if token.lemma_.lower() not in lexicon.COLLECTIVE_MEMBERS:
+        return False
+    determiners = [c.lower_ for c in token.children if c.dep_ in ("det", "nummod")]
+    return bool(determiners) and determiners[0] in lexicon.MEMBER_DETERMINERS
+
+
+def _collective(token, found: FoundEntities, plural: str | None = None) -> EntityResult:
+    """A collective actor for "the traders", "trade groups", "brand owners"; ``plural``
+    names it for one member ("one seller" speaks for "sellers")."""
     words = [t for t in token.lefts if t.dep_ in ("compound", "amod") and t.pos_ in ("NOUN", "ADJ")]
-    name = " ".join([*(t.lower_ for t in words), token.lower_])
+    name = " ".join([*(t.lower_ for t in words), plural or token.lower_])
     for entity in found.actors:
         if _is_collective(entity):
             if normalize_name(name) not in {normalize_name(n) for n in entity.names()}:

@@ -28,10 +28,18 @@ import re
 
 from . import lexicon
 from .lemmas import known_lemma
-from .lexicon import PHRASAL_SPEECH, SPEECH_VERBS
+from .lexicon import (
+    FUTURE_AUXILIARIES,
+    NEGATIONS,
+    NEUTRAL_VERBS,
+    PARTY_PRONOUNS,
+    PHRASAL_STANCE_VERBS,
+    STANCE_VERBS,
+    WORD_CUES,
+)
 from .result import StatementResult
 
-# The vocabulary (moves to lexicon.py with the extraction refactor) ----------------------
+# The stances (the words that tell them are in lexicon.py) -------------------------------
 
 STANCES = {
     "accusation": "Accusation",
@@ -46,97 +54,7 @@ STANCES = {
 }
 OTHER = "other"
 
-# Verbs whose lemma says the stance.
-STANCE_VERBS = {
-    **dict.fromkeys(
-        """accuse allege blame criticize criticise condemn slam complain charge attack fault
-        denounce lambast berate""".split(),
-        "accusation",
-    ),
-    **dict.fromkeys("""vow pledge promise commit undertake""".split(), "commitment"),
-    **dict.fromkeys("""urge demand ask press appeal request implore""".split(), "demand"),
-    **dict.fromkeys("""deny reject dismiss refute counter rebut dispute""".split(), "denial"),
-    **dict.fromkeys("""defend insist maintain argue contend justify""".split(), "defence"),
-    **dict.fromkeys(
-        """welcome praise applaud hail commend thank congratulate celebrate""".split(), "praise"
-    ),
-    **dict.fromkeys("""warn caution alert threaten""".split(), "warning"),
-    **dict.fromkeys(
-        """find reveal show estimate conclude identify discover indicate establish""".split(),
-        "finding",
-    ),
-}
-# Verbs that take their stance from a particle or preposition: "called on", "hit out at".
-PHRASAL_STANCE_VERBS = {
-    ("call", "on"): "demand",
-    ("call", "upon"): "demand",
-    ("call", "for"): "demand",
-    ("push", "for"): "demand",
-    ("call", "out"): "accusation",
-    ("hit", "out"): "accusation",
-    ("lash", "out"): "accusation",
-    ("point", "out"): "finding",
-}
-# Verbs that report speech without saying how (their words decide).
-NEUTRAL_VERBS = (
-    frozenset(SPEECH_VERBS)
-    | frozenset(PHRASAL_SPEECH)
-    | frozenset(
-        """
-    say tell write add state note explain comment respond reply remark announce report
-""".split()
-    )
-)
 _VERB_LEMMAS = frozenset(STANCE_VERBS) | NEUTRAL_VERBS | {verb for verb, _ in PHRASAL_STANCE_VERBS}
-
-# Words and phrases that say the stance under a neutral verb; phrases are separated by
-# "|", and a word ending in "*" stands for any ending ("urge*": urges, urged, urging).
-DENIAL_CUES = """
-    not true | untrue | baseless | groundless | no evidence | deny | denies | denied
-    | did not know | did not sell | never sold | never knew | never did
-"""
-DEFENCE_CUES = """
-    we have always | has always | have always | track record | working hard | a lot of work
-    | we have already | has devoted | we continue to | in its defence | in its defense
-    | in our defence | in our defense
-"""
-COMMITMENT_CUES = """
-    committed to | commitment | determined to | steadfast | look forward to
-    | we will | we'll | we shall | we would | we are going to | i will | i'll | i would
-"""
-WARNING_CUES = """
-    at risk | risk of | risk to | risks | danger* | threat* | harm* | warn* | beware
-    | serious offence | deadly | concerned | serious concern* | important concern*
-    | considerable concern*
-"""
-DEMAND_CUES = """
-    need to | needs to | must | should | have to | has to | ought to | call on | calls on
-    | urge* | it is time | got to | indispensable | essential | vital | crucial
-"""
-ACCUSATION_CUES = """
-    fail* | not doing enough | not enough | blame* | incomprehensible | not transparent
-    | misled | mislead* | steal* | stolen | greed | decimated | lagging | inadequate
-    | not improved | ambiguous | complicit | tolerat* | outdated | futile | lax
-"""
-PRAISE_CUES = """
-    welcome* | pleased | delighted | applaud* | prais* | commend* | grateful | thank*
-    | congratulat* | proud | meaningful | a whole lot more
-"""
-FINDING_CUES = """
-    per cent | percent | found | finds | show | shows | showed | revealed | data | survey
-    | estimate*
-"""
-# The order they are tried in: the first stance whose cue appears wins.
-WORD_CUES = (
-    ("denial", DENIAL_CUES),
-    ("defence", DEFENCE_CUES),
-    ("commitment", COMMITMENT_CUES),
-    ("warning", WARNING_CUES),
-    ("demand", DEMAND_CUES),
-    ("accusation", ACCUSATION_CUES),
-    ("praise", PRAISE_CUES),
-    ("finding", FINDING_CUES),
-)
 
 
 def _cue_pattern(phrases: str) -> re.Pattern:
@@ -151,13 +69,8 @@ def _cue_pattern(phrases: str) -> re.Pattern:
 
 
 _CUES = [(stance, _cue_pattern(phrases)) for stance, phrases in WORD_CUES]
-# A cue right after one of these says the opposite: "no longer need to", "not meaningful".
-NEGATIONS = frozenset("""not no never n't nor longer hardly""".split())
 # A number in the words: a figure is reported, which is what a finding is.
 _NUMBER = re.compile(r"\d")
-# The future said of oneself or a named party ("Alibaba would boost ..."): a commitment.
-FUTURE_AUXILIARIES = frozenset("""will would shall""".split())
-PARTY_PRONOUNS = frozenset("""we i it they he she""".split())
 PARTY_NOUNS = (
     frozenset(lexicon.COMPANY_NOUNS)
     | frozenset(lexicon.REGULATOR_NOUNS)

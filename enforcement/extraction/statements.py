@@ -42,6 +42,7 @@ class _Candidate:
     paragraph: int = 0
     verb: int = -1  # token index of the speech verb
     clause_root: int = -1  # token index of the clause it reports
+    opens: bool = False  # a quote that opens its paragraph
 
 
 def find_statements(doc, found: FoundEntities) -> list[StatementResult]:
@@ -113,10 +114,42 @@ def _quoted(doc, quotes, found, reported) -> list[_Candidate]:
         speaker = _quote_speaker(doc, start, end, found, reported)
         if speaker is None and candidates and candidates[-1].paragraph == paragraph:
             speaker = candidates[-1].speaker  # a second quote continues the first one's speaker
+        opens = _opens_paragraph(text_of(doc), start)
+        if speaker is None and opens:
+            speaker = _introduced_by(doc, start, found)
+            last = candidates[-1] if candidates else None
+            if speaker is None and last and last.opens and last.paragraph == paragraph - 1:
+                speaker = last.speaker  # a quote running on over paragraphs
         if speaker is None and not _has_speech_nearby(doc, start, end):
             continue
-        candidates.append(_Candidate(start, end, speaker, is_quote=True, paragraph=paragraph))
+        candidates.append(
+            _Candidate(start, end, speaker, is_quote=True, paragraph=paragraph, opens=opens)
+        )
     return candidates
+
+
+def _opens_paragraph(text: str, start: int) -> bool:
+    before = text[:start].rstrip(" \t\"“'‘«")
+    return not before or before.endswith("\n")
+
+
+def _introduced_by(doc, start: int, found):
+    """The speaker of a paragraph that introduces the quotes after it with a colon:
+    "The following can be attributed to CCIA President Matt Schruers:", "Smith said:".
+    The person it names, else the body."""
+    text = text_of(doc)
+    before = text[:start].rstrip(" \t\n\"“'‘«")
+    if not before.endswith(":"):
+        return None
+    paragraph_start = before.rfind("\n") + 1
+    named = [
+        found.get(m.entity)
+        for m in found.sorted_mentions()
+        if paragraph_start <= m.start and m.end <= len(before)
+    ]
+    named = [entity for entity in named if entity is not None]
+    people = [entity for entity in named if entity.kind == "person"]
+    return (people or named or [None])[-1]
 
 
 def _quote_speaker(doc, start, end, found, reported):
@@ -129,16 +162,28 @@ def _quote_speaker(doc, start, end, found, reported):
         for token in sent:
             if start <= token.idx < end:
                 continue
-            if _is_speech_verb(token):
+            if _is_speech_verb(token) and not _reports_nothing(token, start, end):
                 subject = _subject(token)
                 if subject is not None:
-                    speaker = references.resolve(subject, found, create_collective=True)
+                    speaker = references.resolve(
+                        subject, found, create_collective=True
+                    ) or references.author_of(subject, found)
                     if speaker is not None:
                         return speaker
             source = _according_to_source(token)
             if source is not None and not start <= token.idx < end:
                 return references.resolve(source, found)  # '"...", according to Interpol.'
     return None
+
+
+def _reports_nothing(verb, start: int, end: int) -> bool:
+    """'have continued to report serious challenges': a verb that reports speech only with a
+    clause, used with an object of its own instead, attributes no quote near it."""
+    return (
+        known_lemma(verb, _ALL_SPEECH_LEMMAS) in lexicon.CLAUSE_ONLY_VERBS
+        and _clause_of(verb) is None
+        and any(c.dep_ == "dobj" and not start <= c.idx < end for c in verb.children)
+    )
 
 
 def _according_to_source(token):
@@ -180,6 +225,18 @@ def _is_speech_verb(token) -> bool:
             for child in token.children
         )
     return lemma in lexicon.SPEECH_VERBS
+
+
+def _is_document_finding(token) -> bool:
+    """'The study found that ...': a document's finding verb with a clause reports it."""
+    if token.pos_ != "VERB" or token.lemma_.lower() not in lexicon.DOCUMENT_SPEECH_VERBS:
+        return False
+    subjects = [c for c in token.children if c.dep_ == "nsubj"]
+    return (
+        bool(subjects)
+        and subjects[0].lemma_.lower() in lexicon.AUTHORED_DOCUMENTS
+        and _clause_of(token) is not None
+    )
 
 
 def _subject(verb, passive: bool = False):
@@ -225,14 +282,20 @@ def _reported(sent, found, inside_quote) -> list[_Candidate]:
     for token in sent:
         if inside_quote[token.idx] if token.idx < len(inside_quote) else False:
             continue
-        if not _is_speech_verb(token):
+        if not _is_speech_verb(token) and not _is_document_finding(token):
             continue
+        if any(child.dep_ == "neg" for child in token.children):
+            continue  # "did not respond", "didn't call out": no words were said
         subject = _subject(token)
         if subject is None:
             continue
-        speaker = references.resolve(subject, found, create_collective=True)
         clause = _clause_of(token)
         lemma = known_lemma(token, _ALL_SPEECH_LEMMAS)
+        if clause is None and not _is_aside(token) and lemma in lexicon.CLAUSE_ONLY_VERBS:
+            continue  # before resolving: no collective speaker for words never reported
+        speaker = references.resolve(
+            subject, found, create_collective=True
+        ) or references.author_of(subject, found)
         if clause is not None:
             tokens = [t for t in clause.subtree]
             tokens = _strip(tokens, leading={"that", ",", '"', "“"})
@@ -244,6 +307,11 @@ def _reported(sent, found, inside_quote) -> list[_Candidate]:
                 inner = _subject(clause, passive=True)
                 if inner is not None:
                     speaker = references.resolve(inner, found, create_collective=True)
+        elif _is_aside(token):
+            # "The product, police said, was ...": the sentence around the aside is reported
+            tokens = _strip([t for t in token.head.subtree if t.i not in _subtree_of(token)])
+            tokens = [t for t in tokens if tokens[0].i <= t.i <= tokens[-1].i] if tokens else []
+            verb_after = True
         elif lemma in lexicon.CLAUSE_ONLY_VERBS:
             continue
         else:
@@ -266,7 +334,49 @@ def _reported(sent, found, inside_quote) -> list[_Candidate]:
         )
     if not candidates:
         candidates.extend(_according_to(sent, found, inside_quote))
-    return _nested(candidates)
+    return _nested(_added_on(sent.doc, candidates))
+
+
+def _added_on(doc, candidates: list[_Candidate]) -> list[_Candidate]:
+    """ "..., police said, adding that ...": what the speaker adds in the same breath is
+    part of the statement it adds to."""
+    by_verb = {candidate.verb: candidate for candidate in candidates}
+    kept = []
+    for candidate in candidates:
+        verb = doc[candidate.verb] if candidate.verb >= 0 else None
+        outer = by_verb.get(verb.head.i) if verb is not None else None
+        if (
+            outer is not None
+            and outer is not candidate
+            and verb.tag_ == "VBG"
+            and verb.lemma_ in lexicon.ADDING_VERBS
+            and verb.dep_ in ("advcl", "conj", "xcomp")
+            and outer.speaker is candidate.speaker
+            and candidate.start > outer.start
+        ):
+            outer.end = max(outer.end, candidate.end)
+            continue
+        kept.append(candidate)
+    return kept
+
+
+def _is_aside(verb) -> bool:
+    """A speech verb set off by commas inside the clause it reports: "X, they say, is ..."."""
+    doc = verb.doc
+    head = verb.head
+    if verb.dep_ != "parataxis" or head.i == verb.i or head.pos_ not in ("VERB", "AUX"):
+        return False
+    first, last = verb.left_edge.i, verb.right_edge.i
+    if not head.left_edge.i < first or not last < head.right_edge.i:
+        return False  # words of the clause on both sides
+    return "," in (doc[first].text, doc[first - 1].text) and "," in (
+        doc[last].text,
+        doc[last + 1].text,
+    )
+
+
+def _subtree_of(token) -> set[int]:
+    return {t.i for t in token.subtree}
 
 
 def _according_to(sent, found, inside_quote) -> list[_Candidate]:
@@ -388,10 +498,21 @@ def _resolve_overlaps(reported: list[_Candidate], quoted: list[_Candidate]) -> l
 
 
 def _dedupe(candidates):
+    """One statement per stretch of words: a statement inside another one (the second half
+    of a quote split by "Li said", a clause a longer statement reports) is part of it."""
     seen, result = set(), []
     for candidate in candidates:
         key = (candidate.start, candidate.end)
-        if key not in seen:
-            seen.add(key)
-            result.append(candidate)
+        if key in seen:
+            continue
+        if any(
+            other is not candidate
+            and other.start <= candidate.start
+            and candidate.end <= other.end
+            and (other.start, other.end) != key
+            for other in candidates
+        ):
+            continue
+        seen.add(key)
+        result.append(candidate)
     return result

@@ -34,42 +34,37 @@ import re
 
 from . import lexicon, references
 from .events import trigger_kind
+from .lexicon import (
+    DASHES,
+    FORBIDDEN_OPENERS,
+    OPENING_WORDS,
+    PREPOSITIONS,
+    QUOTES_AND_BRACKETS,
+    RELATIVE_PRONOUNS,
+)
 from .result import EventResult
 
-# Vocabulary (moves to lexicon.py with the extraction refactor) ---------------------------
+# The grammar a summary is cut by (its words are in lexicon.py) -----------------------------
 
 # Dependents of a predicate that are never part of what it did: other clauses.
-CLAUSE_DEPS = frozenset("""advcl relcl parataxis dep csubj""".split())
+CLAUSE_DEPS = frozenset({"advcl", "relcl", "parataxis", "dep", "csubj"})
 # Dependents of the doer left out: who it also is, what else it did.
-DOER_CUTS = frozenset("""appos relcl acl advcl parataxis punct""".split())
+DOER_CUTS = frozenset({"appos", "relcl", "acl", "advcl", "parataxis", "punct"})
 # Inside an object: what it is described by in a clause of its own.
-OBJECT_CUTS = frozenset("""relcl advcl parataxis""".split())
+OBJECT_CUTS = frozenset({"relcl", "advcl", "parataxis"})
 # Complements that carry on from the verb: "plans to launch", "called on X to treat".
-CHAIN_DEPS = frozenset("""xcomp""".split())
-# Words that never open a summary, whatever their tag.
-FORBIDDEN_OPENERS = frozenset(
-    """
-    that which who whom whose what where when while whereas according and or but nor so yet
-    as because since although though if unless after before until
-""".split()
-)
+CHAIN_DEPS = frozenset({"xcomp"})
 # Parts of speech that never open a summary: conjunctions, prepositions, pronouns.
-FORBIDDEN_OPENING_POS = frozenset("""CCONJ SCONJ ADP PRON""".split())
-# Pronouns the doer may be, resolved to a name; relative ones take the antecedent.
-RELATIVE_PRONOUNS = frozenset("""which who whom that whose""".split())
-# Determiners that make "the company" a reference to one named before.
-DEFINITE_DETERMINERS = frozenset("""the this that its his her their""".split())
+FORBIDDEN_OPENING_POS = frozenset({"CCONJ", "SCONJ", "ADP", "PRON"})
 # Nouns whose definite form stands for a named entity.
 REFERRING_NOUNS = (
     frozenset(lexicon.COMPANY_NOUNS)
     | frozenset(lexicon.REGULATOR_NOUNS)
     | frozenset(lexicon.ASSOCIATION_NOUNS)
 )
-DASHES = frozenset("""— – -- -""".split())
-QUOTES_AND_BRACKETS = frozenset("""“ ” " ( ) ‘ ’""".split())
 # The longest summary, in tokens, before trailing modifiers are dropped from the right.
 MAX_TOKENS = 32
-_VERBAL = frozenset("""VERB AUX""".split())
+_VERBAL = frozenset({"VERB", "AUX"})
 
 
 def add_summaries(doc, events: list[EventResult], found) -> None:
@@ -164,9 +159,11 @@ def _predicate_of_noun(noun):
 
 
 # How a noun trigger reaches its verb, and where a verb may stand to head a clause.
-ARGUMENT_DEPS = frozenset("""nsubj nsubjpass dobj pobj prep attr dative conj oprd""".split())
-NOUN_PATH_DEPS = frozenset("""pobj prep conj compound nummod amod""".split())
-CLAUSE_HEAD_DEPS = frozenset("""ROOT conj ccomp xcomp advcl relcl acl pcomp""".split())
+ARGUMENT_DEPS = frozenset(
+    {"nsubj", "nsubjpass", "dobj", "pobj", "prep", "attr", "dative", "conj", "oprd"}
+)
+NOUN_PATH_DEPS = frozenset({"pobj", "prep", "conj", "compound", "nummod", "amod"})
+CLAUSE_HEAD_DEPS = frozenset({"ROOT", "conj", "ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp"})
 
 
 def _chain_and_doer(verb):
@@ -313,7 +310,7 @@ def _is_reference(noun, tokens: set[int]) -> bool:
     if noun.lemma_.lower() not in REFERRING_NOUNS or noun.pos_ != "NOUN":
         return False
     determiners = [c for c in noun.children if c.dep_ in ("det", "poss")]
-    if not determiners or determiners[0].lower_ not in DEFINITE_DETERMINERS:
+    if not determiners or determiners[0].lower_ not in lexicon.DEFINITE_DETERMINERS:
         return False
     return all(
         noun.doc[i].dep_ in ("det", "amod", "compound", "punct") or i == noun.i for i in tokens
@@ -551,20 +548,6 @@ def is_plain_start(text: str) -> bool:
     return bool(first) and first not in FORBIDDEN_OPENERS and first not in OPENING_WORDS
 
 
-# Pronouns and prepositions: words that open a clause but not a plain summary.
-PRONOUNS = frozenset(
-    """
-    i me we us you he him she her it they them its his their our my your there here
-""".split()
-)
-PREPOSITIONS = frozenset(
-    """
-    in on at by for from with without of to into onto over under between among through
-    during despite amid against about above below across along around behind beyond
-    toward towards upon within via per like unlike near than
-""".split()
-)
-OPENING_WORDS = PRONOUNS | PREPOSITIONS | frozenset("""also then however meanwhile""".split())
 # Words a summary cannot end on once its clause was cut short.
 DANGLING_ENDS = FORBIDDEN_OPENERS | PREPOSITIONS
 
