@@ -702,6 +702,7 @@ class Synthesis:
             for chunk in range(self.shape.chunks):
                 with transaction.atomic():
                     self._chunk(chunk)
+                gc.collect()  # cheap: little outlives a chunk
                 if self.on_chunk:
                     self.on_chunk(chunk + 1, self.shape.chunks, self.counts)
             with transaction.atomic():
@@ -931,17 +932,17 @@ class Synthesis:
         self.event_regulator_rows = Table(through, ["id", "event_id", "regulator_id"])
         self.event_actor_rows = Table(Event.actors.through, ["id", "event_id", "actor_id"])
         self.source_rows = Table(
-            EventSource, ["id", *reviewed, *provenance, "event_id", "article_id"]
+            EventSource, ["id", *reviewed, "event_id", "article_id", *provenance]
         )
         self.statement_rows = Table(
             Statement,
-            ["id", *reviewed, "date", "date_precision", *provenance, "speaker_regulator_id",
-             "speaker_actor_id", "text", "article_id", "stance"],
+            ["id", *reviewed, "date", "date_precision", "speaker_regulator_id",
+             "speaker_actor_id", "text", "article_id", "stance", *provenance],
         )  # fmt: skip
         self.statistic_rows = Table(
             Statistic,
-            ["id", *reviewed, "date", "date_precision", *provenance, "value", "unit", "metric",
-             "qualifier", "subject_actor_id", "subject_regulator_id", "article_id", "measure"],
+            ["id", *reviewed, "date", "date_precision", "value", "unit", "metric", "qualifier",
+             "subject_actor_id", "subject_regulator_id", "article_id", "measure", *provenance],
         )  # fmt: skip
         self.pks = {"source": 0, "statement": 0, "statistic": 0, "regulator": 0, "actor": 0}
 
@@ -1010,14 +1011,9 @@ class Synthesis:
             source_origin, source_state, source_edited = self._review(rng)
             if source_state != ReviewState.REJECTED and rng.random() * 1000 < SOURCE_REJECTED:
                 source_state = ReviewState.REJECTED
-            draft.items.append(
-                (quote + ".", quote, lambda start, end, pk=self.pks["source"], quote=quote,
-                 key=key, state=(source_origin, source_state, source_edited), event=pk,
-                 article=draft.number + 1: self.source_rows.add(
-                    pk, *state, self.created, self.created, quote, start, start + len(quote),
-                    False, key,
-                    event, article))
-            )  # fmt: skip
+            head = (self.pks["source"], source_origin, source_state, source_edited,
+                    self.created, self.created, pk, draft.number + 1)  # fmt: skip
+            draft.items.append(_Item(quote + ".", 0, quote, key, self.source_rows, head))
             if draft.title is None:
                 draft.title = summary
 
@@ -1051,14 +1047,10 @@ class Synthesis:
         self.pks["statement"] += 1
         regulator = speaker[1].pk if speaker and speaker[0] == "regulator" else None
         actor = speaker[1].pk if speaker and speaker[0] == "actor" else None
-        row = (self.pks["statement"], origin, state, edited, self.created, self.created,
-               self.values.date(date), DatePrecision.DAY)  # fmt: skip
-        draft.items.append(
-            (sentence, quote, lambda start, end, row=row, quote=quote, key=key,
-             offset=1: self.statement_rows.add(
-                *row, quote, start + offset, start + offset + len(quote), False, key,
-                regulator, actor, quote, draft.number + 1, stance))
-        )  # fmt: skip
+        head = (self.pks["statement"], origin, state, edited, self.created, self.created,
+                self.values.date(date), DatePrecision.DAY, regulator, actor, quote,
+                draft.number + 1, stance)  # fmt: skip
+        draft.items.append(_Item(sentence, 1, quote, key, self.statement_rows, head))
 
     def _statistic(self, rng, draft, pick_date, pick_qualifier) -> None:
         measure, metric, unit, (low, high), unit_words, template = _pick(rng, STATISTIC_KINDS)
@@ -1092,38 +1084,41 @@ class Synthesis:
         if origin == Origin.MANUAL:
             key = review_key("statistic", quote)  # what Provenance.save gives a person's row
         self.pks["statistic"] += 1
-        row = (self.pks["statistic"], origin, state, edited, self.created, self.created,
-               self.values.date(date), precision or DatePrecision.DAY)  # fmt: skip
         actor = subject[1].pk if subject and subject[0] == "actor" else None
         regulator = subject[1].pk if subject and subject[0] == "regulator" else None
-        draft.items.append(
-            (sentence, quote, lambda start, end, row=row, quote=quote, key=key, offset=offset:
-             self.statistic_rows.add(
-                *row, quote, start + offset, start + offset + len(quote), False, key,
+        head = (self.pks["statistic"], origin, state, edited, self.created, self.created,
+                self.values.date(date), precision or DatePrecision.DAY,
                 self.values.decimal(value), unit, metric, qualifier, actor, regulator,
-                draft.number + 1, measure))
-        )  # fmt: skip
+                draft.number + 1, measure)  # fmt: skip
+        draft.items.append(_Item(sentence, offset, quote, key, self.statistic_rows, head))
 
     def _article(self, rng: random.Random, draft: _Draft) -> None:
         """Lay the article's sentences out in paragraphs and give every item its offsets."""
         goods, place = _pick(rng, GOODS), _pick(rng, PLACES)
-        sentences = list(draft.items)
+        sentences: list[_Item | str] = list(draft.items)
         for _ in range(_between(rng, 2, 6)):
             filler = _pick(rng, FILLERS).format(goods=goods, place=place)
-            sentences.insert(_between(rng, 0, len(sentences) + 1), (filler, None, None))
+            sentences.insert(_between(rng, 0, len(sentences) + 1), filler)
         parts: list[str] = []
         length = 0
         in_paragraph = 0
-        for sentence, _quote, write in sentences:
+        for item in sentences:
             if parts:
                 separator = " " if in_paragraph < _between(rng, 1, 4) else "\n\n"
                 in_paragraph = in_paragraph + 1 if separator == " " else 0
                 parts.append(separator)
                 length += len(separator)
-            if write is not None:
-                write(length, length + len(sentence))
+            if isinstance(item, _Item):
+                start = length + item.offset
+                item.table.add(
+                    *item.head, item.quote, start, start + len(item.quote), False, item.key
+                )
+                sentence = item.sentence
+            else:
+                sentence = item
             parts.append(sentence)
             length += len(sentence)
+        draft.items = []
         text = "".join(parts)
         title = draft.title or f"Counterfeit {goods} in {place}"
         location = f"{LOCATION_PREFIX}{self.seed}:{draft.number + 1:07d}"
@@ -1145,6 +1140,19 @@ class Synthesis:
         )
 
 
+@dataclass(slots=True)
+class _Item:
+    """One extracted row waiting for its article's layout: the sentence that carries it,
+    where its quote starts in that sentence, and its row's values before the provenance."""
+
+    sentence: str
+    offset: int
+    quote: str
+    key: str
+    table: Table
+    head: tuple
+
+
 @dataclass
 class _Draft:
     """An article being put together: its date and the sentences its items need."""
@@ -1154,8 +1162,7 @@ class _Draft:
     precision: str
     approximate: datetime.date  # its date even when the article gives none, for its events
     title: str | None = None
-    # (sentence, quote, write(start, end)): write adds the item's row once offsets are known.
-    items: list = field(default_factory=list)
+    items: list[_Item] = field(default_factory=list)
     keys: set = field(default_factory=set)
 
 
