@@ -21,8 +21,9 @@ database time is Python: building querysets, model instances, templates, charts,
 Slow URLs do not block the run: a request is stopped after ``--timeout`` seconds
 (PostgreSQL's ``statement_timeout``, SQLite's progress handler, and an alarm for Python
 work), reported as "> T s"; and a URL stops being repeated once ``--budget`` seconds
-have gone on it (at least ``--min-requests`` timed requests are always made), so its
-line says how many requests its figures come from.
+have gone on it (at least ``--min-requests`` timed requests are made), and a URL whose
+warm-up request alone took over a third of the budget is reported from that one request,
+"1 (cold)". Every line says how many requests its figures come from.
 """
 
 from __future__ import annotations
@@ -247,9 +248,15 @@ def ms(seconds: float) -> str:
 def measure(args, meter, client, label: str, url: str) -> str:
     spent_from = time.monotonic()
     try:
-        meter.request(client, url)  # warm-up, not counted
+        warm = meter.request(client, url)  # warm-up, not counted unless it is slow
     except Timeout:
         return f"| {label} | `{url}` | 0 | > {args.timeout:.0f} s | | | | |"
+    if warm[0] > args.budget / 3:  # too slow to repeat within the budget: one cold figure
+        seconds, execute, count, size = warm
+        return (
+            f"| {label} | `{url}` | 1 (cold) | {ms(seconds)} | | {ms(execute)} "
+            f"({execute / seconds:.0%}) | {count} | {size_text(size)} |"
+        )
     times, executes, queries, sizes = [], [], Counter(), set()
     for _ in range(args.requests):
         try:
