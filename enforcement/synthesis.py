@@ -47,7 +47,8 @@ set rather than adding to it.
 **Fast and flat.** Rows are generated a chunk of ``CHUNK_ARTICLES`` articles at a time
 and written in one transaction per chunk: COPY on PostgreSQL, ``executemany`` elsewhere,
 with the model's own table and column names (a column this module does not know gets
-its field's default, or the run stops and names it). Memory holds one chunk. Simple
+its field's default, or the run stops and names it). Memory holds one chunk (and, on
+SQLite, a page cache of 256 MB for the load). Simple
 history is skipped, as ``bulk_create`` would; ``save()`` and signals are not run, so
 this module keeps their invariants itself (own-name aliases, review keys). PostgreSQL is
 ANALYZEd at the end, as its autovacuum would; SQLite is not, as nothing in a real
