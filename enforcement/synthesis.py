@@ -528,19 +528,20 @@ def foreign_rows() -> list[str]:
     """What the database holds that synthesize did not make, in words; empty when nothing."""
     found = []
 
-    def note(count: int, what: str) -> None:
+    def note(count: int, one: str, many: str) -> None:
         if count:
-            found.append(f"{count:,} {what}")
+            found.append(f"{count:,} {one if count == 1 else many}")
 
-    note(Article.objects.exclude(location__startswith=LOCATION_PREFIX).count(), "articles")
-    note(Regulator.objects.exclude(notes=MARKER).count(), "regulators")
-    note(Actor.objects.exclude(notes=MARKER).count(), "actors")
-    note(Event.objects.filter(sources__isnull=True).count(), "events without a source")
-    note(EntityMerge.objects.count(), "entity merges")
-    note(FeedItem.objects.count(), "feed items")
+    articles = Article.objects.exclude(location__startswith=LOCATION_PREFIX).count()
+    note(articles, "article", "articles")
+    note(Regulator.objects.exclude(notes=MARKER).count(), "regulator", "regulators")
+    note(Actor.objects.exclude(notes=MARKER).count(), "actor", "actors")
+    events = Event.objects.filter(sources__isnull=True).count()
+    note(events, "event without a source", "events without a source")
+    note(EntityMerge.objects.count(), "entity merge", "entity merges")
+    note(FeedItem.objects.count(), "feed item", "feed items")
     history = sum(1 for m in history_models() if m.objects.exists())
-    if history:
-        found.append(f"history in {history} tables")
+    note(history, "history table with rows", "history tables with rows")
     return found
 
 
@@ -1264,6 +1265,7 @@ def synthesize(
     seed: int = 1,
     *,
     force: bool = False,
+    on_start: Callable[[Shape], None] | None = None,
     on_chunk: Callable[[int, int, Counts], None] | None = None,
 ) -> Counts:
     """Replace the database's rows with a synthetic data set of ``events`` events.
@@ -1278,4 +1280,7 @@ def synthesize(
                 "synthesize replaces everything, so point DATABASE_URL at an empty database "
                 "or pass --force to delete them."
             )
-    return Synthesis(events=events, seed=seed, on_chunk=on_chunk).run()
+    synthesis = Synthesis(events=events, seed=seed, on_chunk=on_chunk)
+    if on_start:
+        on_start(synthesis.shape)
+    return synthesis.run()

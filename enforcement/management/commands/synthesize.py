@@ -51,13 +51,17 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         started = time.monotonic()
-        shape = synthesis.Shape.for_events(options["events"])
-        self.stderr.write(
-            f"Synthesizing {shape.events:,} events in {shape.articles:,} articles "
-            f"({shape.regulators:,} regulators, {shape.actors:,} actors, seed {options['seed']}), "
-            f"{shape.chunks:,} chunks of {synthesis.CHUNK_ARTICLES:,} articles…"
-        )
-        progress = Progress(self.stderr, shape.chunks, unit="chunk")
+        progress = None
+
+        def on_start(shape: synthesis.Shape) -> None:
+            nonlocal progress
+            self.stderr.write(
+                f"Synthesizing {shape.events:,} events in {shape.articles:,} articles "
+                f"({shape.regulators:,} regulators, {shape.actors:,} actors, "
+                f"seed {options['seed']}), {shape.chunks:,} chunks of "
+                f"{synthesis.CHUNK_ARTICLES:,} articles…"
+            )
+            progress = Progress(self.stderr, shape.chunks, unit="chunk")
 
         def on_chunk(done: int, total: int, counts: synthesis.Counts) -> None:
             rate = counts.events / max(time.monotonic() - started, 1e-9)
@@ -65,12 +69,17 @@ class Command(BaseCommand):
 
         try:
             counts = synthesis.synthesize(
-                options["events"], options["seed"], force=options["force"], on_chunk=on_chunk
+                options["events"],
+                options["seed"],
+                force=options["force"],
+                on_start=on_start,
+                on_chunk=on_chunk,
             )
         except synthesis.SynthesisRefused as refused:
             raise CommandError(str(refused)) from None
         finally:
-            progress.close()
+            if progress is not None:
+                progress.close()
         self.stderr.write(
             f"Synthesized {counts.describe()} (seed {options['seed']}) "
             f"in {time.monotonic() - started:.1f}s."
