@@ -191,23 +191,29 @@ INTERGOVERNMENTAL = [
     ("other", "Organisation for Economic Co-operation and Development", ""),
 ]
 
-FIRST_NAMES = """Ana Bruno Chen Dara Elif Farid Grace Hiro Ines Jonas Kofi Lena Marco Nadia
+
+def _listed(text: str) -> list[str]:
+    """Words of a block, in order (the order is part of the seed's data set)."""
+    return text.split()
+
+
+FIRST_NAMES = _listed("""Ana Bruno Chen Dara Elif Farid Grace Hiro Ines Jonas Kofi Lena Marco Nadia
 Omar Priya Quentin Rosa Sami Tomas Uma Viktor Wen Ximena Yusuf Zofia Amara Björn Carmen
 Dmitri Esther Fatima Gustavo Hana Ivan Jiwoo Karim Lucía Mateo Noor Olga Pedro Rania Sven
 Tariq Ursula Valeria Wei Yara Zhao Aiko Benedikt Chiara Diego Emeka Freya Goran Hyun Ingrid
-José""".split()
-LAST_NAMES = """Silva Novak Wang Okafor Müller Rossi Tanaka Kim Haddad Larsen Moreau Patel
+José""")
+LAST_NAMES = _listed("""Silva Novak Wang Okafor Müller Rossi Tanaka Kim Haddad Larsen Moreau Patel
 Costa Nguyen Kowalski Schmidt Yilmaz Mensah Dubois García Ivanova Sato Lindqvist Ortiz
 Abdullah Fischer Chowdhury Petrov Alvarez Nakamura Jansen Bianchi Oliveira Park Hassan
 Bergström Romero Kaya Adeyemi Lambert Zhang Sørensen Morales Ito Kruger Fontaine Reyes
 Horvat Mwangi Castillo Dimitrov Ferreira Suzuki Lehmann Achterberg Quispe Vasquez Øberg
-Tran Ekström""".split()
-STEMS = """Norvale Kestrel Aurelia Brightwell Corvane Delmora Everline Fenwick Galloway Halvern
+Tran Ekström""")
+STEMS = _listed("""Norvale Kestrel Aurelia Brightwell Corvane Delmora Everline Fenwick Galloway Halvern
 Isolde Jasper Kavana Lumora Maribel Nordik Orland Pellucid Quillon Rivenna Solenne Tavira
 Umbria Veloria Westmark Xantho Yarrow Zephra Altamira Bellcourt Cindral Dunmore Estrel
 Falcora Grenada Hollis Ivora Juniper Kaldera Lorient Montague Navarra Oberon Paloma Quarry
 Rosewood Sabine Trevina Ulmara Vantor Wexley Alcora Brisa Calder Dravon Elmira Fiora Garnet
-Helix Ismene""".split()
+Helix Ismene""")
 COMPANY_SUFFIXES = """Holdings|Trading Co.|Logistics|Electronics|Apparel|Pharmaceuticals|Group|
 Industries|Imports|Luxury|Motors|Cosmetics""".replace("\n", "").split("|")
 PLATFORM_PATTERNS = ["{stem}Mart", "{stem} Marketplace", "{stem}Shop", "{stem} Bazaar"]
