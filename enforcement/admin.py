@@ -19,6 +19,7 @@ from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import bulk_update_with_history
 
+from . import search
 from .event_dates import refresh_report_dates
 from .merging import merge_entities, undo_merge
 from .models import (
@@ -86,6 +87,23 @@ def merge_selected(modeladmin, request, queryset):
         "The merge can be undone from the entry's page.",
         messages.SUCCESS,
     )
+
+
+class BoundedSearchMixin:
+    """The admin's own search (``icontains`` over ``search_fields``) within the dashboard's
+    bound: each word is a scan of every searched column, so a pasted page would tie up the
+    database for nothing."""
+
+    def get_search_results(self, request, queryset, search_term):
+        if len(search_term) > search.MAX_CHARS or len(search_term.split()) > search.MAX_WORDS:
+            self.message_user(
+                request,
+                f"Search at most {search.MAX_WORDS} words and {search.MAX_CHARS} characters "
+                "at a time; nothing was searched. Shorten the search and try again.",
+                messages.ERROR,
+            )
+            return queryset.none(), False
+        return super().get_search_results(request, queryset, search_term)
 
 
 class HistoryMixin(SimpleHistoryAdmin):
@@ -214,7 +232,7 @@ class AliasInline(admin.TabularInline):
     fields = ["name"]
 
 
-class EntityAdmin(HandEditMixin, admin.ModelAdmin):
+class EntityAdmin(BoundedSearchMixin, HandEditMixin, admin.ModelAdmin):
     search_fields = ["name", "aliases__name"]
     list_filter = ["kind", "country", "origin", "edited_by_hand"]
     inlines = [AliasInline]
@@ -334,14 +352,14 @@ class ActorAdmin(EntityAdmin):
 
 
 @admin.register(Alias)
-class AliasAdmin(HistoryMixin, admin.ModelAdmin):
+class AliasAdmin(BoundedSearchMixin, HistoryMixin, admin.ModelAdmin):
     list_display = ["name", "regulator", "actor"]
     list_select_related = ["regulator", "actor"]
     search_fields = ["name", "regulator__name", "actor__name"]
     autocomplete_fields = ["regulator", "actor"]
 
 
-class ReviewedAdmin(HandEditMixin, ProvenanceMixin, admin.ModelAdmin):
+class ReviewedAdmin(BoundedSearchMixin, HandEditMixin, ProvenanceMixin, admin.ModelAdmin):
     actions = [mark_verified, mark_rejected]
     date_hierarchy = "date"
     readonly_fields = [
@@ -416,7 +434,7 @@ class EventSourceInline(ProvenanceMixin, admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(HandEditMixin, admin.ModelAdmin):
+class EventAdmin(BoundedSearchMixin, HandEditMixin, admin.ModelAdmin):
     list_display = ["summary", "kind", "date_display", "source_count", "review_state", "origin"]
     list_filter = ["kind", "review_state", "origin", "edited_by_hand", "date_precision", "date"]
     search_fields = ["summary", "regulators__name", "actors__name", "sources__quote"]
@@ -512,7 +530,7 @@ class ArticleEventSourceInline(EventSourceInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(InlineHandEditMixin, admin.ModelAdmin):
+class ArticleAdmin(BoundedSearchMixin, InlineHandEditMixin, admin.ModelAdmin):
     list_display = ["__str__", "source", "published_display", "file_name", "ingested_at"]
     list_filter = ["source", "published", "ingested_at"]
     search_fields = ["title", "file_name", "location", "source", "text"]
@@ -565,7 +583,7 @@ def deactivate_feeds(modeladmin, request, queryset):
 
 
 @admin.register(Feed)
-class FeedAdmin(admin.ModelAdmin):
+class FeedAdmin(BoundedSearchMixin, admin.ModelAdmin):
     """Feeds that ``poll_feeds`` reads. Add one by its URL; the rest is filled in by polling."""
 
     list_display = [

@@ -54,6 +54,20 @@ def test_search_finds_and_filters(admin_client, populated, model, term, expected
     assert response.context["cl"].result_count == 0
 
 
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
+@pytest.mark.parametrize(
+    "term", [" ".join(f"word{i}" for i in range(325)), "x" * 100_000], ids=["325 words", "long"]
+)
+def test_a_search_past_the_bound_is_refused_with_a_message_not_a_server_error(
+    admin_client, populated, model, term
+):
+    response = admin_client.get(admin_url(model, "changelist"), {"q": term})
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == 0
+    messages = [str(m) for m in response.context["messages"]]
+    assert any("Search at most 32 words" in m for m in messages), messages
+
+
 def test_provenance_words_shown_on_item(admin_client, populated):
     statement = populated["statement"]
     response = admin_client.get(admin_url(Statement, "change", statement.pk))
