@@ -38,3 +38,24 @@ def test_the_timeline_shows_an_undated_event_at_its_report_date_marked(
     assert point["symbol"].endswith("-open")
     assert point["x"].startswith(event.sort_date.isoformat())
     assert console_errors == []
+
+
+def test_the_two_shipped_conviction_rates_are_shown_disagreeing_on_the_overview_and_figure_list(
+    page, live_server, ingested, console_errors
+):
+    # "just over 10%" and "fewer than 10 per cent" of leads led to prosecutions: two shipped
+    # articles, one measure and period, values that cannot both be true.
+    for path in ("/", "/statistics/"):
+        page.goto(live_server.url + path)
+        conflict = page.locator("article.disagreement").first
+        expect(conflict).to_be_visible()
+        sides = conflict.locator(".side-figure")
+        expect(sides).to_have_count(2)
+        text = " ".join(sides.all_inner_texts())
+        assert "just over" in text and "fewer than" in text, text
+    # On the figure list, each of the two carries the visible marker and its filter keeps them.
+    page.goto(live_server.url + "/statistics/?disagree=yes")
+    badges = page.locator("a.badge.disagree")
+    expect(badges.first).to_be_visible()
+    assert badges.count() >= 2
+    assert console_errors == []
