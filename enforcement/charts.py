@@ -19,6 +19,7 @@ import plotly.io
 
 from .extraction.dates import format_partial_date
 from .extraction.measures import MEASURES, format_figure, unit_label
+from .extraction.stances import STANCES
 from .models import Event
 
 KIND_LABELS = dict(Event._meta.get_field("kind").choices)
@@ -252,7 +253,8 @@ def enforcement_funnel(rows: list[dict]) -> Chart:
 
 
 def statements_per_speaker(rows: list[dict]) -> Chart:
-    title = "Statements per speaker"
+    """A bar per speaker, split by stance (rows without ``stances`` are one bar each)."""
+    title = "Statements per speaker, by stance"
     if not rows:
         return Chart("statements-per-speaker", title, None)
     names = [
@@ -260,17 +262,25 @@ def statements_per_speaker(rows: list[dict]) -> Chart:
         for row in rows
     ]
     kinds = ["Regulator" if row["speaker_regulator__name"] else "Actor" for row in rows]
+    by_stance = [row.get("stances") or {"other": row["count"]} for row in rows]
+    present = [stance for stance in STANCES if any(stance in counts for counts in by_stance)]
     figure = go.Figure(
-        go.Bar(
-            x=[row["count"] for row in rows],
-            y=names,
-            orientation="h",
-            customdata=kinds,
-            marker_color=[PALETTE[0] if kind == "Actor" else PALETTE[1] for kind in kinds],
-            hovertemplate="%{y} (%{customdata})<br>%{x} statements<extra></extra>",
-        ),
+        [
+            go.Bar(
+                name=STANCES[stance],
+                x=[counts.get(stance, 0) for counts in by_stance],
+                y=names,
+                orientation="h",
+                customdata=kinds,
+                marker_color=PALETTE[9] if stance == "other" else PALETTE[i % len(PALETTE)],
+                hovertemplate=f"%{{y}} (%{{customdata}})<br>%{{x}} {_text(STANCES[stance])}"
+                "<extra></extra>",
+            )
+            for i, stance in enumerate(present)
+        ],
         layout=_layout(title, "Statements", "Speaker", height=max(300, 60 + 28 * len(rows))),
     )
+    figure.update_layout(barmode="stack")
     figure.update_yaxes(autorange="reversed")
     return Chart("statements-per-speaker", title, _as_data(figure))
 

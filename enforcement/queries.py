@@ -263,18 +263,34 @@ def timeline_points(queryset: QuerySet[Event], limit: int = 2000) -> list[dict]:
     )
 
 
+_SPEAKER = (
+    "speaker_actor__pk",
+    "speaker_actor__name",
+    "speaker_regulator__pk",
+    "speaker_regulator__name",
+)
+
+
 def statements_per_speaker(queryset: QuerySet[Statement]) -> list[dict]:
-    return list(
-        _rows_of(queryset)
-        .values(
-            "speaker_actor__pk",
-            "speaker_actor__name",
-            "speaker_regulator__pk",
-            "speaker_regulator__name",
+    """The speakers with the most statements, each with its count per stance
+    (``stances``: stance -> count), in one grouped query."""
+    speakers: dict[tuple, dict] = {}
+    for row in _rows_of(queryset).values(*_SPEAKER, "stance").annotate(count=Count("pk")):
+        key = tuple(row[field] for field in _SPEAKER)
+        speaker = speakers.setdefault(
+            key, {**{field: row[field] for field in _SPEAKER}, "count": 0, "stances": {}}
         )
-        .annotate(count=Count("pk"))
-        .order_by("-count", "speaker_actor__name", "speaker_regulator__name")[:TOP_N]
+        speaker["count"] += row["count"]
+        speaker["stances"][row["stance"]] = row["count"]
+    ranked = sorted(
+        speakers.values(),
+        key=lambda r: (
+            -r["count"],
+            r["speaker_actor__name"] or "",
+            r["speaker_regulator__name"] or "",
+        ),
     )
+    return ranked[:TOP_N]
 
 
 def statements_by_stance(queryset: QuerySet[Statement]) -> list[dict]:

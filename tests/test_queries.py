@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from enforcement import charts, queries
 from enforcement.highlighting import Span, highlight
-from enforcement.models import Article, Event, Origin, Statistic
+from enforcement.models import Actor, Article, Event, Origin, Statement, Statistic
 
 
 def make_event(kind, date=None, precision="day"):
@@ -177,3 +177,20 @@ def test_highlighting_escapes_every_piece():
     html = highlight(text, [span(3, 6)])
     assert "<b>" not in html
     assert html.startswith("&lt;b&gt;<mark")
+
+
+def test_the_speaker_chart_splits_each_speakers_statements_by_stance(article):
+    ma = Actor.objects.create(name="Jack Ma", kind="person")
+    for text, stance in [("We will act.", "commitment"), ("We vow more.", "commitment")]:
+        Statement.objects.create(
+            article=article, text=text, quote=text, speaker_actor=ma, stance=stance
+        )
+    Statement.objects.create(
+        article=article, text="No.", quote="No.", speaker_actor=ma, stance="denial"
+    )
+    rows = queries.statements_per_speaker(queries.statements())
+    assert rows[0]["speaker_actor__name"] == "Jack Ma"
+    assert rows[0]["count"] == 3
+    assert rows[0]["stances"] == {"commitment": 2, "denial": 1}
+    traces = {t["name"]: t["x"] for t in charts.statements_per_speaker(rows).figure["data"]}
+    assert traces == {"Commitment": [2], "Denial": [1]}
