@@ -246,6 +246,11 @@ class StatisticListView(FilteredListView):
         context = super().get_context_data(**kwargs)
         found = queries.where_sources_disagree(self.object_list)
         context.update(disagreements=found.conflicts, disagreeing_ids=found.figure_ids)
+        # Agreeing figures are one figure with several sources: each names the others.
+        shown = list(context["object_list"])
+        others = queries.also_given_by(statistic.pk for statistic in shown)
+        for statistic in shown:
+            statistic.also_given_by = others.get(statistic.pk, [])
         return context
 
 

@@ -6,6 +6,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 
 from enforcement.disagreements import (
     Figure,
@@ -223,3 +224,21 @@ def test_reading_candidates_takes_two_queries(db, django_assert_num_queries):
     with django_assert_num_queries(2):
         found = disagreements()
     assert len(found) == 1
+
+
+def test_the_figure_list_names_the_other_sources_of_a_figure_told_alike(client, db):
+    first = _statistic(_article("a.txt"), 10)
+    first.article.title = "Trade Monitor: a tenth of leads"
+    first.article.save()
+    second = _statistic(_article("b.txt"), 10, "about")
+    alone = _statistic(_article("c.txt", datetime.date(2013, 1, 1), "year"), 40)
+    html = client.get(reverse("enforcement:statistic-list")).content.decode()
+
+    def item(statistic):
+        start = html.index(f'id="statistic-{statistic.pk}"')
+        return html[start : html.index("</article>", start)]
+
+    assert "Also given by" in item(second)
+    assert first.article.get_absolute_url() in item(second)
+    assert "Also given by" in item(first) and second.article.get_absolute_url() in item(first)
+    assert "Also given by" not in item(alone)
