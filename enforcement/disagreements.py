@@ -349,10 +349,11 @@ def disagreements(statistics: QuerySet[Statistic] | None = None) -> list[Disagre
     return find_disagreements(load_figures(statistics))
 
 
-def agreements(statistics: QuerySet[Statistic] | None = None) -> list[FigureGroup]:
-    """Figures told alike by more than one article: one figure with its sources."""
+def agreements(figures: list[Figure] | None = None) -> list[FigureGroup]:
+    """Figures told alike by more than one article: one figure with its sources
+    (``figures`` as ``load_figures`` reads them; all stored ones when None)."""
     return [
         group
-        for group in figure_groups(load_figures(statistics))
+        for group in figure_groups(load_figures() if figures is None else figures)
         if len(group.article_ids) > 1 and group.figures[0].period is not None
     ]

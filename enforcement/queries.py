@@ -446,6 +446,7 @@ class Conflict:
 class Disagreements:
     conflicts: list[Conflict]
     figure_ids: set[int]  # every figure another source contradicts, shown or not
+    figures: list[disagreements.Figure]  # every figure that could disagree, read once
 
 
 def disagreeing_figure_ids() -> set[int]:
@@ -458,7 +459,8 @@ def where_sources_disagree(
 ) -> Disagreements:
     """Disagreements among all stored figures that touch a figure of ``within`` (all when
     None), at most ``limit``, their figures loaded with articles and subjects: four queries."""
-    found = disagreements.disagreements()
+    figures = disagreements.load_figures()
+    found = disagreements.find_disagreements(figures)
     flagged = {pk for conflict in found for pk in conflict.figure_ids}
     if within is not None and flagged:
         inside = set(_rows_of(within).filter(pk__in=flagged).values_list("pk", flat=True))
@@ -483,16 +485,18 @@ def where_sources_disagree(
         )
         for conflict in found
     ]
-    return Disagreements(conflicts, flagged)
+    return Disagreements(conflicts, flagged, figures)
 
 
-def also_given_by(figure_ids: Iterable[int]) -> dict[int, list[Article]]:
+def also_given_by(
+    figure_ids: Iterable[int], figures: list[disagreements.Figure]
+) -> dict[int, list[Article]]:
     """For each of ``figure_ids`` that other articles give alike (one figure of one scope
-    told by several sources, ``disagreements.agreements``), those other articles, by title:
-    three queries whatever the number of figures."""
+    told by several sources, ``disagreements.agreements``), those other articles, by title.
+    ``figures`` are the ones ``where_sources_disagree`` read: one query, for the articles."""
     wanted = set(figure_ids)
     others: dict[int, set[int]] = {}
-    for group in disagreements.agreements():
+    for group in disagreements.agreements(figures):
         for figure in group.figures:
             if figure.pk in wanted:
                 others[figure.pk] = set(group.article_ids) - {figure.article_id}

@@ -248,7 +248,7 @@ class StatisticListView(FilteredListView):
         context.update(disagreements=found.conflicts, disagreeing_ids=found.figure_ids)
         # Agreeing figures are one figure with several sources: each names the others.
         shown = list(context["object_list"])
-        others = queries.also_given_by(statistic.pk for statistic in shown)
+        others = queries.also_given_by((statistic.pk for statistic in shown), found.figures)
         for statistic in shown:
             statistic.also_given_by = others.get(statistic.pk, [])
         return context
