@@ -95,13 +95,9 @@ class BoundedSearchMixin:
     database for nothing."""
 
     def get_search_results(self, request, queryset, search_term):
-        if len(search_term) > search.MAX_CHARS or len(search_term.split()) > search.MAX_WORDS:
-            self.message_user(
-                request,
-                f"Search at most {search.MAX_WORDS} words and {search.MAX_CHARS} characters "
-                "at a time; nothing was searched. Shorten the search and try again.",
-                messages.ERROR,
-            )
+        problem = search.past_the_bound(search_term)
+        if problem:
+            self.message_user(request, f"Nothing was searched. {problem}", messages.ERROR)
             return queryset.none(), False
         return super().get_search_results(request, queryset, search_term)
 

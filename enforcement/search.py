@@ -185,6 +185,17 @@ def search_problem(value: str) -> str | None:
     value = clean(value)
     if not value:
         return None
+    problem = past_the_bound(value)
+    if problem:
+        return problem
+    if not search_words(value):
+        return "Search for words with letters or digits; punctuation alone is not searched."
+    return None
+
+
+def past_the_bound(value: str) -> str | None:
+    """Why ``value`` is too long a search, in words saying what to do; None when it is not.
+    The admin's own search keeps this bound too."""
     words = value.split()
     if len(words) > MAX_WORDS:
         return (
@@ -196,8 +207,6 @@ def search_problem(value: str) -> str | None:
             f"Search for at most {MAX_CHARS} characters (this search has {len(value):,}): "
             "use shorter words, or fewer."
         )
-    if not search_words(value):
-        return "Search for words with letters or digits; punctuation alone is not searched."
     return None
 
 
