@@ -64,7 +64,6 @@ from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Q
 
 from .event_dates import refresh_report_dates
-from .extraction.cleaning import clean
 from .extraction.dates import PartialDate
 from .extraction.measures import MEASURES
 from .extraction.pipeline import ArticleInput
@@ -125,7 +124,7 @@ def article_hash(item: ArticleInput) -> str:
         "" if item.url and item.url == item.location else item.url or "",
         item.published.isoformat() if item.published else "",
     ]
-    payload = "\x00".join([clean(item.raw_text), *given])
+    payload = "\x00".join([item.cleaned_text(), *given])
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
@@ -238,8 +237,8 @@ def _store(result: ArticleResult, content_hash: str, location: str) -> StoreOutc
     existing = _ExistingItems.for_article(article, status)
     _create_statements(article, result, names, existing, outcome)
     _create_statistics(article, result, names, existing, outcome)
-    _create_events(article, result, names, existing, outcome)
-    refresh_report_dates(told_before | _events_told_in(article))
+    told_now = _create_events(article, result, names, existing, outcome)
+    refresh_report_dates(told_before | told_now)
     return outcome
 
 
@@ -674,8 +673,9 @@ class _EventCandidate:
         return shared if (regulator_ids or actor_ids) else similar
 
 
-def _create_events(article, result, names, existing, outcome) -> None:
-    """Each account joins the event it tells (from any article) or starts a new one.
+def _create_events(article, result, names, existing, outcome) -> set[int]:
+    """Each account joins the event it tells (from any article) or starts a new one;
+    returns the events given an account from this article.
 
     Merge rule: same kind and same date at the same precision, and at least one
     participant in common -- or, when the account names no participants, most of
@@ -687,7 +687,7 @@ def _create_events(article, result, names, existing, outcome) -> None:
     seen: set[str] = set()
     accounts = [item for item in result.events if _wanted(item, existing, seen, outcome)]
     if not accounts:
-        return
+        return set()
     candidates = _load_candidates(accounts, names)
     new_events: list[_EventCandidate] = []
     sources: list[tuple[_EventCandidate, EventResult]] = []
@@ -742,6 +742,7 @@ def _create_events(article, result, names, existing, outcome) -> None:
     stored = [c.event for c in dated_now if c.event.pk is not None]
     if stored:
         Event.objects.bulk_update(stored, ["date", "date_precision"])
+    return {candidate.event.pk for candidate, _item in sources}
 
 
 def _undated_event_now_dated(key, regulator_ids, actor_ids, candidates):

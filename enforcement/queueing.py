@@ -64,6 +64,7 @@ def payload_name(payload: dict) -> str:
 
 def _input_to_json(item: ArticleInput) -> dict:
     data = asdict(item)
+    del data["_cleaned"]  # the worker cleans the text itself: the payload stays the raw text
     data["published"] = item.published.isoformat() if item.published else None
     return data
 
