@@ -50,8 +50,8 @@ def test_outlets_that_report_the_story_are_not_actors():
 
 def test_unnamed_public_bodies_are_regulators_with_their_country():
     result = extract_text(
-        "Chinese authorities raided six factories. Jack Ma urged the government to act, "
-        "and said authorities were too slow."
+        "Chinese authorities raided six factories in China. Jack Ma urged the government to "
+        "act, and said authorities were too slow."
     )
     regulators = names(result, "regulators")
     assert regulators["Chinese authorities"].country == "CN"
@@ -297,3 +297,20 @@ def test_officials_from_a_named_body_are_that_bodys():
         "Officials from the Food and Drug Administration said fake insulin was sold online."
     )
     assert set(names(result, "regulators")) == {"Food and Drug Administration"}
+
+
+def test_bare_police_in_a_story_of_many_countries_is_nobody_in_particular():
+    result = extract_text(
+        "Officers in Brazil, Kenya and Thailand took part in the week of action. "
+        "Police seized 3,000 fake watches, and authorities closed two warehouses."
+    )
+    regulators = names(result, "regulators")
+    assert not any(name.endswith(("police", "authorities")) for name in regulators)
+
+
+def test_bare_police_in_a_story_set_in_one_country_are_that_countrys():
+    result = extract_text(
+        "Thai officers raided a market in Bangkok, Thailand's capital. Police seized 3,000 "
+        "fake watches, a Thai court fined the seller, and Thailand's government welcomed it."
+    )
+    assert "Thai police" in names(result, "regulators")

@@ -32,6 +32,10 @@ GAZETTEER_PATH = Path(__file__).with_name("gazetteer.json")
 OUTLET_ID = "outlet"
 PLACE_ID = "place"  # regions the model takes for organisations ("the European Union")
 MIN_CASELESS_WORDS = 3  # known names this long match in any capitalisation
+# A story is set in one country when that country is named this often, and in this share of
+# the place names that are countries.
+CLEAR_COUNTRY_MENTIONS = 2
+CLEAR_COUNTRY_SHARE = 0.6
 
 # Patterns built from the lexicon's name words (see ``lexicon``).
 _REGULATOR_WORDS = re.compile(rf"\b(?:{alternatives(lexicon.REGULATOR_NAME_WORDS)})\b")
@@ -160,6 +164,7 @@ class _EntityReader:
         self.found = FoundEntities()
         self.gaz = gazetteer()
         self.country = _dominant_country(doc)
+        self.clear_country = _clear_country(doc)
 
     def _drop_places_taken_for_people(self) -> None:
         """ "in Tsim Sha Tsui and Mong Kok": a "person" only ever named as a place is one."""
@@ -659,8 +664,10 @@ class _EntityReader:
                 by_group.setdefault(group, existing)
             elif country is None:
                 existing = by_group.get(group) or self._named_body_of_kind(group, kind)
+                if existing is None and self.clear_country is None:
+                    continue  # whose "police"? A story of many countries does not say
                 if existing is None:
-                    country = self.country
+                    country = self.clear_country
                     demonym = self.gaz.demonyms.get(country)
                     name = f"{demonym} {group}" if demonym else group
                     existing = self.found.get(name) or self.found.add(
@@ -960,6 +967,25 @@ def _country_in(span) -> str | None:
         if code:
             return code
     return None
+
+
+def _clear_country(doc) -> str | None:
+    """The one country a story is set in, when most of its place names say so: only then
+    does a bare "police" or "the government" mean that country's."""
+    counts: Counter[str] = Counter(
+        code
+        for ent in doc.ents
+        if ent.label_ in ("GPE", "NORP")
+        and (code := gazetteer().countries.get(surface_name(ent.text)))
+    )
+    if not counts:
+        return None
+    code, count = counts.most_common(1)[0]
+    return (
+        code
+        if count >= CLEAR_COUNTRY_MENTIONS and count >= CLEAR_COUNTRY_SHARE * sum(counts.values())
+        else None
+    )
 
 
 def _dominant_country(doc) -> str | None:
