@@ -313,6 +313,22 @@ def test_what_happens_as_a_rule_and_figures_are_no_event(text):
     assert kinds(text) == []
 
 
+def test_what_a_body_does_in_the_present_tense_is_no_event_but_its_past_act_is():
+    text = (
+        "Inspectors seized 800 fake toothbrushes at a depot in Leeds on Monday. "
+        "The trading standards team issues warnings to shops and fines repeat offenders."
+    )
+    assert kinds(text) == ["seizure"]
+
+
+def test_a_programme_told_in_the_present_tense_is_still_a_programme():
+    text = (
+        "Officers seized 800 fake toothbrushes last week. "
+        "The marketplace screens every new listing with image recognition."
+    )
+    assert kinds(text) == ["seizure", "program"]
+
+
 def test_the_day_an_act_was_announced_is_not_the_day_of_the_act():
     published = PartialDate(2021, 11, 26)  # a Friday
     text = "More than 30 people have been arrested across the EU, Europol announced on Thursday."

@@ -778,6 +778,9 @@ def _happened(token, kind: str | None = None) -> bool:
     or a headline's "Retailer to close 24 stores". A penalty that "must" be paid is imposed."""
     if _is_a_headline_infinitive(token) or _is_habitual(governing_verb(token)):
         return False
+    verb = governing_verb(token)
+    if _simple_present(verb) and verb.sent.start > 0 and kind not in lexicon.STANDING_KINDS:
+        return False  # "the department issues warnings and imposes fines": what it does
     current = token
     for _ in range(4):
         for child in current.children:
@@ -838,6 +841,17 @@ def _is_habitual(verb) -> bool:
             ):
                 return True
     return False
+
+
+def _simple_present(verb) -> bool:
+    """ "issues", "seize", "are destroyed": the present, neither perfect nor progressive."""
+    if verb.pos_ != "VERB":
+        return False
+    if verb.tag_ in ("VBZ", "VBP"):
+        return True
+    return verb.tag_ == "VBN" and any(
+        c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in verb.children
+    )
 
 
 def _is_past(token) -> bool:

@@ -388,6 +388,10 @@ SUBMISSION_NOUNS = words("""comment submission testimony filing""")
 HABITUAL_WORDS = words(
     """routinely regularly typically usually often frequently always generally normally"""
 )
+# Kinds told in the present tense as what a body does: "Alibaba screens listings". Any other
+# act in a story's simple present ("the department imposes fines") is a rule, not an event:
+# news tells what happened in the past tense and keeps the present for headline and lead.
+STANDING_KINDS = words("""program""")
 # Words that make a time a rule: "every day", "each year", "on an average day".
 EVERY_WORDS = words("""every each average typical""")
 TIME_UNITS = words("""day week month year night weekend""")
