@@ -127,6 +127,10 @@ def kinds(text, published=None):
     "text, expected",
     [
         ("Police arrested three vendors at the night market.", ["prosecution"]),
+        ("Police netted 5,000 fake handbags at a market stall.", ["seizure"]),
+        ("Two men were held by officers at the port.", ["prosecution"]),
+        ("The directors were held personally liable for the infringement.", ["ruling"]),
+        ("The company netted $5 million in profit last year.", []),
         ("Officers detained the consignment at the border post.", ["seizure"]),
         ("Border guards detained two couriers carrying fake pills.", ["prosecution"]),
         ("Gendarmes raided a warehouse near Lyon and seized 4,000 fake perfumes.", ["seizure"]),

@@ -510,6 +510,8 @@ VERB_RULES: tuple[tuple[frozenset[str], frozenset[str] | None, Condition, str | 
     (lexicon.BUSTING_VERBS, None, lexicon.PREMISES_OBJECTS, "seizure"),
     (lexicon.BREAKUP_VERBS, None, ALWAYS, None),
     (lexicon.DETAINING_VERBS, None, _acts_on_people, "prosecution"),
+    (lexicon.HOLDING_VERBS, None, _finds_guilty, "ruling"),
+    (lexicon.HOLDING_VERBS, None, _acts_on_people, "prosecution"),
     (lexicon.EXECUTING_VERBS, None, lexicon.WARRANT_OBJECTS, "seizure"),
     (lexicon.FOLLOWING_VERBS, lexicon.UP_OR_INTO, ALWAYS, "investigation"),
     (lexicon.EXAMINING_VERBS, None, _a_document_is_subject, None),

@@ -600,6 +600,8 @@ LEGISLATIVE_WORDS = words(
 )
 # Verbs that detain, whose kind is what they detain: people are arrested, goods seized.
 DETAINING_VERBS = words("""detain""")
+# "Two men were held", "were held liable", "held talks": an arrest, a ruling or a meeting.
+HOLDING_VERBS = words("""hold""")
 # Verbs of a court's order; "ordered her to pay" is a penalty.
 ORDERING_VERBS = words("""order""")
 # Verbs of a ban; a court's ban on a person is a ruling: "banned her from advertising".
@@ -609,7 +611,7 @@ WINNING_VERBS = words("""win lose""")
 # Verbs of a public warning: "warned shoppers to be vigilant".
 WARNING_VERBS = words("""warn alert remind advise caution""")
 # Verbs that turn up goods or wrongdoing: "officers found 1,300 fakes", "unearthed 740 cases".
-DISCOVERY_VERBS = words("""find discover uncover unearth recover detect""")
+DISCOVERY_VERBS = words("""find discover uncover unearth recover detect net""")
 # Verbs that register a case against someone: "132 cases have been registered".
 REGISTERING_VERBS = words("""register""")
 # Verbs that seek redress: "sought damages".
