@@ -219,3 +219,27 @@ def test_the_force_speaks_for_the_police_body_named_before():
         "Officers from the Guardia di Finanza raided warehouses near Naples, the force said."
     )
     assert [speaker for speaker, _ in statements] == ["Guardia di Finanza"]
+
+
+def test_a_body_that_estimates_at_the_end_of_a_sentence_says_it():
+    text = (
+        "The Anti-Counterfeiting Group published its findings on Monday. "
+        "Fake goods cost the economy $2 billion a year, the group estimates."
+    )
+    assert said(text) == [
+        ("Anti-Counterfeiting Group", "Fake goods cost the economy $2 billion a year")
+    ]
+
+
+def test_an_estimated_number_is_no_statement():
+    assert said("Officers seized an estimated 500 fake watches at the port.") == []
+
+
+def test_according_to_its_report_the_finding_is_the_authors():
+    text = (
+        "The Anti-Counterfeiting Group published its findings on Monday. "
+        "According to its annual report, the group counted 3 million fake listings online."
+    )
+    assert said(text) == [
+        ("Anti-Counterfeiting Group", "the group counted 3 million fake listings online")
+    ]

@@ -185,6 +185,8 @@ PERSON_PRONOUNS = words("""he she him her his""")
 THING_PRONOUNS = words("""it its""")
 # Pronouns for the last group named.
 PLURAL_PRONOUNS = words("""they them their""")
+# Possessives by which a document is its author's: "its annual report", "their study".
+OWNER_PRONOUNS = words("""its their his her""")
 # Determiners that make a noun phrase point back: "the company", "its platform".
 DEFINITE_DETERMINERS = words("""the this that its his her their""")
 # Nouns that, with "the", stand for the last company named.
@@ -240,12 +242,12 @@ SPEECH_VERBS = words(
     explain counter blame demand write remark reiterate complain allege criticize criticise
     deny admit acknowledge promise confirm emphasise emphasize threaten respond reply comment
     contend assert declare add announce condemn slam lament ask question dismiss suggest
-    predict caution concede charge appeal believe"""
+    predict caution concede charge appeal believe estimate"""
 )
 # Verbs that only report speech with a clause: "announced that ...", "added that ...".
 CLAUSE_ONLY_VERBS = words(
     """report add announce note suggest explain reveal confirm write admit acknowledge state
-    predict charge question dismiss ask respond reply believe"""
+    predict charge question dismiss ask respond reply believe estimate"""
 )
 # Verb -> particles with which it reports speech: "call on", "hit out at".
 PHRASAL_SPEECH = {

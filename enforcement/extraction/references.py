@@ -146,6 +146,8 @@ def _author_named_at(document, found: FoundEntities) -> EntityResult | None:
     for child in document.children:
         if child.dep_ in ("poss", "compound") and found.at(child.i) is not None:
             return found.at(child.i)  # "the OECD's report", "the USTR report"
+        if child.dep_ == "poss" and child.lower_ in lexicon.OWNER_PRONOUNS:
+            return resolve(child, found)  # "its annual report": the body last named
         if child.dep_ == "prep" and child.lower_ in lexicon.AUTHOR_PREPOSITIONS:
             return _named_object(child, found)  # "a report by the OECD"
         if child.dep_ == "acl":  # "a report published by the OECD", "a suit filed by Gucci"

@@ -391,7 +391,9 @@ def _according_to(sent, found, inside_quote) -> list[_Candidate]:
         sources = [t for t in token.doc[token.i + 1].children if t.dep_ == "pobj"]
         if not sources or token.dep_ != "prep" or inside_quote[token.idx]:
             continue
-        speaker = references.resolve(sources[0], found)
+        speaker = references.resolve(sources[0], found) or references.author_of(
+            sources[0], found
+        )  # "according to its annual report": the report's author
         if speaker is None:
             return []
         clause = token.head
