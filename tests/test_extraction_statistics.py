@@ -81,6 +81,8 @@ def test_ages_are_not_figures_even_when_hyphenated():
         ("Police seized fake cement worth Rs 2.5 crore.", (Decimal(25_000_000), "INR")),
         ("Officers recovered 3 lakh fake stickers.", (Decimal(300_000), "stickers")),
         ("The fine came to KES 1.2 million.", (Decimal(1_200_000), "KES")),
+        ("Police seized fake bags worth P5 million.", (Decimal(5_000_000), "PHP")),
+        ("Officers seized goods worth Sh2.4 million.", (Decimal(2_400_000), "KES")),
         ("Customs valued the haul at PKR 40 million.", (Decimal(40_000_000), "PKR")),
         ("The court awarded the brand 15,000 reais.", (Decimal(15_000), "BRL")),
         ("Losses reached EUR 12 million last year.", (Decimal(12_000_000), "EUR")),

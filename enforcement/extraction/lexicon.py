@@ -746,7 +746,10 @@ CURRENCY_PREFIXES = {
     "kshs": "KES",
     "tk": "BDT",
     "bdt": "BDT",
+    "sh": "KES",
 }
+# One-letter signs, read only in capitals: "P5 million" is pesos, "p5" nothing.
+CASED_CURRENCY_PREFIXES = {"P": "PHP"}
 # Currency names and codes written after an amount -> ISO code: "50,000 yuan". In this
 # order in the pattern: a longer name before a shorter one it starts with.
 CURRENCY_SUFFIXES = {

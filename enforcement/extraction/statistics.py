@@ -49,7 +49,9 @@ _UNITS = [w for w, v in WORD_NUMBERS.items() if 1 <= v <= 9 and " " not in w]
 # "twenty-five", "forty two": a ten and a unit.
 _COMPOUND_WORDS = rf"(?:{'|'.join(_TENS)})[-\s](?:{'|'.join(_UNITS)})\b"
 _WORDS = "|".join(sorted((w for w in WORD_NUMBERS if " " not in w), key=len, reverse=True))
-_PREFIX = alternatives(frozenset(CURRENCY_PREFIXES))
+_PREFIX = alternatives(frozenset(CURRENCY_PREFIXES)) + "".join(
+    f"|(?-i:{re.escape(sign)})" for sign in lexicon.CASED_CURRENCY_PREFIXES
+)
 _SUFFIX = alternatives(tuple(CURRENCY_SUFFIXES))
 _SCALE = alternatives(frozenset(SCALES))
 # A second scale word after the first: "1 lakh crore", "two hundred thousand".
@@ -257,8 +259,10 @@ def _unit(doc, match, token) -> tuple[str | None, object]:
     if groups["percent"]:
         return "%", token
     if groups["prefix"]:
-        return CURRENCY_PREFIXES.get(
-            groups["prefix"].lower().rstrip(), groups["prefix"].upper()
+        sign = groups["prefix"].rstrip()
+        return (
+            lexicon.CASED_CURRENCY_PREFIXES.get(sign)
+            or CURRENCY_PREFIXES.get(sign.lower(), sign.upper())
         ), token
     if groups["suffix"]:
         currency = CURRENCY_SUFFIXES[" ".join(groups["suffix"].lower().split())]
