@@ -129,6 +129,7 @@ def kinds(text, published=None):
         ("Police arrested three vendors at the night market.", ["prosecution"]),
         ("Police netted 5,000 fake handbags at a market stall.", ["seizure"]),
         ("Two men were held by officers at the port.", ["prosecution"]),
+        ("The charges were brought by the Crown Prosecution Service.", ["prosecution"]),
         ("The directors were held personally liable for the infringement.", ["ruling"]),
         ("The company netted $5 million in profit last year.", []),
         ("Officers detained the consignment at the border post.", ["seizure"]),

@@ -476,6 +476,7 @@ VERB_RULES: tuple[tuple[frozenset[str], frozenset[str] | None, Condition, str | 
     (lexicon.PUBLISHING_VERBS, None, _publishes_a_document, "report"),
     (lexicon.LAUNCH_VERBS, None, lexicon.PROGRAM_OBJECTS, "program"),
     (lexicon.FILING_VERBS, None, _complaint_out_of_court, "complaint"),
+    (lexicon.FILING_VERBS, None, lexicon.CRIMINAL_FILINGS, "prosecution"),
     (lexicon.FILING_VERBS, None, lexicon.LEGAL_OBJECTS, "lawsuit"),
     # Only now what a verb of several families acts on has told none of them: "unveiled a
     # tool" is a programme, "launched a lawsuit" a lawsuit.

@@ -566,6 +566,8 @@ STEP_UP_VERBS = words("""wage intensify step expand strengthen""")
 CAMPAIGN_OBJECTS = words("""war campaign battle fight crackdown effort efforts""")
 # Verbs that file a legal action: "filed a lawsuit", "lodged a complaint".
 FILING_VERBS = words("""file bring launch lodge""")
+# What a filing verb brings that makes a prosecution, not a lawsuit: "brought charges".
+CRIMINAL_FILINGS = words("""charge indictment""")
 # Verbs of a court's order when a court is their subject: "the court awarded damages".
 COURT_ORDER_VERBS = words("""order award grant""")
 # Verbs that make an agreement: "signed a memorandum".
