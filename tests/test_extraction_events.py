@@ -356,3 +356,11 @@ def test_a_guilty_plea_with_no_body_named_is_before_the_storys_court():
 def test_an_event_noun_that_comes_when_an_act_happens_is_that_act():
     text = "The biggest raid came when officers found a workshop making fake perfume."
     assert kinds(text) == ["seizure"]
+
+
+def test_goods_found_during_the_raids_told_before_are_those_raids():
+    text = (
+        "Police raided four shops in Leeds on Monday. "
+        "Fake watches and bags were found during the raids."
+    )
+    assert kinds(text) == ["seizure"]

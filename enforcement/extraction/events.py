@@ -887,7 +887,25 @@ def _acts_on_something_told(token) -> bool:
         and target.pos_ == "NOUN"
         and _is_definite(target, one_of_several_is_new=True)
         and not any(m.pos_ in ("PROPN", "NUM") for m in target.children)
-    )
+    ) or _framed_by_an_act_told(token)
+
+
+def _framed_by_an_act_told(token) -> bool:
+    """ "Fake watches were found during the raids": an act inside one told before."""
+    for prep in token.children:
+        if prep.dep_ != "prep" or prep.lower_ not in lexicon.FRAME_PREPOSITIONS:
+            continue
+        for frame in prep.children:
+            if (
+                frame.dep_ == "pobj"
+                and frame.lemma_.lower() in lexicon.NOUN_KINDS
+                and any(
+                    c.dep_ in ("det", "poss") and c.lower_ in lexicon.RETOLD_DETERMINERS
+                    for c in frame.children
+                )
+            ):
+                return True
+    return False
 
 
 def _told_as_earlier(token) -> bool:
