@@ -314,3 +314,13 @@ def test_bare_police_in_a_story_set_in_one_country_are_that_countrys():
         "fake watches, a Thai court fined the seller, and Thailand's government welcomed it."
     )
     assert "Thai police" in names(result, "regulators")
+
+
+def test_abbreviations_of_things_are_nobody():
+    result = extract_text(
+        "Customs officers seized 2,000 fake USB chargers and fake PPE. "
+        "IPR theft costs jobs, the Anti-Counterfeiting Group said."
+    )
+    everyone = set(names(result, "actors")) | set(names(result, "regulators"))
+    assert not everyone & {"USB", "PPE", "IPR"}
+    assert "Anti-Counterfeiting Group" in everyone

@@ -38,7 +38,10 @@ NAMED_THING_NOUNS = words(
     award label"""
 )
 # Capitalised abbreviations that name no one: "its IPO", "the CEO".
-NOT_NAMES = words("""IPO CEO CFO COO CTO GDP VAT FAQ PDF URL SKU""")
+NOT_NAMES = words(
+    """IPO CEO CFO COO CTO GDP VAT FAQ PDF URL SKU IP IPR IPRs R&D USB GPS SMS QR LED AI
+    PPE"""
+)
 # Last words that make a name a place, not a body: "Bawana Industrial Area".
 PLACE_NAME_ENDINGS = words(
     """Area Estate Road Street Avenue Lane Square Park Market Mall Plaza Village Town"""
