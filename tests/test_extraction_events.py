@@ -364,3 +364,12 @@ def test_goods_found_during_the_raids_told_before_are_those_raids():
         "Fake watches and bags were found during the raids."
     )
     assert kinds(text) == ["seizure"]
+
+
+def test_a_body_speaking_through_its_own_report_published_it():
+    text = "Amazon said in its annual brand protection report that it blocked 700,000 bad actors."
+    assert kinds(text) == ["report"]
+
+
+def test_speaking_in_a_statement_is_no_report():
+    assert kinds("Amazon said in a statement that sales rose.") == []

@@ -289,6 +289,18 @@ def trigger_kind(token, found) -> str | None:
     return None
 
 
+def _spoken_through(document, found) -> bool:
+    """ "Amazon said in its annual report", "according to its 2023 report": a body's own
+    report that the story quotes is the report's publication."""
+    prep = document.head
+    if document.dep_ != "pobj" or prep.dep_ != "prep":
+        return False
+    speaking = (prep.lower_ == "to" and prep.head.lower_ == "according") or (
+        prep.lower_ == "in" and known_lemma(prep.head, lexicon.SPEECH_VERBS) in lexicon.SPEECH_VERBS
+    )
+    return speaking and references.author_of(document, found) is not None
+
+
 def _names_an_effort(token) -> bool:
     """ "Operation Opson IV involved officials ...": a named operation that acts is the
     operation itself (only as the subject: "dubbed Operation Opson IV" names it)."""
@@ -573,6 +585,7 @@ def _noun_kind(token, lemma: str, found) -> str | None:
             or any(
                 c.dep_ == "prep" and c.lower_ in lexicon.AUTHOR_PREPOSITIONS for c in token.children
             )
+            or _spoken_through(token, found)
         ):
             return None
         return kind
