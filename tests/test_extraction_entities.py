@@ -324,3 +324,14 @@ def test_abbreviations_of_things_are_nobody():
     everyone = set(names(result, "actors")) | set(names(result, "regulators"))
     assert not everyone & {"USB", "PPE", "IPR"}
     assert "Anti-Counterfeiting Group" in everyone
+
+
+def test_a_word_of_a_heading_between_paragraphs_is_no_person_and_speaks_for_nobody():
+    text = (
+        "Police seized 300 fake bags in Leeds on Monday, officers said.\n\n"
+        "Warning From Marcus\n\n"
+        'Inspector Jane Smith said the goods were dangerous. "Do not buy them," she said.'
+    )
+    result = extract_text(text)
+    assert "Marcus" not in names(result, "actors")
+    assert {s.speaker for s in result.statements} == {"Jane Smith"}

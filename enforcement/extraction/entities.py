@@ -35,6 +35,7 @@ MIN_CASELESS_WORDS = 3  # known names this long match in any capitalisation
 # A story is set in one country when that country is named this often, and in this share of
 # the place names that are countries.
 CLEAR_COUNTRY_MENTIONS = 2
+HEADING_WORDS = 8  # a line this short with no full stop heads the paragraphs below it
 CLEAR_COUNTRY_SHARE = 0.6
 
 # Patterns built from the lexicon's name words (see ``lexicon``).
@@ -286,13 +287,17 @@ class _EntityReader:
 
     def _drop_bylines(self) -> None:
         """A person named only on lines of their own ("Mike Snider", "By Jane Roe") is the
-        story's byline, not someone in it."""
+        story's byline, not someone in it; one named only in the short headings between its
+        paragraphs ("Warning For Shoppers") is a capitalised word, not a person."""
         text = self.doc.text
         for entity in list(self.found.actors):
             if entity.kind != "person" or entity.name in self.gaz.entries:
                 continue
             mentions = self.found.mentions_of(entity)
-            if mentions and all(_alone_on_its_line(text, m.start, m.end) for m in mentions):
+            if mentions and all(
+                _alone_on_its_line(text, m.start, m.end) or _on_a_heading(text, m.start, m.end)
+                for m in mentions
+            ):
                 self.found.remove(entity)
 
     def _drop_effort_names(self) -> None:
@@ -886,6 +891,18 @@ def _is_legislative_committee(name: str) -> bool:
 
 def _place_words(span) -> str:
     return " ".join(t.text for t in span if t.ent_type_ in ("GPE", "LOC", "NORP"))
+
+
+def _on_a_heading(text: str, start: int, end: int) -> bool:
+    """A line of a few words with no full stop, between paragraphs: a cross-head."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : len(text) if line_end < 0 else line_end].strip()
+    return (
+        line_start > 0
+        and len(line.split()) <= HEADING_WORDS
+        and not re.search(r"[.!?:;,\"”'’)]$", line)
+    )
 
 
 def _alone_on_its_line(text: str, start: int, end: int) -> bool:
