@@ -335,3 +335,12 @@ def test_a_word_of_a_heading_between_paragraphs_is_no_person_and_speaks_for_nobo
     result = extract_text(text)
     assert "Tony" not in names(result, "actors")
     assert {s.speaker for s in result.statements} == {"Jane Smith"}
+
+
+def test_a_council_that_governs_a_place_is_a_regulator_and_a_trade_council_is_not():
+    result = extract_text(
+        "Officers from Kent County Council raided a shop. "
+        "The British Fashion Council said fakes hurt designers."
+    )
+    assert names(result, "regulators")["Kent County Council"].kind == "government"
+    assert "British Fashion Council" in names(result, "actors")

@@ -39,7 +39,9 @@ HEADING_WORDS = 8  # a line this short with no full stop heads the paragraphs be
 CLEAR_COUNTRY_SHARE = 0.6
 
 # Patterns built from the lexicon's name words (see ``lexicon``).
-_REGULATOR_WORDS = re.compile(rf"\b(?:{alternatives(lexicon.REGULATOR_NAME_WORDS)})\b")
+_REGULATOR_WORDS = re.compile(
+    rf"\b(?:{alternatives(lexicon.REGULATOR_NAME_WORDS)}|{alternatives(lexicon.LOCAL_COUNCILS)})\b"
+)
 _REGULATOR_KIND_WORDS = [
     (kind, re.compile(rf"\b(?:{alternatives(names)})\b"))
     for kind, names in lexicon.REGULATOR_KIND_NAME_WORDS.items()

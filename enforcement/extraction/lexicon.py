@@ -107,6 +107,19 @@ REGULATOR_NAME_WORDS = words(
     Prosecutor Prosecutors Attorney Government Office Gendarmerie Constabulary Force Service
     Regulator Legislature Assembly Cabinet Judiciary Procurator Municipal Provincial"""
 )
+# A council is a public body when it governs a place: "Kent County Council"; "the British
+# Fashion Council" is a trade body.
+LOCAL_COUNCILS = (
+    "County Council",
+    "City Council",
+    "Borough Council",
+    "District Council",
+    "Town Council",
+    "Municipal Council",
+    "Parish Council",
+    "Metropolitan Council",
+    "County Borough Council",
+)
 # Regulator kind -> words in a body's name that tell it; the first kind that fits wins,
 # a body with none of them is an agency.
 REGULATOR_KIND_NAME_WORDS = {
@@ -114,7 +127,7 @@ REGULATOR_KIND_NAME_WORDS = {
     "customs": words("""Customs"""),
     "police": words("""Police Gendarmerie Constabulary Investigation"""),
     "legislature": words("""Parliament Congress Senate Assembly Legislature"""),
-    "government": words("""Government Cabinet"""),
+    "government": words("""Government Cabinet Council"""),
 }
 # Words in an organisation's name that make it an association, not a company.
 ASSOCIATION_NAME_WORDS = words(
