@@ -663,14 +663,41 @@ class _EventCandidate:
     # meaning: the words the event was first told in (its first source's quote), not its
     # one-line summary, so that a summary (or a person's edit of it) never changes merging
     told_in: str = ""
+    tellings: _FirstTellings | None = None  # where a stored event's words are read from
 
     def same_story(self, regulator_ids, actor_ids, words: set[str], dated: bool) -> bool:
         """See ``_create_events`` for the rule."""
         shared = bool(regulator_ids & self.regulator_ids or actor_ids & self.actor_ids)
-        similar = _words_overlap(words, _content_words(self.told_in or self.event.summary))
-        if not dated:
-            return shared and similar
-        return shared if (regulator_ids or actor_ids) else similar
+        if dated and (regulator_ids or actor_ids):
+            return shared
+        if not dated and not shared:
+            return False
+        return _words_overlap(words, _content_words(self.first_words()))
+
+    def first_words(self) -> str:
+        if not self.told_in and self.tellings is not None and self.event.pk is not None:
+            self.told_in = self.tellings.of(self.event.pk)
+        return self.told_in or self.event.summary
+
+
+class _FirstTellings:
+    """Stored events' first sources' words, read in one query when a merge first needs
+    them: most accounts merge on their date and participants alone."""
+
+    def __init__(self, event_ids: list[int]):
+        self.event_ids = event_ids
+        self.quotes: dict[int, str] | None = None
+
+    def of(self, event_id: int) -> str:
+        if self.quotes is None:
+            self.quotes = {}
+            for stored_id, quote in (
+                EventSource.objects.filter(event_id__in=self.event_ids)
+                .order_by("event_id", "pk")
+                .values_list("event_id", "quote")
+            ):
+                self.quotes.setdefault(stored_id, quote)
+        return self.quotes.get(event_id, "")
 
 
 def _create_events(article, result, names, existing, outcome) -> set[int]:
@@ -868,13 +895,7 @@ def _candidates(events: list[Event]) -> dict[tuple, list[_EventCandidate]]:
         event_id__in=event_ids
     ).values_list("event_id", "actor_id"):
         actors[event_id].add(actor_id)
-    told_in: dict[int, str] = {}  # meaning: each event's first source's words, one query
-    for event_id, quote in (
-        EventSource.objects.filter(event_id__in=event_ids)
-        .order_by("event_id", "pk")
-        .values_list("event_id", "quote")
-    ):
-        told_in.setdefault(event_id, quote)
+    tellings = _FirstTellings(event_ids)
     candidates: dict[tuple, list[_EventCandidate]] = {}
     for event in events:
         stored_regulators = frozenset(regulators[event.pk])
@@ -885,7 +906,7 @@ def _candidates(events: list[Event]) -> dict[tuple, list[_EventCandidate]]:
             set(stored_actors),
             stored_regulators,
             stored_actors,
-            told_in=told_in.get(event.pk, ""),
+            tellings=tellings,
         )
         candidates.setdefault((event.kind, event.date, event.date_precision), []).append(candidate)
     return candidates
