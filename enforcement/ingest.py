@@ -840,6 +840,16 @@ def _participant_ids(item: EventResult, names: _NameResolver) -> tuple[set[int],
 # Undated events of one kind sharing a participant can pile up over years of news;
 # the newest this many are enough to find a wire copy of a recent story.
 UNDATED_CANDIDATES = 50
+# What merging reads of a stored event: building whole rows cost more than their queries.
+_CANDIDATE_FIELDS = (
+    "kind",
+    "date",
+    "date_precision",
+    "summary",
+    "origin",
+    "edited_by_hand",
+    "review_state",
+)
 
 
 def _load_candidates(accounts, names) -> dict[tuple, list[_EventCandidate]]:
@@ -847,10 +857,14 @@ def _load_candidates(accounts, names) -> dict[tuple, list[_EventCandidate]]:
     events: list[Event] = []
     dated = [item for item in accounts if item.date is not None]
     if dated:
-        events += Event.objects.filter(
-            kind__in={_kind(item) for item in dated},
-            date__in={item.date.first_day() for item in dated},
-        ).order_by("pk")
+        events += (
+            Event.objects.filter(
+                kind__in={_kind(item) for item in dated},
+                date__in={item.date.first_day() for item in dated},
+            )
+            .only(*_CANDIDATE_FIELDS)
+            .order_by("pk")
+        )
     regulator_ids, actor_ids, kinds = set(), set(), set()
     for item in accounts:
         more_regulators, more_actors = _participant_ids(item, names)
@@ -872,6 +886,7 @@ def _load_candidates(accounts, names) -> dict[tuple, list[_EventCandidate]]:
                 Q(pk__in=with_regulator.values("event_id"))
                 | Q(pk__in=with_actor.values("event_id"))
             )
+            .only(*_CANDIDATE_FIELDS)
             .order_by("-pk")[:UNDATED_CANDIDATES]
         )
         events += reversed(list(undated))  # oldest first, like the dated ones
