@@ -167,7 +167,19 @@ class EventFilter(DashboardFilterSet):
         return self.within(queryset, Q(regulators__country=value) | Q(actors__country=value))
 
 
-class StatementFilter(DashboardFilterSet):
+class ListedByDateFilter(DashboardFilterSet):
+    """Statements and figures: a date bound also says "dated" (``undated`` false, which
+    it is for every row with a sort date), so the bound is a range on the list's index."""
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if any(self.form.cleaned_data.get(name) for name in ("date_from", "date_to")):
+            # "IN (false)", not "NOT undated": SQLite searches an index by the former only.
+            queryset = queryset.filter(undated__in=[False])
+        return queryset
+
+
+class StatementFilter(ListedByDateFilter):
     search_words = search.STATEMENT_WORDS
 
     # Its own date, else its article's (the stored, indexed ``sort_date``).
@@ -199,7 +211,7 @@ class StatementFilter(DashboardFilterSet):
         )
 
 
-class StatisticFilter(DashboardFilterSet):
+class StatisticFilter(ListedByDateFilter):
     search_words = search.STATISTIC_WORDS
 
     # Its own date, else its article's (the stored, indexed ``sort_date``).

@@ -98,20 +98,21 @@ def _no_date_of_its_own() -> Case:
 
 
 # Newest first, undated last, by the stored sort date (``models.ListedByDate``): the order
-# ``models.ITEM_LIST_ORDER``'s indexes hold, so a page reads its rows off an index.
+# ``models.ITEM_LIST_ORDER``'s indexes hold, so a page reads its rows off an index. The
+# article's text is left unread: a list shows its title and outlet.
 ITEM_ORDER = ("undated", "-sort_date", "article_id", "start", "pk")
 
 
 def statements() -> QuerySet[Statement]:
     return _dated(
         Statement.objects.select_related("speaker_actor", "speaker_regulator", "article")
-    ).order_by(*ITEM_ORDER)
+    ).defer("article__text").order_by(*ITEM_ORDER)
 
 
 def statistics() -> QuerySet[Statistic]:
     return _dated(
         Statistic.objects.select_related("subject_actor", "subject_regulator", "article")
-    ).order_by(*ITEM_ORDER)
+    ).defer("article__text").order_by(*ITEM_ORDER)
 
 
 def _count_of(model, field: str, **conditions) -> Subquery:
