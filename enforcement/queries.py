@@ -104,15 +104,19 @@ ITEM_ORDER = ("undated", "-sort_date", "article_id", "start", "pk")
 
 
 def statements() -> QuerySet[Statement]:
-    return _dated(
-        Statement.objects.select_related("speaker_actor", "speaker_regulator", "article")
-    ).defer("article__text").order_by(*ITEM_ORDER)
+    return (
+        _dated(Statement.objects.select_related("speaker_actor", "speaker_regulator", "article"))
+        .defer("article__text")
+        .order_by(*ITEM_ORDER)
+    )
 
 
 def statistics() -> QuerySet[Statistic]:
-    return _dated(
-        Statistic.objects.select_related("subject_actor", "subject_regulator", "article")
-    ).defer("article__text").order_by(*ITEM_ORDER)
+    return (
+        _dated(Statistic.objects.select_related("subject_actor", "subject_regulator", "article"))
+        .defer("article__text")
+        .order_by(*ITEM_ORDER)
+    )
 
 
 def _count_of(model, field: str, **conditions) -> Subquery:
