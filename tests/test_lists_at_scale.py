@@ -206,6 +206,15 @@ def test_an_articles_new_date_in_the_admin_moves_its_statements_and_figures(clie
             assert row.sort_date == datetime.date(2019, 6, 1)
 
 
+def test_a_new_date_for_an_article_telling_no_event_moves_its_statements(client, db):
+    stored = article(1, published=datetime.date(2020, 5, 1))
+    statement = Statement.objects.create(article=stored, text="words", quote="words")
+    client.force_login(User.objects.create_superuser("reviewer", "r@example.com", "pw"))
+    save_in_admin(client, Article, stored.pk, published="2018-02-03", published_precision="day")
+    statement.refresh_from_db()
+    assert statement.sort_date == datetime.date(2018, 2, 3)
+
+
 def test_refresh_report_dates_works_out_every_statement_and_figure_when_asked(db):
     store(make_result())
     Statement.objects.update(sort_date=None, undated=True)  # as if left stale
