@@ -542,7 +542,10 @@ class ArticleAdmin(BoundedSearchMixin, InlineHandEditMixin, admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         told_before = _events_told_in([form.instance.pk])
         super().save_related(request, form, formsets, change)
-        refresh_report_dates(told_before | _events_told_in([form.instance.pk]))
+        # Its statements' and figures' sort dates too, even when it tells no event.
+        refresh_report_dates(
+            told_before | _events_told_in([form.instance.pk]), articles=[form.instance.pk]
+        )
 
     def delete_model(self, request, obj):
         told = _events_told_in([obj.pk])

@@ -20,6 +20,13 @@ source added, moved, rejected or removed, an article's publication date) and mer
 call it with the events they touched. It is upkeep of a derived value, not an edit:
 it touches no person's fields, and ``Event.save`` keeps the sort date in step with
 an edited own date.
+
+Statements and figures are listed by a sort date too (``models.ListedByDate``): their
+own date, else their article's publication date, ``undated`` when neither is known.
+``refresh_report_dates`` keeps it current for the statements and figures of the
+articles it is given and of the articles telling the events it is given, and works
+out every row not worked out yet (bulk inserts skip ``save``: the ingest's new rows).
+With ``every_item=True`` it works out every statement and figure (synthesize, repairs).
 """
 
 from __future__ import annotations
@@ -80,23 +87,76 @@ def when_display(event) -> str:
     return f"reported {text}" if event.sort_date_is_reported else text
 
 
-def refresh_report_dates(event_ids: Iterable[int]) -> int:
+def item_date_values(article_model) -> dict:
+    """The values of ``ListedByDate``'s columns as SQL, for ``QuerySet.update`` (and 0008)."""
+    from django.db.models import BooleanField, Case, Exists, F, OuterRef, Q, Subquery, Value, When
+    from django.db.models.functions import Coalesce
+
+    article = article_model.objects.filter(pk=OuterRef("article_id"))
+    return {
+        "sort_date": Coalesce(F("date"), Subquery(article.values("published")[:1])),
+        "undated": Case(
+            When(
+                Q(date__isnull=True) & ~Exists(article.filter(published__isnull=False)),
+                then=Value(True),
+            ),
+            default=Value(False),
+            output_field=BooleanField(),
+        ),
+    }
+
+
+def refresh_item_dates(article_ids: Iterable[int] = (), *, every_item: bool = False) -> int:
+    """Work out the sort dates of the statements and figures of these articles, and of
+    every row not worked out yet; of all of them with ``every_item``. One UPDATE per
+    model per 500 articles; returns how many rows were written."""
+    from django.db.models import Q
+
+    from .models import Article, Statement, Statistic
+
+    ids = sorted({pk for pk in article_ids if pk is not None})
+    # Not worked out yet: no sort date, yet not marked undated (found on the list index).
+    pending = Q(sort_date__isnull=True, undated=False)
+    if every_item:
+        conditions = [Q()]
+    else:
+        chunks = [ids[i : i + CHUNK] for i in range(0, len(ids), CHUNK)]
+        conditions = [Q(article_id__in=chunk) | pending for chunk in chunks] or [pending]
+    written = 0
+    for model in (Statement, Statistic):
+        for condition in conditions:
+            written += model.objects.filter(condition).update(**item_date_values(Article))
+    return written
+
+
+def refresh_report_dates(
+    event_ids: Iterable[int], *, articles: Iterable[int] = (), every_item: bool = False
+) -> int:
     """Work out again the report and sort dates of these events; returns how many changed.
 
-    Two queries and one bulk update per 500 events, whatever their sources."""
+    Two queries and one bulk update per 500 events, whatever their sources; then the
+    statements' and figures' sort dates (``refresh_item_dates``) of ``articles`` and of
+    the events' articles, two UPDATEs more."""
     from .models import Event, EventSource, ReviewState
 
     ids = sorted({pk for pk in event_ids if pk is not None})
+    told_in = set(articles)
     changed_count = 0
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
         published = defaultdict(list)
-        for event_id, day, precision in (
-            EventSource.objects.filter(event_id__in=chunk, article__published__isnull=False)
-            .exclude(review_state=ReviewState.REJECTED)
-            .values_list("event_id", "article__published", "article__published_precision")
+        for event_id, article_id, day, precision, state in EventSource.objects.filter(
+            event_id__in=chunk
+        ).values_list(
+            "event_id",
+            "article_id",
+            "article__published",
+            "article__published_precision",
+            "review_state",
         ):
-            published[event_id].append((day, precision))
+            told_in.add(article_id)
+            if day is not None and state != ReviewState.REJECTED:
+                published[event_id].append((day, precision))
         changed = []
         for event in Event.objects.filter(pk__in=chunk).only(
             "pk", "date", "date_precision", *REPORT_FIELDS
@@ -110,4 +170,5 @@ def refresh_report_dates(event_ids: Iterable[int]) -> int:
                 changed.append(event)
         Event.objects.bulk_update(changed, REPORT_FIELDS)
         changed_count += len(changed)
+    refresh_item_dates(told_in, every_item=every_item)
     return changed_count

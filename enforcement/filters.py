@@ -6,6 +6,9 @@ meaning the natural relation for its model (an event's regulators, a
 statement's speaker, a figure's subject), so one URL's filters can drive the
 lists and charts of several models at once (the overview does).
 
+Articles, actors and regulators are chosen by searching (``choosers``): the form
+holds the chosen row alone, never a table.
+
 Rejected items are hidden unless the review-state filter asks for them.
 Filters that follow many-to-many or reverse relations select by
 ``pk__in`` a subquery, so no list repeats a row. The text search (``q``) is
@@ -20,6 +23,7 @@ from django import forms
 from django.db.models import Q
 
 from . import search
+from .choosers import ChooserSelect
 from .models import (
     Actor,
     Article,
@@ -62,6 +66,7 @@ def regulator_filter(method: str | None = None, field_name: str | None = None):
         field_name=field_name,
         method=method,
         empty_label="Any regulator",
+        widget=ChooserSelect("regulators"),
     )
 
 
@@ -72,6 +77,7 @@ def actor_filter(method: str | None = None, field_name: str | None = None):
         field_name=field_name,
         method=method,
         empty_label="Any actor",
+        widget=ChooserSelect("actors"),
     )
 
 
@@ -81,6 +87,7 @@ def article_filter(field_name: str):
         queryset=Article.objects.order_by("title", "file_name").only("pk", "title", "file_name"),
         field_name=field_name,
         empty_label="Any article",
+        widget=ChooserSelect("articles"),
     )
 
 
@@ -160,10 +167,23 @@ class EventFilter(DashboardFilterSet):
         return self.within(queryset, Q(regulators__country=value) | Q(actors__country=value))
 
 
-class StatementFilter(DashboardFilterSet):
+class ListedByDateFilter(DashboardFilterSet):
+    """Statements and figures: a date bound also says "dated" (``undated`` false, which
+    it is for every row with a sort date), so the bound is a range on the list's index."""
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if any(self.form.cleaned_data.get(name) for name in ("date_from", "date_to")):
+            # "IN (false)", not "NOT undated": SQLite searches an index by the former only.
+            queryset = queryset.filter(undated__in=[False])
+        return queryset
+
+
+class StatementFilter(ListedByDateFilter):
     search_words = search.STATEMENT_WORDS
 
-    date_from, date_to = date_range("when")
+    # Its own date, else its article's (the stored, indexed ``sort_date``).
+    date_from, date_to = date_range("sort_date")
     # What kind of statement it is (``extraction.stances.STANCES``).
     stance = django_filters.ChoiceFilter(
         label="Stance",
@@ -191,10 +211,11 @@ class StatementFilter(DashboardFilterSet):
         )
 
 
-class StatisticFilter(DashboardFilterSet):
+class StatisticFilter(ListedByDateFilter):
     search_words = search.STATISTIC_WORDS
 
-    date_from, date_to = date_range("when")
+    # Its own date, else its article's (the stored, indexed ``sort_date``).
+    date_from, date_to = date_range("sort_date")
     # What figures measure, from the fixed vocabulary (``extraction.measures.MEASURES``).
     measure = django_filters.ChoiceFilter(
         label="Measure",

@@ -466,7 +466,41 @@ class Alias(models.Model):
         return self.regulator or self.actor
 
 
-class Statement(Reviewed, PartialDateMixin, Provenance):
+class ListedByDate(models.Model):
+    """A statement's or a figure's place in its list: its own date, else its article's.
+
+    ``sort_date`` is ``COALESCE(date, article.published)``, stored so that one index serves
+    the list's order and date filters; ``undated`` is set when neither date is known (listed
+    last). A row with neither set yet (made by a bulk insert) is worked out by the next
+    ``event_dates.refresh_report_dates``. Upkeep of a derived value, never a person's edit."""
+
+    sort_date = models.DateField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Its own date, else its article's publication date.",
+    )
+    undated = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="Set when neither it nor its article has a date: listed last.",
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        published = self.article.published if self.article_id else None
+        self.sort_date = self.date or published
+        self.undated = self.sort_date is None
+        super().save(*args, **kwargs)
+
+
+# A statement's or figure's list order, newest first: served by the indexes below.
+ITEM_LIST_ORDER = ("undated", "-sort_date", "article", "start", "id")
+
+
+class Statement(ListedByDate, Reviewed, PartialDateMixin, Provenance):
     """Words attributed to a speaker, quoted or reported."""
 
     speaker_regulator = models.ForeignKey(
@@ -495,6 +529,10 @@ class Statement(Reviewed, PartialDateMixin, Provenance):
             ),
             one_row_per_reading("one_statement_per_reading"),
         ]
+        indexes = [
+            models.Index(fields=ITEM_LIST_ORDER, name="statement_list_order"),
+            models.Index(fields=("stance", *ITEM_LIST_ORDER), name="statement_stance_order"),
+        ]
 
     def __str__(self):
         words = self.text if len(self.text) < 80 else self.text[:77] + "…"
@@ -512,7 +550,7 @@ class Qualifier(models.TextChoices):
     EXACTLY = "exactly", "Exactly"
 
 
-class Statistic(Reviewed, PartialDateMixin, Provenance):
+class Statistic(ListedByDate, Reviewed, PartialDateMixin, Provenance):
     """A figure an article states: value, unit, what it measures and when."""
 
     value = models.DecimalField(max_digits=24, decimal_places=4, validators=[validate_figure])
@@ -542,6 +580,10 @@ class Statistic(Reviewed, PartialDateMixin, Provenance):
     class Meta:
         ordering = ["article", "start"]
         constraints = [one_row_per_reading("one_statistic_per_reading")]
+        indexes = [
+            models.Index(fields=ITEM_LIST_ORDER, name="statistic_list_order"),
+            models.Index(fields=("measure", *ITEM_LIST_ORDER), name="statistic_measure_order"),
+        ]
 
     def __str__(self):
         return f"{self.value_display} {self.unit} — {self.metric}"
@@ -576,6 +618,9 @@ class Statistic(Reviewed, PartialDateMixin, Provenance):
         if self.article.published is not None:
             return f"reported {self.article.published_display}"
         return "Date unknown"
+
+
+EVENT_LIST_ORDER = ("sort_date", "-sort_date_precision", "id")
 
 
 class Event(Reviewed, PartialDateMixin):
@@ -624,6 +669,12 @@ class Event(Reviewed, PartialDateMixin):
 
     class Meta:
         ordering = [models.F("date").asc(nulls_last=True), "pk"]
+        # The lists' order (``queries.events``): by sort date, the vaguer date first within
+        # a day, month or year ("year" > "month" > "day" as text), undated last.
+        indexes = [
+            models.Index(fields=EVENT_LIST_ORDER, name="event_list_order"),
+            models.Index(fields=("kind", *EVENT_LIST_ORDER), name="event_kind_list_order"),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} ({self.date_display}): {self.summary[:70]}"

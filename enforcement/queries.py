@@ -42,7 +42,6 @@ from .models import (
     Actor,
     Alias,
     Article,
-    DatePrecision,
     Event,
     EventSource,
     Regulator,
@@ -71,18 +70,12 @@ def visible_sources() -> QuerySet[EventSource]:
 
 def events() -> QuerySet[Event]:
     return (
-        Event.objects.annotate(
-            # By the sort date (its own, else when it was first reported; ``event_dates``),
-            # undated events last; within a day, month or year the vaguer date comes first.
-            precision_rank=Case(
-                When(sort_date_precision=DatePrecision.YEAR, then=Value(0)),
-                When(sort_date_precision=DatePrecision.MONTH, then=Value(1)),
-                default=Value(2),
-                output_field=IntegerField(),
-            )
-        )
-        .order_by(F("sort_date").asc(nulls_last=True), "precision_rank", "pk")
-        .prefetch_related(
+        # By the sort date (its own, else when it was first reported; ``event_dates``),
+        # undated events last; within a day, month or year the vaguer date comes first
+        # ("year" > "month" > "day" as text). ``models.EVENT_LIST_ORDER``'s index serves it.
+        Event.objects.order_by(
+            F("sort_date").asc(nulls_last=True), F("sort_date_precision").desc(), "pk"
+        ).prefetch_related(
             Prefetch("regulators", queryset=Regulator.objects.order_by("name")),
             Prefetch("actors", queryset=Actor.objects.order_by("name")),
             Prefetch("sources", queryset=visible_sources()),
@@ -104,16 +97,26 @@ def _no_date_of_its_own() -> Case:
     return Case(When(date__isnull=True, then=Value(True)), default=Value(False))
 
 
+# Newest first, undated last, by the stored sort date (``models.ListedByDate``): the order
+# ``models.ITEM_LIST_ORDER``'s indexes hold, so a page reads its rows off an index. The
+# article's text is left unread: a list shows its title and outlet.
+ITEM_ORDER = ("undated", "-sort_date", "article_id", "start", "pk")
+
+
 def statements() -> QuerySet[Statement]:
-    return _dated(
-        Statement.objects.select_related("speaker_actor", "speaker_regulator", "article")
-    ).order_by(F("when").desc(nulls_last=True), "article_id", "start", "pk")
+    return (
+        _dated(Statement.objects.select_related("speaker_actor", "speaker_regulator", "article"))
+        .defer("article__text")
+        .order_by(*ITEM_ORDER)
+    )
 
 
 def statistics() -> QuerySet[Statistic]:
-    return _dated(
-        Statistic.objects.select_related("subject_actor", "subject_regulator", "article")
-    ).order_by(F("when").desc(nulls_last=True), "article_id", "start", "pk")
+    return (
+        _dated(Statistic.objects.select_related("subject_actor", "subject_regulator", "article"))
+        .defer("article__text")
+        .order_by(*ITEM_ORDER)
+    )
 
 
 def _count_of(model, field: str, **conditions) -> Subquery:

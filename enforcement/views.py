@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
 from itertools import groupby
 
+from django.http import Http404
 from django.urls import reverse
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
 from . import charts, exports, queries
+from . import timeline as periods
 from .filters import (
     ActorFilter,
     ArticleFilter,
@@ -18,7 +21,8 @@ from .filters import (
     StatisticFilter,
 )
 from .highlighting import SPAN_TYPES, highlight, item_url, spans_of
-from .models import Article, ReviewState
+from .models import Article, Event, ReviewState
+from .paging import UncountedPaginator
 
 
 def event_url(pk: int) -> str:
@@ -117,9 +121,12 @@ class ChartsView(FilteredPageMixin, TemplateView):
 
 
 class FilteredListView(DashboardMixin, FilterView):
-    """A filtered, paginated list that also exports its rows as CSV or JSON."""
+    """A filtered, paginated list that also exports its rows as CSV or JSON.
+
+    Pages read one row beyond the page instead of counting the list (``paging``)."""
 
     paginate_by = 50
+    paginator_class = UncountedPaginator
     export_columns: tuple[exports.Column, ...] = ()
     queryset_function = None
     noun = "items"
@@ -177,16 +184,92 @@ class EventListView(FilteredListView):
 
 
 class TimelineView(EventListView):
+    """``/timeline/``: events per year; ``/timeline/2015/``: per month of 2015, and the
+    events of 2015 whose month is not known; ``/timeline/2015/03/``: March's events;
+    ``/timeline/undated/``: events with no date at all (``timeline``). Filters apply at
+    every level and the links between levels keep them."""
+
     template_name = "enforcement/timeline.html"
     page_title = "Timeline"
     paginate_by = 200
 
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.year, self.month = kwargs.get("year"), kwargs.get("month")
+        self.undated = kwargs.get("undated", False)
+        if self.month is not None and not 1 <= self.month <= 12:
+            raise Http404("There is no such month.")
+        if self.year is not None and not 1 <= self.year <= 9999:
+            raise Http404("There is no such year.")
+
+    @property
+    def lists_events(self) -> bool:
+        return self.year is not None or self.undated
+
+    def get_queryset(self):
+        events = super().get_queryset()
+        if self.undated:
+            return events.filter(sort_date__isnull=True)
+        if self.month is not None:
+            return periods.in_month(events, self.year, self.month)
+        if self.year is not None:
+            # The year's page lists the events known only to the year; the months link on.
+            return periods.in_year(events, self.year).filter(sort_date_precision="year")
+        return events
+
+    def get_paginate_by(self, queryset):
+        # The index lists no events, only the years' counts.
+        return self.paginate_by if self.lists_events else None
+
     def get_charts(self, rows):
-        return [charts.event_timeline(queries.timeline_points(rows), event_url)]
+        return []
+
+    def filter_query(self) -> str:
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        return f"?{query.urlencode()}" if query else ""
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["years"] = group_by_period(context["object_list"])
+        query = self.filter_query()
+        index = reverse("enforcement:timeline")
+        # The periods are counted over the filters alone, not this page's own narrowing.
+        filtered_events = (
+            self.filterset.filter_queryset(queries.events())
+            if self.filterset.is_valid()
+            else Event.objects.none()
+        )
+        found, crumbs, chart = [], [("All years", index + query)], None
+        if self.undated:
+            title, heading = "Undated", "Events with no date"
+        elif self.month is not None:
+            title = heading = f"{datetime.date(self.year, self.month, 1):%B %Y}"
+            crumbs.append((str(self.year), f"{index}{self.year}/{query}"))
+        elif self.year is not None:
+            title, heading = str(self.year), f"{self.year}, month not reported"
+            found = periods.month_periods(filtered_events, self.year)
+            chart = periods.period_chart(found, f"Events per month, {self.year}", "Month")
+        else:
+            title, heading, crumbs = "", "", []
+            found = periods.year_periods(filtered_events)
+            chart = periods.period_chart(found, "Events per year", "Year")
+        for period in found:
+            period.url = f"{self.request.path}{period.url}{query}"
+        rows = context["object_list"] if self.lists_events else []
+        if self.month is not None:
+            # This page's events, one point each: bounded by the page's size.
+            shown = Event.objects.filter(pk__in=[event.pk for event in rows])
+            chart = charts.event_timeline(queries.timeline_points(shown), event_url)
+        context.update(
+            charts=[chart] if chart else [],
+            years=group_by_period(rows),
+            periods=found,
+            period_title=title,
+            events_heading=heading,
+            crumbs=crumbs,
+            lists_events=self.lists_events,
+            page_title=f"Timeline: {title}" if title else "Timeline",
+        )
         return context
 
 

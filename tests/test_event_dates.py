@@ -163,7 +163,13 @@ def test_a_merge_leaves_every_event_at_its_report_date(db):
 def test_the_timeline_shows_an_undated_event_at_its_report_date_marked(client, db):
     store(undated_result(), "h1")
     event = Event.objects.get()
-    response = client.get(reverse("enforcement:timeline"))
+    # Counted in the year and month it was reported, as reported ...
+    index = client.get(reverse("enforcement:timeline"))
+    assert [(p.label, p.count, p.reported) for p in index.context["periods"]] == [("2020", 1, 1)]
+    year = client.get("/timeline/2020/")
+    assert [(p.label, p.reported) for p in year.context["periods"]] == [("September 2020", 1)]
+    # ... and listed and drawn there, marked.
+    response = client.get("/timeline/2020/09/")
     assert "reported 22 Sep 2020" in response.text
     years = response.context["years"]
     assert years[0][0] == "2020" and years[0][1][0][0] == "September 2020"

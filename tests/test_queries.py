@@ -140,22 +140,49 @@ def test_chart_labels_escape_article_words(db):
     assert figure["data"][0]["y"] == ["&lt;img src=x onerror=alert(1)&gt;"]
 
 
-def test_the_timeline_groups_by_year_and_month_and_keeps_undated_events(client, db):
+def test_the_timeline_counts_years_then_months_then_lists_a_months_events(client, db):
     Article.objects.create(file_name="a.txt", text="x", content_hash="c" * 64)
     make_event("report", datetime.date(2015, 2, 9))
     make_event("meeting", datetime.date(2015, 1, 1), "month")
     make_event("program", datetime.date(2015, 1, 1), "year")
     make_event("lawsuit")
-    response = client.get(reverse("enforcement:timeline"))
-    years = [
-        (year, [month for month, _events in months]) for year, months in response.context["years"]
+    index = client.get(reverse("enforcement:timeline"))
+    assert [(p.label, p.count, p.url) for p in index.context["periods"]] == [
+        ("2015", 3, "/timeline/2015/"),
+        ("Undated", 1, "/timeline/undated/"),
     ]
-    assert years == [
-        ("2015", ["2015, month not reported", "January 2015", "February 2015"]),
-        ("Undated", ["Date not reported"]),
+    assert index.context["years"] == []  # the index lists no events, only counts
+
+    year = client.get("/timeline/2015/")
+    assert [(p.label, p.count, p.url) for p in year.context["periods"]] == [
+        ("January 2015", 1, "/timeline/2015/01/"),
+        ("February 2015", 1, "/timeline/2015/02/"),
     ]
-    text = response.text
-    assert "9 Feb 2015" in text and "Jan 2015" in text and "Undated" in text
+    # The year's own page lists the event known only to the year.
+    assert [(y, [m for m, _ in months]) for y, months in year.context["years"]] == [
+        ("2015", ["2015, month not reported"])
+    ]
+    january = client.get("/timeline/2015/01/")
+    assert [(y, [m for m, _ in months]) for y, months in january.context["years"]] == [
+        ("2015", ["January 2015"])
+    ]
+    assert "Jan 2015" in january.text
+    assert "9 Feb 2015" in client.get("/timeline/2015/02/").text
+    undated = client.get("/timeline/undated/")
+    assert [(y, [m for m, _ in months]) for y, months in undated.context["years"]] == [
+        ("Undated", ["Date not reported"])
+    ]
+
+
+def test_the_timeline_keeps_the_filters_in_its_links_between_periods(client, db):
+    Article.objects.create(file_name="a.txt", text="x", content_hash="c" * 64)
+    make_event("report", datetime.date(2015, 2, 9))
+    make_event("meeting", datetime.date(2016, 3, 1))
+    index = client.get(reverse("enforcement:timeline"), {"kind": "report"})
+    assert [(p.label, p.count, p.url) for p in index.context["periods"]] == [
+        ("2015", 1, "/timeline/2015/?kind=report"),
+    ]
+    assert client.get("/timeline/2015/13/").status_code == 404
 
 
 def span(start, end, type_="statement", pk=1):

@@ -16,7 +16,11 @@ def test_the_timeline_shows_an_undated_event_at_its_report_date_marked(
     reported = event.when_display
     assert reported.startswith("reported ")
 
+    # From the years' counts to its year, then (known to the month or day) to its month.
     page.goto(live_server.url + "/timeline/")
+    page.locator(".timeline-periods a", has_text=str(event.sort_date.year)).click()
+    if event.sort_date_precision != "year":
+        page.locator(".timeline-periods a", has_text=event.sort_date.strftime("%B %Y")).click()
     item = page.locator(f"#event-{event.pk}")
     expect(item.locator("time.reported-date")).to_have_text(reported)
     # In the year and month it was reported, not among the undated.
