@@ -2,12 +2,23 @@
 
 Views never build querysets themselves. Each list queryset here loads what its
 page shows in a fixed number of queries (select_related / prefetch_related),
-and each aggregate is one GROUP BY query, so a page costs the same number of
-queries whether the database holds ten rows or ten thousand.
+and each aggregate is one or two GROUP BY queries, so a page costs the same number of
+queries whether the database holds ten rows or a million.
 
-Aggregates take an already filtered queryset and re-select its rows by
-primary key (``_rows_of``): filters that join through many-to-many relations
-may repeat rows, and counting over ``pk__in`` keeps every count honest.
+Aggregates are cached per data generation (``generation``: a cache keyed by a number
+every committed write changes, through database triggers -- the module says why that
+rather than rollup tables): each is computed once per generation and filter, and a warm
+page runs none. ``warm_cache`` computes the default pages' after an ingest. Charts get
+one point per time bucket (month, quarter or year, ``choose_bucket``), never one per row,
+with dates bucketed in SQL (``YearMonth``), not by a Python function per row.
+
+Aggregates take an already filtered queryset (``_rows_of``): filters that join through
+many-to-many relations may repeat rows, and only those are re-selected by primary key
+(``pk__in``), which keeps every count honest; any other filter is used as it is.
+
+Entity counts (events, statements, figures per regulator or actor) come from
+``entity_counts``: every entity's, in three grouped queries, cached. The lists order by
+``by_event_count`` and show ``with_counts`` instead of a correlated COUNT per row.
 """
 
 from __future__ import annotations
@@ -705,7 +716,8 @@ class _Analysis:
     # (measure, unit, [[figure pks of one side], ...]) per disagreement, in rule order
     conflicts: list[tuple[str, str, list[list[int]]]]
     flagged: set[int]  # every figure another source contradicts
-    also_told_by: dict[int, tuple[int, ...]]  # figure -> the articles of its agreeing group
+    # figure -> the other articles of its agreeing group (figures told alike)
+    also_told_by: dict[int, tuple[int, ...]]
 
 
 def _analysis() -> _Analysis:
@@ -715,7 +727,9 @@ def _analysis() -> _Analysis:
         also = {}
         for group in disagreements.agreements(figures):
             for figure in group.figures:
-                also[figure.pk] = tuple(group.article_ids)
+                others = tuple(a for a in group.article_ids if a != figure.article_id)
+                if others:
+                    also[figure.pk] = others
         return _Analysis(
             [
                 (
@@ -800,13 +814,7 @@ def also_given_by(figure_ids: Iterable[int], figures: _Analysis) -> dict[int, li
     told by several sources, ``disagreements.agreements``), those other articles, by title.
     ``figures`` is what ``where_sources_disagree`` returned as ``figures``: one query, for
     the articles."""
-    wanted = set(figure_ids)
-    stored = dict(
-        Statistic.objects.filter(pk__in=wanted & figures.also_told_by.keys()).values_list(
-            "pk", "article_id"
-        )
-    )
-    others = {pk: set(figures.also_told_by[pk]) - {article_id} for pk, article_id in stored.items()}
+    others = {pk: figures.also_told_by[pk] for pk in figure_ids if pk in figures.also_told_by}
     needed = {pk for ids in others.values() for pk in ids}
     articles = Article.objects.defer("text").in_bulk(needed) if needed else {}
     return {
