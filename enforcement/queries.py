@@ -722,10 +722,11 @@ class _Analysis:
 
 def _analysis() -> _Analysis:
     def compute():
-        figures = disagreements.load_figures()
-        found = disagreements.find_disagreements(figures)
+        # The groups once, for both: disagreements between them, agreements within them.
+        groups = disagreements.figure_groups(disagreements.comparable(disagreements.load_figures()))
+        found = disagreements.disagreements_among(groups)
         also = {}
-        for group in disagreements.agreements(figures):
+        for group in disagreements.agreeing(groups):
             for figure in group.figures:
                 others = tuple(a for a in group.article_ids if a != figure.article_id)
                 if others:
