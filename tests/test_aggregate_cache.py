@@ -387,3 +387,51 @@ def test_warm_cache_computes_the_default_pages_so_the_first_reader_does_not(clie
     assert "/" in queries.warm_cache()
     assert queries_of(client, reverse("enforcement:overview")) < cold - 8
     assert queries_of(client, reverse("enforcement:charts")) <= 8
+
+
+# The cache backends ---------------------------------------------------------------------
+
+
+def test_cache_url_names_a_backend_and_an_unknown_one_is_refused():
+    from django.core.exceptions import ImproperlyConfigured
+
+    from enforcement.settings import cache_setting
+
+    assert cache_setting("")["BACKEND"].endswith("LocMemCache")
+    assert cache_setting("redis://cache:6379/1") == {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://cache:6379/1",
+    }
+    assert cache_setting("file:///var/cache/fw")["LOCATION"] == "/var/cache/fw"
+    assert cache_setting("dummy://")["BACKEND"].endswith("DummyCache")
+    with pytest.raises(ImproperlyConfigured, match="redis://host:6379/1"):
+        cache_setting("memcached://x")
+
+
+# A Redis database of its own, flushed before and after (the Celery tests use 5).
+REDIS_CACHE = "redis://127.0.0.1:6379/14"
+
+
+def test_a_shared_redis_cache_serves_the_pages_and_follows_the_writes(client, populated, settings):
+    import redis
+
+    from enforcement.settings import cache_setting
+    from tests.celery_workers import _unavailable
+
+    redis_db = redis.Redis.from_url(REDIS_CACHE)
+    try:
+        redis_db.ping()
+    except redis.exceptions.ConnectionError as error:
+        _unavailable(f"Redis is not running at {REDIS_CACHE} ({error}); .ci/run starts it")
+    redis_db.flushdb()
+    settings.CACHES = {**settings.CACHES, "aggregates": cache_setting(REDIS_CACHE)}
+    settings.AGGREGATE_CACHE = "aggregates"
+    try:
+        assert speakers(client) == {"Jack Ma": 1}
+        assert any(b":fw:" in key for key in redis_db.scan_iter())
+        cached = queries_of(client, reverse("enforcement:charts"))
+        Statement.objects.filter(pk=populated["statement"].pk).update(speaker_actor=None)
+        assert speakers(client) == {"Unnamed speaker": 1}
+        assert queries_of(client, reverse("enforcement:charts")) == cached
+    finally:
+        redis_db.flushdb()
