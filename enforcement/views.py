@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
-from . import charts, exports, queries
+from . import charts, exports, generation, queries
 from . import timeline as periods
 from .filters import (
     ActorFilter,
@@ -21,7 +21,7 @@ from .filters import (
     StatisticFilter,
 )
 from .highlighting import SPAN_TYPES, highlight, item_url, spans_of
-from .models import Article, Event, ReviewState
+from .models import Actor, Article, Event, Regulator, ReviewState, Statement, Statistic
 from .paging import UncountedPaginator
 
 
@@ -54,15 +54,30 @@ def filtered(filterset):
     return filterset.qs if filterset.is_valid() else filterset.queryset.none()
 
 
+# The filters that read a statement's or figure's ``when`` (``filters.date_range``).
+DATE_FILTERS = ("date_from", "date_to")
+
+
 class FilteredPageMixin(DashboardMixin):
-    """Pages whose charts follow the URL's filters across events, statements and figures."""
+    """Pages whose charts follow the URL's filters across events, statements and figures.
+
+    What they aggregate is computed once per data generation and filter and read from the
+    cache after that (``generation``): the charts' figures whole, so a warm page builds
+    no figure either."""
 
     def filtersets(self):
         data = self.request.GET
+        # Plain rows: the aggregates need neither the lists' order nor their prefetches,
+        # and statements and figures their article's date only for a date filter.
+        dated = any(data.get(name) for name in DATE_FILTERS)
         return (
-            EventFilter(data, queryset=queries.events(), request=self.request),
-            StatementFilter(data, queryset=queries.statements(), request=self.request),
-            StatisticFilter(data, queryset=queries.statistics(), request=self.request),
+            EventFilter(data, queryset=queries.aggregate_rows(Event), request=self.request),
+            StatementFilter(
+                data, queryset=queries.aggregate_rows(Statement, dated), request=self.request
+            ),
+            StatisticFilter(
+                data, queryset=queries.aggregate_rows(Statistic, dated), request=self.request
+            ),
         )
 
     def all_charts(self, events, statements, statistics, measure):
@@ -79,6 +94,10 @@ class FilteredPageMixin(DashboardMixin):
             ),
         ]
 
+    def aggregates(self, events, statements, statistics, measure) -> dict:
+        """What the page shows of its rows that is not a list of them (cached whole)."""
+        return {"charts": self.all_charts(events, statements, statistics, measure)}
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         event_filter, statement_filter, statistic_filter = self.filtersets()
@@ -90,24 +109,44 @@ class FilteredPageMixin(DashboardMixin):
             filter=event_filter,
             measure_field=statistic_filter.form["measure"],
             measure=measure,
-            charts=self.all_charts(events, statements, statistics, measure),
             events=events,
             statements=statements,
             statistics=statistics,
         )
+        context.update(
+            generation.cached(
+                f"page-{type(self).__name__}",
+                lambda: self.aggregates(events, statements, statistics, measure),
+                filter_key(self.request.GET),
+                measure,
+            )
+        )
         return context
+
+
+def filter_key(data) -> list[tuple[str, str]]:
+    """A page's filters as part of a cache key: every parameter but the page number."""
+    return sorted(
+        (name, value) for name, values in data.lists() for value in values if name != "page"
+    )
 
 
 class OverviewView(FilteredPageMixin, TemplateView):
     template_name = "enforcement/overview.html"
     page_title = "Overview"
 
+    def aggregates(self, events, statements, statistics, measure) -> dict:
+        found = queries.where_sources_disagree(statistics, limit=OVERVIEW_DISAGREEMENTS)
+        return {
+            **super().aggregates(events, statements, statistics, measure),
+            "headline_figures": queries.headline_figures(statistics),
+            "disagreements": found.conflicts,
+            "disagreeing_ids": found.figure_ids,
+        }
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["headline_figures"] = queries.headline_figures(context["statistics"])
         context["recent_events"] = queries.recent_events(context["events"])
-        found = queries.where_sources_disagree(context["statistics"], limit=OVERVIEW_DISAGREEMENTS)
-        context.update(disagreements=found.conflicts, disagreeing_ids=found.figure_ids)
         return context
 
 
@@ -387,6 +426,14 @@ class EntityDetailView(DashboardMixin, DetailView):
     event_field = speaker_field = subject_field = filter_param = ""
     noun = ""
 
+    def get_object(self, queryset=None):
+        entity = super().get_object(queryset)
+        counts = queries.counts_of(entity)  # cached per data generation
+        entity.event_count = counts.events
+        entity.statement_count = counts.statements
+        entity.statistic_count = counts.statistics
+        return entity
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         entity = self.object
@@ -425,14 +472,14 @@ class EntityDetailView(DashboardMixin, DetailView):
 
 
 class ActorDetailView(EntityDetailView):
-    queryset = queries.actors().select_related("affiliated_regulator", "affiliated_actor")
+    queryset = queries.entity_rows(Actor).select_related("affiliated_regulator", "affiliated_actor")
     event_field, speaker_field, subject_field = "actors", "speaker_actor", "subject_actor"
     filter_param = "actor"
     noun = "actor"
 
 
 class RegulatorDetailView(EntityDetailView):
-    queryset = queries.regulators()
+    queryset = queries.entity_rows(Regulator)
     event_field, speaker_field, subject_field = (
         "regulators",
         "speaker_regulator",

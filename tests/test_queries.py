@@ -19,21 +19,37 @@ def make_event(kind, date=None, precision="day"):
     )
 
 
-def test_events_are_counted_per_quarter_and_kind(db):
+def test_events_are_counted_per_month_and_kind_over_a_short_range(db):
     make_event("report", datetime.date(2015, 1, 5))
-    make_event("report", datetime.date(2015, 3, 30))
+    make_event("report", datetime.date(2015, 1, 30))
     make_event("seizure", datetime.date(2015, 4, 1))
     make_event("seizure")
     rows = queries.events_per_quarter_by_kind(queries.events())
-    assert [(row["quarter"], row["kind"], row["count"]) for row in rows] == [
-        (datetime.date(2015, 1, 1), "report", 2),
-        (datetime.date(2015, 4, 1), "seizure", 1),
+    assert [(row["period"], row["bucket"], row["kind"], row["count"]) for row in rows] == [
+        (datetime.date(2015, 1, 1), "month", "report", 2),
+        (datetime.date(2015, 4, 1), "month", "seizure", 1),
     ]
     assert queries.undated_event_count(queries.events()) == 1
     chart = charts.events_per_quarter(rows, undated=1)
-    assert chart.figure["data"][0]["x"] == ["2015 Q1", "2015 Q2"]
-    assert chart.figure["layout"]["title"]["text"] == "Events per quarter, by kind"
+    assert chart.figure["data"][0]["x"] == ["Jan 2015", "Apr 2015"]
+    assert chart.figure["layout"]["title"]["text"] == "Events per month, by kind"
     assert "1 undated event" in chart.note
+
+
+def test_events_are_counted_per_quarter_over_years_and_per_year_over_decades(db):
+    make_event("report", datetime.date(2010, 2, 5))
+    make_event("report", datetime.date(2010, 3, 30))
+    make_event("seizure", datetime.date(2016, 11, 1))
+    rows = queries.events_per_quarter_by_kind(queries.events())
+    assert [(row["period"], row["count"]) for row in rows] == [
+        (datetime.date(2010, 1, 1), 2),
+        (datetime.date(2016, 10, 1), 1),
+    ]
+    assert charts.events_per_quarter(rows).figure["data"][0]["x"] == ["2010 Q1", "2016 Q4"]
+    make_event("report", datetime.date(1990, 7, 1))
+    rows = queries.events_per_quarter_by_kind(queries.events())
+    assert {row["bucket"] for row in rows} == {"year"}
+    assert [row["period"].year for row in rows] == [1990, 2010, 2016]
 
 
 def test_aggregates_count_each_event_once_when_filters_join(db, saic, jack_ma):
@@ -105,17 +121,28 @@ def test_a_measure_over_time_falls_back_to_the_article_date_and_draws_it_hollow(
     statistic(article, "stores closed", 180000, unit="stores", measure="stores_closed")
     statistic(article, "stores shut", 1000, datetime.date(2014, 6, 1), "stores", "stores_closed")
     rows = queries.measure_over_time(queries.statistics(), "stores_closed")
-    assert [(row["when"], row["reported"]) for row in rows] == [
+    assert [(row["period"], row["reported"]) for row in rows] == [
         (datetime.date(2014, 6, 1), False),
-        (article.published, True),
+        (article.published.replace(day=1), True),
     ]
     chart = charts.measure_over_time(rows, "stores_closed")
     trace = chart.figure["data"][0]
     assert chart.title == "Stores or sellers closed over time"
     assert trace["marker"]["symbol"] == ["circle", "circle-open"]
-    assert trace["customdata"][1][0] == "Sample article"
+    assert trace["customdata"][1][0] == "Feb 2015"
     assert trace["customdata"][1][3] == "180,000 stores"
     assert "Hollow markers" in chart.note
+
+
+def test_a_measure_over_time_gives_the_largest_figure_of_each_period(article):
+    for value in (5, 50, 7):
+        statistic(article, "raids", value, datetime.date(2014, 6, 1), "raids", "raids")
+    statistic(article, "raids", 9, None, "raids", "raids")  # placed at Feb 2015, hollow
+    rows = queries.measure_over_time(queries.statistics(), "raids")
+    assert [(row["value"], row["figures"], row["reported"]) for row in rows] == [
+        (50, 3, False),
+        (9, 1, True),
+    ]
 
 
 def test_the_default_measure_is_the_one_with_the_most_dated_figures(article):

@@ -157,9 +157,14 @@ def test_an_unknown_detail_is_404(client, db):
 # Session and user lookups, the empty-database check, one query per filter <select>, the
 # page's rows with their prefetches, one GROUP BY per chart or headline panel, and four for
 # where sources disagree (the candidates, their values, those on the page, their rows).
+# These tests run in a transaction, where no aggregate is cached (``generation``): they
+# count a cold page. Charts that group by ids read the names of what they show after
+# (the speakers: one query for actors, one for regulators; the regulators by kind: one),
+# which is why the overview and charts cost one and two more than when they joined them.
+# A warm page costs far fewer (tests/test_aggregate_cache.py).
 MAX_QUERIES = {
-    "overview": 24,
-    "charts": 14,
+    "overview": 25,
+    "charts": 16,
     "timeline": 12,
     "event-list": 12,
     "statistic-list": 15,
@@ -194,8 +199,9 @@ def test_detail_pages_run_a_fixed_number_of_queries(
         many_rows["articles"][0].get_absolute_url(),
     ]
     for url in urls:
-        # The entity pages add four for where sources disagree.
-        with django_assert_max_num_queries(10 if url.startswith("/articles/") else 14):
+        # The entity pages add four for where sources disagree, and one for the sources of
+        # the timeline's events (read for the events drawn only, after choosing them).
+        with django_assert_max_num_queries(10 if url.startswith("/articles/") else 15):
             assert client.get(url).status_code == 200
 
 

@@ -1,0 +1,437 @@
+"""The pages' aggregates come from a cache keyed by the data generation (enforcement.generation):
+every write bumps it, so a page never shows a value cached before the write.
+
+These tests commit (``transaction=True``): inside a transaction nothing is cached, so only
+committed writes and autocommit reads, as in production, exercise the cache."""
+
+from __future__ import annotations
+
+import datetime
+import threading
+
+import pytest
+from django.db import connection, connections
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from enforcement import charts, generation, queries
+from enforcement.models import (
+    Actor,
+    Article,
+    Event,
+    EventSource,
+    Origin,
+    Regulator,
+    ReviewState,
+    Statement,
+    Statistic,
+)
+from tests.admin_forms import admin_url, save_in_admin
+from tests.test_ingest import make_result, store
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def chart(response, chart_id: str) -> charts.Chart:
+    return next(c for c in response.context["charts"] if c.id == chart_id)
+
+
+def speakers(client) -> dict[str, int]:
+    """Statements per speaker as the charts page draws them."""
+    figure = chart(client.get(reverse("enforcement:charts")), "statements-per-speaker").figure
+    if figure is None:
+        return {}
+    totals: dict[str, int] = {}
+    for trace in figure["data"]:
+        for name, count in zip(trace["y"], trace["x"], strict=True):
+            totals[name] = totals.get(name, 0) + count
+    return {name: count for name, count in totals.items() if count}
+
+
+def event_kinds(client) -> set[str]:
+    figure = chart(client.get(reverse("enforcement:charts")), "events-per-quarter").figure
+    return {trace["name"] for trace in figure["data"]} if figure else set()
+
+
+def queries_of(client, url: str, cold: bool = False) -> int:
+    if cold:
+        generation.cache().clear()
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+# Each aggregate is current after every kind of write --------------------------------------
+
+
+def test_the_charts_show_an_ingested_article_at_once_not_the_cached_aggregate(client, populated):
+    assert speakers(client) == {"Jack Ma": 1}
+    cached = queries_of(client, reverse("enforcement:charts"))
+    store(make_result(file="b.txt"))  # the ingest's own store, one transaction
+    assert speakers(client) == {"Jack Ma": 1, "Zhang Mao": 1}
+    assert queries_of(client, reverse("enforcement:charts")) == cached
+
+
+def test_the_charts_show_an_admin_edit_at_once(admin_client, client, populated):
+    event = populated["event"]
+    assert event_kinds(client) == {"Report"}
+    save_in_admin(admin_client, Event, event.pk, kind="seizure")
+    assert event_kinds(client) == {"Seizure"}
+
+
+def test_a_rejection_in_the_admin_leaves_every_aggregate_at_once(admin_client, client, populated):
+    statement = populated["statement"]
+    assert speakers(client) == {"Jack Ma": 1}
+    entity_page = client.get(populated["statement"].speaker_actor.get_absolute_url())
+    assert entity_page.context["object"].statement_count == 1
+    response = admin_client.post(
+        admin_url(Statement, "changelist"),
+        {"action": "mark_rejected", "_selected_action": [statement.pk]},
+    )
+    assert response.status_code == 302
+    assert Statement.objects.get().review_state == ReviewState.REJECTED
+    assert speakers(client) == {}
+    entity_page = client.get(populated["statement"].speaker_actor.get_absolute_url())
+    assert entity_page.context["object"].statement_count == 0
+    assert queries.entity_counts(Actor)[statement.speaker_actor_id].statements == 0
+
+
+def test_a_merge_moves_the_merged_entrys_counts_to_the_survivor_at_once(
+    admin_client, client, populated, jack_ma
+):
+    twin = Actor.objects.create(name="Ma Yun", kind="person", origin=Origin.EXTRACTED)
+    Statement.objects.create(
+        article=populated["statement"].article,
+        speaker_actor=twin,
+        text="we fight fakes",
+        quote="fakes",
+        origin=Origin.EXTRACTED,
+    )
+    assert speakers(client) == {"Jack Ma": 1, "Ma Yun": 1}
+    assert client.get(jack_ma.get_absolute_url()).context["object"].statement_count == 1
+    assert queries.entity_counts(Actor)[twin.pk].statements == 1
+    response = admin_client.post(
+        admin_url(Actor, "changelist"),
+        {"action": "merge_selected", "_selected_action": [jack_ma.pk, twin.pk]},
+    )
+    assert response.status_code == 302
+    assert speakers(client) == {"Jack Ma": 2}
+    assert client.get(jack_ma.get_absolute_url()).context["object"].statement_count == 2
+    counts = queries.entity_counts(Actor)
+    assert counts[jack_ma.pk].statements == 2 and twin.pk not in counts
+
+
+def test_the_overview_shows_a_new_headline_figure_and_disagreement_at_once(client, article):
+    def figure(value, other_article):
+        return Statistic.objects.create(
+            article=other_article,
+            value=value,
+            unit="listings",
+            metric="listings removed",
+            measure="listings_removed",
+            quote=f"{value} listings",
+            date=datetime.date(2015, 1, 1),
+            date_precision="year",
+            origin=Origin.EXTRACTED,
+        )
+
+    figure(100, article)
+    overview = client.get(reverse("enforcement:overview"))
+    assert [h.largest.value for h in overview.context["headline_figures"]] == [100]
+    assert overview.context["disagreements"] == []
+    other = Article.objects.create(
+        file_name="b.txt", text="500 listings", content_hash="b" * 64, published=article.published
+    )
+    rival = figure(500, other)
+    overview = client.get(reverse("enforcement:overview"))
+    assert [h.largest.value for h in overview.context["headline_figures"]] == [500]
+    assert rival.pk in overview.context["disagreeing_ids"]
+    assert len(overview.context["disagreements"]) == 1
+
+
+def test_the_entity_lists_counts_follow_a_write_without_a_count_per_row(client, populated, saic):
+    other = Regulator.objects.create(name="Customs", kind="customs", origin=Origin.EXTRACTED)
+    assert queries.by_event_count(queries.entity_rows(Regulator)) == [saic.pk, other.pk]
+    for day in (1, 2):
+        event = Event.objects.create(
+            kind="seizure", summary="seized", date=datetime.date(2016, 1, day)
+        )
+        event.regulators.add(other)
+    assert queries.by_event_count(queries.entity_rows(Regulator)) == [other.pk, saic.pk]
+    shown = queries.with_counts(queries.entity_rows(Regulator).order_by("name"))
+    assert [(r.name, r.event_count) for r in shown] == [("Customs", 2), (saic.name, 1)]
+    bars = queries.entity_event_counts(queries.entity_rows(Regulator))
+    assert [(row["name"], row["event_count"]) for row in bars] == [("Customs", 2), (saic.name, 1)]
+
+
+# The generation itself ----------------------------------------------------------------------
+
+
+def test_a_bulk_update_and_raw_sql_on_every_aggregated_table_bump_the_generation(populated):
+    before = generation.current()
+    Statement.objects.update(stance="warning")
+    after_update = generation.current()
+    assert after_update[0] == before[0] and after_update[1] > before[1]
+    seen = after_update[1]
+    for table in generation.TABLES:
+        with connection.cursor() as cursor:
+            cursor.execute(f'UPDATE "{table}" SET id = id')
+        number = generation.current()[1]
+        assert number > seen, table
+        seen = number
+
+
+def test_nothing_is_cached_inside_a_transaction_that_may_yet_roll_back(populated):
+    from django.db import transaction
+
+    with transaction.atomic():
+        Statement.objects.update(stance="warning")
+        assert generation.current() is None
+        inside = queries.statements_by_stance(Statement.objects.all())
+        assert [row["stance"] for row in inside] == ["warning"]
+        transaction.set_rollback(True)
+    outside = queries.statements_by_stance(Statement.objects.all())
+    assert [row["stance"] for row in outside] == ["other"]
+
+
+def test_a_lost_generation_row_starts_a_new_epoch(populated):
+    epoch, _number = generation.current()
+    with connection.cursor() as cursor:
+        cursor.execute(f'DELETE FROM "{generation.GENERATION_TABLE}"')
+    renewed = generation.current()
+    assert renewed is not None and renewed[0] != epoch
+    Statement.objects.update(stance="warning")
+    assert generation.current()[1] == renewed[1] + 1
+
+
+@pytest.mark.skipif("connection.vendor != 'sqlite'")
+def test_triggers_a_table_rebuild_dropped_are_put_back(populated):
+    name = f"{generation.TRIGGER}_enforcement_statement_update"
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP TRIGGER "{name}"')
+    assert generation.ensure_triggers() == ["enforcement_statement"]
+    before = generation.current()[1]
+    Statement.objects.update(stance="warning")
+    assert generation.current()[1] == before + 1
+    assert generation.ensure_triggers() == []
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'")
+def test_a_writer_never_waits_for_another_writers_bump_and_readers_see_only_commits(populated):
+    """Two transactions write at once: the second does not wait for the first (the triggers
+    add no lock another writer holds), and the generation counts each at its commit."""
+    start = generation.current()[1]
+    first = connections.create_connection("default")
+    try:
+        first.set_autocommit(False)
+        with first.cursor() as cursor:
+            cursor.execute("UPDATE enforcement_statement SET stance = 'warning'")
+        assert generation.current()[1] == start  # not committed: not counted
+
+        done = []
+
+        def second_writer():
+            other = connections.create_connection("default")
+            try:
+                with other.cursor() as cursor:
+                    cursor.execute("SET lock_timeout = '3s'")
+                    cursor.execute("UPDATE enforcement_actor SET notes = 'second'")
+                done.append(True)
+            finally:
+                other.close()
+
+        thread = threading.Thread(target=second_writer)
+        thread.start()
+        thread.join(10)
+        assert done == [True]
+        assert generation.current()[1] == start + 1
+        first.commit()
+        assert generation.current()[1] == start + 2
+    finally:
+        first.close()
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'")
+def test_compaction_keeps_the_generation_and_empties_the_change_rows(populated):
+    for stance in ("warning", "denial", "praise"):
+        Statement.objects.update(stance=stance)
+    before = generation.current()
+    assert generation.compact()
+    with connection.cursor() as cursor:
+        cursor.execute(f'SELECT count(*) FROM "{generation.CHANGE_TABLE}"')
+        assert cursor.fetchone()[0] == 0
+    assert generation.current() == before
+    Statement.objects.update(stance="other")
+    assert generation.current()[1] == before[1] + 1
+
+
+# Bounded charts and flat query counts -------------------------------------------------------
+
+
+def build(events: int, offset: int = 0) -> None:
+    """``events`` events, statements and figures over 2014-2017, on a few articles."""
+    articles = Article.objects.bulk_create(
+        Article(
+            file_name=f"s{offset + i}.txt",
+            title=f"Article {offset + i}",
+            published=datetime.date(2014 + i % 4, 1 + i % 12, 1),
+            text="x" * 50,
+            content_hash=f"{offset + i:064d}",
+        )
+        for i in range(4)
+    )
+    regulators = list(Regulator.objects.all()) or Regulator.objects.bulk_create(
+        Regulator(name=f"Regulator {i}") for i in range(3)
+    )
+    actors = list(Actor.objects.all()) or Actor.objects.bulk_create(
+        Actor(name=f"Actor {i}") for i in range(3)
+    )
+    kinds = ["report", "seizure", "lawsuit"]
+    made = Event.objects.bulk_create(
+        Event(
+            kind=kinds[i % 3],
+            summary=f"Event {offset + i}",
+            date=datetime.date(2014 + i % 4, 1 + i % 12, 1 + i % 28),
+            sort_date=datetime.date(2014 + i % 4, 1 + i % 12, 1 + i % 28),
+            origin=Origin.EXTRACTED,
+        )
+        for i in range(events)
+    )
+    Event.regulators.through.objects.bulk_create(
+        Event.regulators.through(event=e, regulator=regulators[i % 3]) for i, e in enumerate(made)
+    )
+    Event.actors.through.objects.bulk_create(
+        Event.actors.through(event=e, actor=actors[i % 3]) for i, e in enumerate(made)
+    )
+    EventSource.objects.bulk_create(
+        EventSource(event=e, article=articles[i % 4], quote="x", start=i, origin=Origin.EXTRACTED)
+        for i, e in enumerate(made)
+    )
+    Statement.objects.bulk_create(
+        Statement(
+            article=articles[i % 4],
+            text="words",
+            quote="x",
+            speaker_actor=actors[i % 3],
+            origin=Origin.EXTRACTED,
+        )
+        for i in range(events)
+    )
+    Statistic.objects.bulk_create(
+        # Figures of one year from other articles with other values: sources disagree at
+        # every size, so the same queries run.
+        Statistic(
+            article=articles[i % 3],
+            value=i,
+            unit="listings",
+            metric="listings removed",
+            measure="listings_removed",
+            quote="x",
+            date=datetime.date(2014 + i % 4, 1, 1),
+            date_precision="year",
+            subject_actor=actors[0],
+            origin=Origin.EXTRACTED,
+        )
+        for i in range(events)
+    )
+
+
+def points(response) -> dict[str, int]:
+    return {
+        c.id: sum(len(trace.get("x") or trace.get("y") or []) for trace in c.figure["data"])
+        for c in response.context["charts"]
+        if c.figure
+    }
+
+
+def test_a_charts_points_do_not_grow_with_the_rows(client):
+    build(120)
+    small = points(client.get(reverse("enforcement:charts")))
+    build(1200, offset=100)
+    large = points(client.get(reverse("enforcement:charts")))
+    assert large == small
+    assert small["events-per-quarter"] <= 3 * 16  # 3 kinds x 16 quarters of 2014-2017
+    assert small["metric-over-time"] <= 16
+    timeline = client.get(Actor.objects.order_by("pk")[0].get_absolute_url())
+    assert points(timeline)["event-timeline"] == queries.TIMELINE_POINTS
+
+
+def test_overview_charts_and_entity_pages_cost_as_many_queries_at_two_sizes_and_few_when_warm(
+    client,
+):
+    build(60)
+    actor = Actor.objects.order_by("pk")[0]
+    urls = [reverse("enforcement:overview"), reverse("enforcement:charts")]
+    urls.append(actor.get_absolute_url())
+
+    def measure():
+        counts = [(queries_of(client, url, cold=True), queries_of(client, url)) for url in urls]
+        return [cold for cold, _warm in counts], [warm for _cold, warm in counts]
+
+    cold_small, warm_small = measure()
+    build(600, offset=100)
+    cold_large, warm_large = measure()
+    assert cold_large == cold_small
+    assert warm_large == warm_small
+    # The empty-database check, the generation, the filters' choices and the rows listed
+    # (the overview's recent events and their three prefetches; an entity's lists).
+    overview, charts_page, entity = warm_small
+    assert overview <= 12 and charts_page <= 8 and entity <= 12
+    assert all(warm < cold for warm, cold in zip(warm_small, cold_small, strict=True))
+
+
+def test_warm_cache_computes_the_default_pages_so_the_first_reader_does_not(client, populated):
+    store(make_result(file="b.txt"))
+    cold = queries_of(client, reverse("enforcement:overview"))
+    Statement.objects.update(stance="warning")  # a new generation: nothing cached for it
+    assert "/" in queries.warm_cache()
+    assert queries_of(client, reverse("enforcement:overview")) < cold - 8
+    assert queries_of(client, reverse("enforcement:charts")) <= 8
+
+
+# The cache backends ---------------------------------------------------------------------
+
+
+def test_cache_url_names_a_backend_and_an_unknown_one_is_refused():
+    from django.core.exceptions import ImproperlyConfigured
+
+    from enforcement.settings import cache_setting
+
+    assert cache_setting("")["BACKEND"].endswith("LocMemCache")
+    assert cache_setting("redis://cache:6379/1") == {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://cache:6379/1",
+    }
+    assert cache_setting("file:///var/cache/fw")["LOCATION"] == "/var/cache/fw"
+    assert cache_setting("dummy://")["BACKEND"].endswith("DummyCache")
+    with pytest.raises(ImproperlyConfigured, match="redis://host:6379/1"):
+        cache_setting("memcached://x")
+
+
+# A Redis database of its own, flushed before and after (the Celery tests use 5).
+REDIS_CACHE = "redis://127.0.0.1:6379/14"
+
+
+def test_a_shared_redis_cache_serves_the_pages_and_follows_the_writes(client, populated, settings):
+    import redis
+
+    from enforcement.settings import cache_setting
+    from tests.celery_workers import _unavailable
+
+    redis_db = redis.Redis.from_url(REDIS_CACHE)
+    try:
+        redis_db.ping()
+    except redis.exceptions.ConnectionError as error:
+        _unavailable(f"Redis is not running at {REDIS_CACHE} ({error}); .ci/run starts it")
+    redis_db.flushdb()
+    settings.CACHES = {**settings.CACHES, "aggregates": cache_setting(REDIS_CACHE)}
+    settings.AGGREGATE_CACHE = "aggregates"
+    try:
+        assert speakers(client) == {"Jack Ma": 1}
+        assert any(b":fw:" in key for key in redis_db.scan_iter())
+        cached = queries_of(client, reverse("enforcement:charts"))
+        Statement.objects.filter(pk=populated["statement"].pk).update(speaker_actor=None)
+        assert speakers(client) == {"Unnamed speaker": 1}
+        assert queries_of(client, reverse("enforcement:charts")) == cached
+    finally:
+        redis_db.flushdb()
