@@ -26,18 +26,18 @@ never ends the way a complete one does.
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from itertools import chain, islice
 
+from django.db import connection
 from django.db.models import DateField, Model, QuerySet
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.utils.text import slugify
@@ -63,14 +63,12 @@ class Columns:
     ``fields`` are what ``values_list`` reads (field paths or expressions, the primary key
     first); ``lookups`` read what a chunk's rows hold several of; ``row(values, found)``
     gives the file's row, in the order of ``names``, from one ``fields`` tuple and the
-    look-ups' results for its chunk. ``lists`` are the columns holding lists (joined with
-    "; " in a CSV file)."""
+    look-ups' results for its chunk."""
 
     names: tuple[str, ...]
     fields: tuple
     row: Callable[[tuple, tuple[dict, ...]], tuple]
     lookups: tuple[Lookup, ...] = ()
-    lists: frozenset[str] = field(default_factory=frozenset)
 
     def __iter__(self):
         # ``for column in columns`` gives the names, as the lists of columns did before.
@@ -85,6 +83,22 @@ class Columns:
             keys = [values[0] for values in chunk]
             found = tuple(lookup(model, keys) for lookup in self.lookups)
             yield [make(values, found) for values in chunk]
+
+
+def _rows_for(queryset: QuerySet, column: str, keys: list[int]) -> list[tuple]:
+    """The rows of a ``values_list`` queryset whose ``column`` is one of ``keys``.
+
+    The keys travel as one parameter (a JSON array on SQLite, an array on PostgreSQL)
+    rather than one each, and the rows are fetched as the driver gives them: this is
+    the per-chunk look-up, so Django's per-value and per-row work would be most of it."""
+    if connection.vendor == "postgresql":
+        listed = RawSQL("SELECT unnest(%s::bigint[])", [keys])
+    else:
+        listed = RawSQL("SELECT value FROM json_each(%s)", [json.dumps(keys)])
+    sql, params = queryset.filter(**{f"{column}__in": listed}).query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def _grouped(pairs: Iterable[tuple]) -> dict[int, list]:
@@ -104,23 +118,22 @@ def _title(title: str, file_name: str) -> str:
 
 
 def _event_regulators(model, keys):
-    through = Event.regulators.through.objects.filter(event_id__in=keys)
-    return _grouped(through.order_by("regulator__name").values_list("event_id", "regulator__name"))
+    through = Event.regulators.through.objects.order_by("regulator__name")
+    return _grouped(_rows_for(through.values_list("event_id", "regulator__name"), "event_id", keys))
 
 
 def _event_actors(model, keys):
-    through = Event.actors.through.objects.filter(event_id__in=keys)
-    return _grouped(through.order_by("actor__name").values_list("event_id", "actor__name"))
+    through = Event.actors.through.objects.order_by("actor__name")
+    return _grouped(_rows_for(through.values_list("event_id", "actor__name"), "event_id", keys))
 
 
 def _event_sources(model, keys):
     from .queries import visible_sources  # the page's accounts: rejected ones left out
 
-    rows = (
-        visible_sources()
-        .filter(event_id__in=keys)
-        .values_list("event_id", "article_id", "article__title", "article__file_name", "quote")
+    sources = visible_sources().values_list(
+        "event_id", "article_id", "article__title", "article__file_name", "quote"
     )
+    rows = _rows_for(sources, "event_id", keys)
     return _grouped(
         (event, {"article_id": article, "article": _title(title, file_name), "quote": quote})
         for event, article, title, file_name, quote in rows
@@ -145,7 +158,6 @@ EVENT_COLUMNS = Columns(
             "kind", "summary", "review_state", "origin"),
     row=_event_row,
     lookups=(_event_regulators, _event_actors, _event_sources),
-    lists=frozenset({"regulators", "actors", "sources"}),
 )  # fmt: skip
 
 
@@ -203,8 +215,8 @@ STATISTIC_COLUMNS = Columns(
 
 def _aliases(model, keys):
     column = f"{model.alias_field}_id"
-    rows = Alias.objects.filter(**{f"{column}__in": keys}).order_by("name")
-    return _grouped(rows.values_list(column, "name"))
+    aliases = Alias.objects.order_by("name").values_list(column, "name")
+    return _grouped(_rows_for(aliases, column, keys))
 
 
 def _entity_row(v, found):
@@ -220,7 +232,6 @@ ENTITY_COLUMNS = Columns(
             "statistic_count"),
     row=_entity_row,
     lookups=(_aliases,),
-    lists=frozenset({"aliases"}),
 )  # fmt: skip
 
 
@@ -261,26 +272,28 @@ def _json_default(value):
 _ENCODER = json.JSONEncoder(default=_json_default, ensure_ascii=False)
 
 
+def _cell(value) -> str:
+    """One CSV cell, as ``csv.writer`` (QUOTE_MINIMAL) writes it, without its per-character
+    scan: quoted when it holds a comma, a quote or a line break, quotes doubled; a list
+    (names, sources' quotes) in one cell with "; " between."""
+    if value.__class__ is str:
+        if '"' in value:
+            return '"' + value.replace('"', '""') + '"'
+        if "," in value or "\n" in value or "\r" in value:
+            return '"' + value + '"'
+        return value
+    if value is None:
+        return ""
+    if value.__class__ is list:
+        return _cell(_csv_cell(value))
+    return str(value)
+
+
 def csv_rows(columns: Columns, chunks: Iterable[list[tuple]]) -> Iterator[str]:
-    lists = [i for i, name in enumerate(columns.names) if name in columns.lists]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)  # None is written as an empty cell
-    writer.writerow(columns.names)
+    # ``csv.writer`` spends about 10 µs on a row of this width; ``_cell`` half of that.
+    yield ",".join(_cell(name) for name in columns.names) + "\r\n"
     for chunk in chunks:
-        if lists:
-            chunk = [_joined(row, lists) for row in chunk]
-        writer.writerows(chunk)
-        yield buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-    yield buffer.getvalue()
-
-
-def _joined(row: tuple, lists: Sequence[int]) -> list:
-    row = list(row)
-    for i in lists:
-        row[i] = _csv_cell(row[i])
-    return row
+        yield "".join([",".join([_cell(value) for value in row]) + "\r\n" for row in chunk])
 
 
 def json_rows(columns: Columns, chunks: Iterable[list[tuple]]) -> Iterator[str]:

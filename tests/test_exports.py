@@ -142,3 +142,26 @@ def test_an_export_makes_a_few_queries_per_chunk_whatever_the_rows(
     # One chunk: the page's own few queries (filters, a search count) and the look-ups.
     assert with_one_chunk <= 3 + lookups
     assert with_ten_chunks - with_one_chunk == 9 * lookups
+
+
+def test_csv_cells_are_written_as_the_csv_module_writes_them():
+    import datetime
+    from decimal import Decimal
+
+    awkward = [
+        'a "quoted" word', "a, comma", "two\nlines", "a\r\nbreak", "“curly” and ünïcode", "",
+        " spaced ", None, 0, 12, Decimal("1000.0000"), Decimal("12.5000"), 2.5,
+        datetime.date(2015, 3, 1), ["Customs", 'The "Brand"'],
+        [{"article_id": 1, "article": "A", "quote": "x, y"}],
+    ]  # fmt: skip
+    columns = exports.Columns(
+        names=tuple(f"c{i}" for i in range(len(awkward))), fields=(), row=lambda v, f: v
+    )
+    ours = "".join(exports.csv_rows(columns, [[tuple(awkward), tuple(reversed(awkward))]]))
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(columns.names)
+    for row in (awkward, list(reversed(awkward))):
+        writer.writerow([exports._csv_cell(v) if isinstance(v, list) else v for v in row])
+    assert ours == buffer.getvalue()
+    assert list(csv.reader(io.StringIO(ours)))[1][:4] == awkward[:4]
