@@ -256,7 +256,9 @@ ARTICLE_COLUMNS = Columns(
 
 def _csv_cell(value):
     """A list in one cell: the quotes of sources, the names of entities, "; " between."""
-    return "; ".join(item["quote"] if isinstance(item, dict) else str(item) for item in value)
+    if value and value[0].__class__ is dict:
+        return "; ".join([item["quote"] for item in value])
+    return "; ".join([str(item) for item in value])
 
 
 def _json_default(value):
@@ -276,7 +278,10 @@ def _cell(value) -> str:
     """One CSV cell, as ``csv.writer`` (QUOTE_MINIMAL) writes it, without its per-character
     scan: quoted when it holds a comma, a quote or a line break, quotes doubled; a list
     (names, sources' quotes) in one cell with "; " between."""
-    if value.__class__ is str:
+    kind = value.__class__
+    if kind is list:
+        value, kind = _csv_cell(value), str
+    if kind is str:
         if '"' in value:
             return '"' + value.replace('"', '""') + '"'
         if "," in value or "\n" in value or "\r" in value:
@@ -284,8 +289,6 @@ def _cell(value) -> str:
         return value
     if value is None:
         return ""
-    if value.__class__ is list:
-        return _cell(_csv_cell(value))
     return str(value)
 
 
