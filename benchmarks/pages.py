@@ -407,18 +407,19 @@ class Server:
     """A server process on a local port, started and waited for, stopped at the end."""
 
     def __init__(self, command: list[str], ready_path: str, env: dict | None = None):
-        self.port = free_port()
-        self.command = [part.replace("{port}", str(self.port)) for part in command]
-        self.ready_path, self.env = ready_path, env
+        self.template, self.ready_path, self.env = command, ready_path, env
         self.start()
 
     def start(self) -> None:
+        self.port = free_port()  # a new one each time: the old may not be free yet
+        self.command = [part.replace("{port}", str(self.port)) for part in self.template]
         self.process = subprocess.Popen(
             self.command,
             env=self.env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             cwd=ROOT,
+            start_new_session=True,  # its own process group: stopping it stops its workers
         )
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
@@ -437,12 +438,18 @@ class Server:
         self.start()
 
     def stop(self) -> None:
-        self.process.terminate()
+        # A worker busy with a request outlives its master's SIGTERM: stop the whole group.
+        group = os.getpgid(self.process.pid)
+        os.killpg(group, signal.SIGTERM)
         try:
             self.process.wait(10)
         except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+            pass
+        try:
+            os.killpg(group, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        self.process.wait()
 
 
 def get(port: int, path: str, timeout: float) -> tuple[int, int, int]:
