@@ -20,7 +20,9 @@ In one run, on one database:
    the server time, p50 of the time spent in the database driver (``execute``, timed by a
    connection execute wrapper, and the fetching of the rows after it, timed around
    Django's ``cursor_iter``) with its share of the whole, the number of queries and the
-   response's size; for an export also its rows and rows per second at p50.
+   response's size; for an export also its rows, rows per second at p50 and rows per
+   CPU-second of this process (on SQLite the database's work is in it; on a shared
+   machine it says what an idle one would give better than wall time does).
 2. **Export memory.** One more, untimed request per export under ``tracemalloc``: the
    peak of Python's traced memory while the whole file streams (flat means it does not
    grow with the rows; run at two sizes to see it).
@@ -262,6 +264,7 @@ class Meter:
     def request(self, client, url: str) -> tuple[float, float, int, int]:
         """(seconds, seconds in execute, queries, bytes); raises Timeout."""
         self.queries, self.execute_seconds = 0, 0.0
+        self.cpu = time.process_time()
         started = time.perf_counter()
         self.deadline = started + self.timeout
         signal.setitimer(signal.ITIMER_REAL, self.timeout + 1)
@@ -282,6 +285,7 @@ class Meter:
             self.deadline = math.inf
         if response.status_code != 200:
             raise RuntimeError(f"{url} answered {response.status_code}")
+        self.cpu = time.process_time() - self.cpu  # this process's CPU (SQLite's included)
         return time.perf_counter() - started, self.execute_seconds, self.queries, size
 
 
@@ -311,6 +315,7 @@ class Sample:
     queries: Counter = field(default_factory=Counter)
     size: int = 0
     rows: int = 0
+    cpus: list[float] = field(default_factory=list)
     cold: bool = False
     timed_out: bool = False
 
@@ -335,14 +340,17 @@ class Sample:
     def rate(self) -> str:
         if not self.rows or not self.times or self.timed_out:
             return ""
-        return f"{self.rows:,} rows, {self.rows / self.p50:,.0f}/s"
+        text = f"{self.rows:,} rows, {self.rows / self.p50:,.0f}/s"
+        if self.cpus:  # what a machine that is not shared would give, about
+            text += f" ({self.rows / percentile(self.cpus, 0.5):,.0f} per CPU-second)"
+        return text
 
 
 def sample(args, request, url: str) -> Sample:
     """Warm up, then time up to ``--requests`` requests within ``--budget`` seconds.
 
     ``request(url)`` returns (seconds, seconds in the database or None, queries or None,
-    bytes, rows) and raises Timeout."""
+    bytes, rows, CPU seconds of this process or None) and raises Timeout."""
     found = Sample()
     spent_from = time.monotonic()
     try:
@@ -355,13 +363,16 @@ def sample(args, request, url: str) -> Sample:
         found.cold = True
         found.times, found.executes = [warm[0]], [warm[1]]
         found.queries[warm[2]] += 1
+        found.cpus = [warm[5]] if warm[5] else []
         return found
     for _ in range(args.requests):
         try:
-            seconds, execute, count, size, _rows = request(url)
+            seconds, execute, count, size, _rows, cpu = request(url)
         except Timeout:
             found.timed_out = True
             return found
+        if cpu:
+            found.cpus.append(cpu)
         found.times.append(seconds)
         found.executes.append(execute)
         found.queries[count] += 1
@@ -474,7 +485,7 @@ def http_request(server: Server, timeout: float):
             raise Timeout from None
         if status != 200:
             raise RuntimeError(f"{url} answered {status} over HTTP")
-        return time.perf_counter() - started, None, None, size, rows
+        return time.perf_counter() - started, None, None, size, rows, None
 
     return request
 
@@ -574,7 +585,7 @@ def main():
 
         def in_process(path: str):
             seconds, execute, queries, size = meter.request(client, path)
-            return seconds, execute, queries, size, meter.rows
+            return seconds, execute, queries, size, meter.rows, meter.cpu
 
         print(f"\n### In-process (started {datetime.datetime.now(datetime.UTC):%H:%M} UTC)\n")
         print("| page | URL | requests | p50 ms | p95 ms | database, p50 ms | queries | size "
