@@ -45,15 +45,19 @@ the app but ``Feed`` is emptied first (history included), so the run replaces th
 set rather than adding to it.
 
 **Fast and flat.** Rows are generated a chunk of ``CHUNK_ARTICLES`` articles at a time
-and written in one transaction per chunk: COPY on PostgreSQL, ``executemany`` elsewhere,
-with the model's own table and column names (a column this module does not know gets
-its field's default, or the run stops and names it). Memory holds one chunk (and, on
-SQLite, a page cache of 256 MB for the load). Simple
-history is skipped, as ``bulk_create`` would; ``save()`` and signals are not run, so
-this module keeps their invariants itself (own-name aliases, review keys). PostgreSQL is
-ANALYZEd at the end, as its autovacuum would; SQLite is not, as nothing in a real
-deployment runs ANALYZE there either. A run stopped midway leaves only synthetic rows,
-and the next run replaces them.
+and written per chunk: COPY on PostgreSQL, ``executemany`` elsewhere, with the model's own
+table and column names (a column this module does not know gets its field's default, or
+the run stops and names it). Each table's rows are built in one place (``_tables`` names
+the columns, ``_event``, ``_statement``, ``_statistic`` and ``_article`` give the values),
+and a derived column can instead be filled by one SQL statement in ``AFTER_LOAD``. The
+whole run is one transaction, written without the tables' secondary indexes, key
+constraints (PostgreSQL) and full-text triggers (SQLite), which are built once at the end
+(``_indexes_set_aside``): a run stopped midway leaves the database as it was. Memory holds
+one chunk (and, on SQLite, a page cache of 256 MB for the load). Simple history is
+skipped, as ``bulk_create`` would; ``save()`` and signals are not run, so this module
+keeps their invariants itself (own-name aliases, review keys, an event's report and sort
+dates by ``event_dates``' rule). PostgreSQL is ANALYZEd at the end, as its autovacuum
+would; SQLite is not, as nothing in a real deployment runs ANALYZE there either.
 """
 
 from __future__ import annotations
@@ -73,6 +77,7 @@ from django.apps import apps
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
 
+from .event_dates import REPORT_FIELDS, first_report, sort_fields
 from .extraction.names import normalize_name
 from .models import (
     Actor,
@@ -703,18 +708,19 @@ class Synthesis:
                 gc.enable()
 
     def _run(self) -> Counts:
-        with _bulk_load():
-            with transaction.atomic():
-                self._empty()
-                self._entities()
+        # One transaction: a run stopped midway leaves the database as it was, and the
+        # indexes set aside for the load come back (or were never gone) either way.
+        with _bulk_load(), transaction.atomic(), _indexes_set_aside():
+            self._empty()
+            self._entities()
             for chunk in range(self.shape.chunks):
-                with transaction.atomic():
-                    self._chunk(chunk)
+                self._chunk(chunk)
                 gc.collect()  # cheap: little outlives a chunk
                 if self.on_chunk:
                     self.on_chunk(chunk + 1, self.shape.chunks, self.counts)
-            with transaction.atomic():
-                self._reset_sequences()
+            for backfill in AFTER_LOAD:
+                backfill()
+            self._reset_sequences()
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
@@ -940,7 +946,8 @@ class Synthesis:
              "published_precision", "text", "content_hash", "ingested_at", "updated_at"],
         )  # fmt: skip
         self.event_rows = Table(
-            Event, ["id", *reviewed, "date", "date_precision", "kind", "summary"]
+            Event,
+            ["id", *reviewed, "date", "date_precision", "kind", "summary", *REPORT_FIELDS],
         )
         through = Event.regulators.through
         self.event_regulator_rows = Table(through, ["id", "event_id", "regulator_id"])
@@ -1001,16 +1008,13 @@ class Synthesis:
         else:
             date = _first_day(when, precision)
         origin, state, edited = self._review(rng)
-        self.event_rows.add(
-            pk, origin, state, edited, self.created, self.created, self.values.date(date),
-            precision, kind, summary,
-        )  # fmt: skip
         for regulator in regulators:
             self.pks["regulator"] += 1
             self.event_regulator_rows.add(self.pks["regulator"], pk, regulator.pk)
         for actor in actors:
             self.pks["actor"] += 1
             self.event_actor_rows.add(self.pks["actor"], pk, actor.pk)
+        published = []  # the accounts' articles' dates, rejected accounts aside
         for draft in accounts:
             for _attempt in range(5):
                 words["n"] = f"{_between(rng, 2, 500) * 10:,}"
@@ -1030,6 +1034,19 @@ class Synthesis:
             draft.items.append(_Item(quote + ".", 0, quote, key, self.source_rows, head))
             if draft.title is None:
                 draft.title = summary
+            if source_state != ReviewState.REJECTED:
+                published.append((draft.published, draft.precision))
+        # When it was first reported and where pages place it: ``event_dates``' rule.
+        reported, reported_precision = first_report(published) or (None, DatePrecision.DAY)
+        sort_date, sort_precision, is_reported = sort_fields(
+            date, precision, reported, reported_precision
+        )
+        value = self.values.date
+        self.event_rows.add(
+            pk, origin, state, edited, self.created, self.created, value(date), precision, kind,
+            summary, value(reported), reported_precision, value(sort_date), sort_precision,
+            is_reported,
+        )  # fmt: skip
 
     def _statement(self, rng, draft, pick_date, pick_stance) -> None:
         stance = pick_stance()
@@ -1234,12 +1251,15 @@ def _figure(rng: random.Random, low: float, high: float, unit: str) -> tuple[Dec
 class _bulk_load:
     """SQLite settings for one long load (the connection's own, restored after)."""
 
-    # Keys are checked once at the end (``foreign_key_check``) rather than row by row.
+    # Keys are checked once at the end (``foreign_key_check``) rather than row by row. A
+    # rollback journal rather than WAL: the load is one transaction of a gigabyte or more,
+    # which WAL would write twice, and pages new to the file need no journal at all.
     PRAGMAS = {
         "synchronous": "OFF",
         "cache_size": "-262144",
         "temp_store": "MEMORY",
         "foreign_keys": "OFF",
+        "journal_mode": "DELETE",
     }
 
     def __enter__(self):
@@ -1264,6 +1284,100 @@ class _bulk_load:
                 for name, value in self.saved.items():
                     cursor.execute(f"PRAGMA {name} = {value}")
         return False
+
+
+class _indexes_set_aside:
+    """The load writes into tables without their secondary indexes, key constraints
+    (PostgreSQL) and full-text triggers (SQLite), and builds them once at the end, in the
+    same transaction: one sort per index instead of a million random inserts into it.
+
+    What is set aside is read from the database's catalogue, so an index or key a later
+    migration adds is set aside and rebuilt too. Unique and primary-key constraints stay
+    (on PostgreSQL; on SQLite a unique index is rebuilt, which checks it again). Other
+    triggers stay, so whatever they keep current (a data generation) sees the load. On
+    SQLite every full-text table is rebuilt from its table at the end
+    (``search.INDEXES``), so a search finds every synthetic row."""
+
+    def __init__(self):
+        self.tables = [m._meta.db_table for m in app_models()]
+        self.restore: list[str] = []
+
+    def __enter__(self):
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                self._postgresql(cursor)
+            elif connection.vendor == "sqlite":
+                self._sqlite(cursor)
+        return self
+
+    def _postgresql(self, cursor) -> None:
+        # No key check may be pending on a table whose constraints are dropped (a test's rows).
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute(
+            "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) "
+            "FROM pg_constraint WHERE contype = 'f' AND conrelid::regclass::text = ANY(%s) "
+            "ORDER BY conrelid::regclass::text, conname",
+            [[connection.ops.quote_name(t) for t in self.tables] + self.tables],
+        )
+        keys = cursor.fetchall()
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() "
+            "AND tablename = ANY(%s) AND indexname NOT IN (SELECT conname FROM pg_constraint "
+            "WHERE contype IN ('p', 'u', 'x')) ORDER BY indexname",
+            [self.tables],
+        )
+        indexes = cursor.fetchall()
+        for table, name, definition in keys:
+            cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
+            self.restore.append(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
+        for name, definition in indexes:
+            cursor.execute(f'DROP INDEX "{name}"')
+            self.restore.insert(0, definition)  # indexes first: they serve the key checks
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+    def _sqlite(self, cursor) -> None:
+        from . import search
+
+        triggers = [
+            f"{search._fts_table(index.model_class._meta.db_table, name)}_{event}"
+            for name, index in search.INDEXES.items()
+            for event in ("insert", "delete", "update")
+        ]
+        marks = ", ".join(["%s"] * len(self.tables))
+        cursor.execute(
+            "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND "
+            f"((type = 'index' AND tbl_name IN ({marks})) OR (type = 'trigger' AND name IN "
+            f"({', '.join(['%s'] * len(triggers))}))) ORDER BY type, name",
+            [*self.tables, *triggers],
+        )
+        for kind, name, sql in cursor.fetchall():
+            cursor.execute(f'DROP {kind.upper()} "{name}"')
+            self.restore.append(sql)
+        self.fts = [
+            search._fts_table(index.model_class._meta.db_table, name)
+            for name, index in search.INDEXES.items()
+        ]
+
+    def __exit__(self, kind, *exc):
+        if kind is not None:
+            return False  # the transaction rolls back, dropped indexes and all
+        with connection.cursor() as cursor:
+            for sql in self.restore:
+                cursor.execute(sql)
+            if connection.vendor == "sqlite":
+                cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+                present = {name for (name,) in cursor.fetchall()}
+                for fts in self.fts:
+                    if fts in present:
+                        cursor.execute(f'INSERT INTO "{fts}"("{fts}") VALUES (\'rebuild\')')
+        return False
+
+
+# Backfills of derived columns (SQL over the loaded tables), run after the rows are in and
+# before the indexes come back, inside the load's transaction: a column whose value follows
+# from other rows (a stored count, a sort date) can be filled here in one statement
+# instead of row by row.
+AFTER_LOAD: list[Callable[[], None]] = []
 
 
 def synthesize(
