@@ -76,7 +76,7 @@ T = TypeVar("T")
 GENERATION_TABLE = "enforcement_data_generation"
 CHANGE_TABLE = "enforcement_data_change"
 TRIGGER = "enforcement_data_changed"
-# The tables whose rows the pages aggregate (names as in the database). Migration 0008
+# The tables whose rows the pages aggregate (names as in the database). Migration 0009
 # keeps its own copy: a table added here needs a migration that calls ``install`` again.
 TABLES = (
     "enforcement_article",
@@ -98,7 +98,7 @@ _COMPACT_LOCK = 0x47454E53  # "GENS"
 TIMEOUT = 24 * 3600
 
 
-# Installing the triggers (migration 0008 and ``ensure_triggers``) ------------------------
+# Installing the triggers (migration 0009 and ``ensure_triggers``) ------------------------
 
 
 def _sqlite_trigger(table: str, operation: str) -> str:
@@ -172,7 +172,7 @@ def _new_epoch(cursor) -> None:
 def ensure_triggers(using: str = "default") -> list[str]:
     """Put back the triggers of any aggregated table that lost them (SQLite drops a table's
     triggers when a migration rebuilds it); returns the tables repaired, after bumping the
-    generation if there were any. Nothing to do before migration 0008 has run."""
+    generation if there were any. Nothing to do before migration 0009 has run."""
     connection = connections[using]
     with connection.cursor() as cursor:
         tables = set(connection.introspection.table_names(cursor))
@@ -213,7 +213,7 @@ def ensure_triggers(using: str = "default") -> list[str]:
 
 def current(using: str = "default") -> tuple[int, int] | None:
     """(epoch, number) as committed now; None inside a transaction, where nothing is
-    cached (see the module rule), or before migration 0008."""
+    cached (see the module rule), or before migration 0009."""
     connection = connections[using]
     if connection.in_atomic_block:
         return None

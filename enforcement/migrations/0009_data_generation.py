@@ -34,6 +34,6 @@ def backward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("enforcement", "0007_event_sort_date")]
+    dependencies = [("enforcement", "0008_list_indexes")]
 
     operations = [migrations.RunPython(forward, backward)]
