@@ -98,6 +98,8 @@ from .models import (
 )
 
 LOCATION_PREFIX = "synthetic:"
+# ``models.ListedByDate``'s columns, which ``save`` fills and a bulk load must fill itself.
+LISTED_BY_DATE = ("sort_date", "undated")
 MARKER = "synthetic (manage.py synthesize)"
 
 # The shape, per event (issue 12's proportions for a million events).
@@ -958,12 +960,13 @@ class Synthesis:
         self.statement_rows = Table(
             Statement,
             ["id", *reviewed, "date", "date_precision", "speaker_regulator_id",
-             "speaker_actor_id", "text", "article_id", "stance", *provenance],
+             "speaker_actor_id", "text", "article_id", "stance", *LISTED_BY_DATE, *provenance],
         )  # fmt: skip
         self.statistic_rows = Table(
             Statistic,
             ["id", *reviewed, "date", "date_precision", "value", "unit", "metric", "qualifier",
-             "subject_actor_id", "subject_regulator_id", "article_id", "measure", *provenance],
+             "subject_actor_id", "subject_regulator_id", "article_id", "measure",
+             *LISTED_BY_DATE, *provenance],
         )  # fmt: skip
         self.pks = {"source": 0, "statement": 0, "statistic": 0, "regulator": 0, "actor": 0}
 
@@ -1080,7 +1083,7 @@ class Synthesis:
         actor = speaker[1].pk if speaker and speaker[0] == "actor" else None
         head = (self.pks["statement"], origin, state, edited, self.created, self.created,
                 self.values.date(date), DatePrecision.DAY, regulator, actor, quote,
-                draft.number + 1, stance)  # fmt: skip
+                draft.number + 1, stance, *self._listed_by(date, draft))  # fmt: skip
         draft.items.append(_Item(sentence, 1, quote, key, self.statement_rows, head))
 
     def _statistic(self, rng, draft, pick_date, pick_qualifier) -> None:
@@ -1120,8 +1123,13 @@ class Synthesis:
         head = (self.pks["statistic"], origin, state, edited, self.created, self.created,
                 self.values.date(date), precision or DatePrecision.DAY,
                 self.values.decimal(value), unit, metric, qualifier, actor, regulator,
-                draft.number + 1, measure)  # fmt: skip
+                draft.number + 1, measure, *self._listed_by(date, draft))  # fmt: skip
         draft.items.append(_Item(sentence, offset, quote, key, self.statistic_rows, head))
+
+    def _listed_by(self, date, draft) -> tuple:
+        """``ListedByDate``'s columns, by its rule: its own date, else its article's."""
+        sort_date = date or draft.published
+        return self.values.date(sort_date), sort_date is None
 
     def _article(self, rng: random.Random, draft: _Draft) -> None:
         """Lay the article's sentences out in paragraphs and give every item its offsets."""

@@ -99,6 +99,20 @@ def test_every_source_statement_and_figure_quotes_words_at_its_offsets(db):
     assert Article.objects.filter(text__contains="“").exists()
 
 
+def test_statements_and_figures_are_listed_by_their_date_or_their_articles(db):
+    run("--events", 1_500)
+    for model in (Statement, Statistic):
+        rows = list(model.objects.select_related("article"))
+        assert any(row.date is None for row in rows) and any(row.date for row in rows)
+        wrong = [
+            row.pk
+            for row in rows
+            if row.sort_date != (row.date or row.article.published)
+            or row.undated != (row.sort_date is None)
+        ]
+        assert wrong == [], f"{model.__name__} rows listed by another date: {wrong[:5]}"
+
+
 def test_every_entity_has_its_own_name_as_an_alias(db):
     run("--events", 1_000)
     for entity in [*Regulator.objects.all(), *Actor.objects.all()]:
