@@ -23,10 +23,9 @@ an edited own date.
 
 Statements and figures are listed by a sort date too (``models.ListedByDate``): their
 own date, else their article's publication date, ``undated`` when neither is known.
-``refresh_report_dates`` keeps it current for the statements and figures of the
-articles it is given and of the articles telling the events it is given, and works
-out every row not worked out yet (bulk inserts skip ``save``: the ingest's new rows).
-With ``every_item=True`` it works out every statement and figure (synthesize, repairs).
+``save`` sets it; a bulk insert sets it itself (the ingest, ``synthesize``); and
+``refresh_report_dates`` works it out again for the articles it is given (an article's
+new date), with any row left unset, or with ``every_item=True`` for every row (repairs).
 """
 
 from __future__ import annotations
@@ -134,29 +133,24 @@ def refresh_report_dates(
 ) -> int:
     """Work out again the report and sort dates of these events; returns how many changed.
 
-    Two queries and one bulk update per 500 events, whatever their sources; then the
-    statements' and figures' sort dates (``refresh_item_dates``) of ``articles`` and of
-    the events' articles, two UPDATEs more."""
+    Two queries and one bulk update per 500 events, whatever their sources; then, given
+    ``articles`` (whose publication date may have changed) or ``every_item``, the
+    statements' and figures' sort dates (``refresh_item_dates``), two UPDATEs more. An
+    event's report date follows every article telling it; a statement's or figure's
+    sort date only its own article's, so other articles' rows are left alone."""
     from .models import Event, EventSource, ReviewState
 
     ids = sorted({pk for pk in event_ids if pk is not None})
-    told_in = set(articles)
     changed_count = 0
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
         published = defaultdict(list)
-        for event_id, article_id, day, precision, state in EventSource.objects.filter(
-            event_id__in=chunk
-        ).values_list(
-            "event_id",
-            "article_id",
-            "article__published",
-            "article__published_precision",
-            "review_state",
+        for event_id, day, precision in (
+            EventSource.objects.filter(event_id__in=chunk, article__published__isnull=False)
+            .exclude(review_state=ReviewState.REJECTED)
+            .values_list("event_id", "article__published", "article__published_precision")
         ):
-            told_in.add(article_id)
-            if day is not None and state != ReviewState.REJECTED:
-                published[event_id].append((day, precision))
+            published[event_id].append((day, precision))
         changed = []
         for event in Event.objects.filter(pk__in=chunk).only(
             "pk", "date", "date_precision", *REPORT_FIELDS
@@ -170,5 +164,7 @@ def refresh_report_dates(
                 changed.append(event)
         Event.objects.bulk_update(changed, REPORT_FIELDS)
         changed_count += len(changed)
-    refresh_item_dates(told_in, every_item=every_item)
+    articles = list(articles)
+    if articles or every_item:
+        refresh_item_dates(articles, every_item=every_item)
     return changed_count

@@ -238,7 +238,8 @@ def _store(result: ArticleResult, content_hash: str, location: str) -> StoreOutc
     _create_statements(article, result, names, existing, outcome)
     _create_statistics(article, result, names, existing, outcome)
     told_now = _create_events(article, result, names, existing, outcome)
-    refresh_report_dates(told_before | told_now)
+    # An updated article may have a new date: its people's statements and figures follow it.
+    refresh_report_dates(told_before | told_now, articles=[article.pk] if status == UPDATED else ())
     return outcome
 
 
@@ -598,10 +599,17 @@ def _create_statements(article, result, names, existing, outcome) -> None:
                 origin=Origin.EXTRACTED,
                 review_key=key,
                 stance=item.stance if item.stance in STANCES else "other",  # meaning
+                **_listed_by(date, article),
             )
         )
     Statement.objects.bulk_create(rows)
     outcome.created["statements"] += len(rows)
+
+
+def _listed_by(date, article: Article) -> dict:
+    """``ListedByDate``'s columns, which a bulk insert must set itself (no ``save``)."""
+    sort_date = date or article.published
+    return {"sort_date": sort_date, "undated": sort_date is None}
 
 
 def _create_statistics(article, result, names, existing, outcome) -> None:
@@ -642,6 +650,7 @@ def _create_statistics(article, result, names, existing, outcome) -> None:
                 origin=Origin.EXTRACTED,
                 review_key=key,
                 measure=item.measure if item.measure in MEASURES else "other",  # meaning
+                **_listed_by(date, article),
             )
         )
     Statistic.objects.bulk_create(rows)
