@@ -6,9 +6,12 @@ from collections import Counter
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.db.models import Q
 from django.urls import reverse
 
-from enforcement import synthesis
+from enforcement import search, synthesis
+from enforcement.event_dates import refresh_report_dates
 from enforcement.models import (
     Actor,
     Alias,
@@ -221,3 +224,56 @@ def synthesis_busiest() -> dict:
         "regulator-detail": Counter(regulators).most_common(1)[0][0],
         "article-detail": Article.objects.order_by("pk").first().pk,
     }
+
+
+def _catalogue() -> set:
+    """The database's indexes, key constraints and triggers on the app's tables, by name."""
+    tables = [model._meta.db_table for model in synthesis.app_models()]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT 'index', indexname FROM pg_indexes WHERE tablename = ANY(%s) UNION "
+                "SELECT 'constraint', conname FROM pg_constraint "
+                "WHERE conrelid::regclass::text = ANY(%s)",
+                [tables, tables],
+            )
+        else:
+            cursor.execute(
+                "SELECT type, name FROM sqlite_master WHERE type IN ('index', 'trigger')"
+            )
+        return set(cursor.fetchall())
+
+
+def test_the_load_puts_back_every_index_key_and_trigger_it_set_aside(db):
+    before = _catalogue()
+    assert before
+    run("--events", 900)
+    assert _catalogue() == before
+
+
+def test_a_search_finds_every_synthesized_row_that_holds_the_word(db):
+    run("--events", 1_200)
+    # The full-text index is complete: what it finds is what a plain scan of the words finds.
+    for model, words, column in [
+        (Statement, search.STATEMENT_WORDS, "text"),
+        (Article, search.ARTICLE_WORDS, "title"),
+    ]:
+        found = set(search.matching(model.objects.all(), words, "counterfeit").values_list("pk"))
+        scanned = set(
+            model.objects.filter(
+                Q(**{f"{column}__iregex": r"\mcounterfeit" if _pg() else r"\bcounterfeit"})
+            ).values_list("pk")
+        )
+        assert scanned and scanned <= found
+
+
+def _pg() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def test_every_event_has_the_report_and_sort_dates_the_rule_gives(db):
+    run("--events", 1_000)
+    # The one function that keeps them current finds nothing to change.
+    assert refresh_report_dates(Event.objects.values_list("pk", flat=True)) == 0
+    assert Event.objects.filter(date__isnull=True, sort_date_is_reported=True).exists()
+    assert not Event.objects.filter(date__isnull=False, sort_date_is_reported=True).exists()
