@@ -296,6 +296,15 @@ def cache():
     return caches[getattr(settings, "AGGREGATE_CACHE", "default")]
 
 
+def is_shared() -> bool:
+    """Whether other processes read this cache (Redis, files): only then is warming it
+    from a command worth anything to the web server's pages."""
+    from django.core.cache.backends.dummy import DummyCache
+    from django.core.cache.backends.locmem import LocMemCache
+
+    return not isinstance(cache(), (LocMemCache, DummyCache))
+
+
 def key_of(*parts) -> str:
     """A short, stable digest of what identifies an aggregate: querysets by their SQL."""
     text = []

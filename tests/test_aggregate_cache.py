@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime
 import threading
+from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.db import connection, connections
@@ -435,3 +437,29 @@ def test_a_shared_redis_cache_serves_the_pages_and_follows_the_writes(client, po
         assert queries_of(client, reverse("enforcement:charts")) == cached
     finally:
         redis_db.flushdb()
+
+
+def test_an_ingest_works_out_the_dashboards_figures_in_a_shared_cache(client, settings, tmp_path):
+    from django.conf import settings as django_settings
+    from django.core.management import call_command
+
+    from enforcement.settings import cache_setting
+
+    settings.CACHES = {**settings.CACHES, "aggregates": cache_setting(f"file://{tmp_path}")}
+    settings.AGGREGATE_CACHE = "aggregates"
+    article = Path(django_settings.BASE_DIR) / "articles" / "000_fa67866759b28b76.txt"
+    err = StringIO()
+    call_command("ingest", str(article), stdout=StringIO(), stderr=err)
+    assert "Dashboard figures worked out again" in err.getvalue()
+    warm = queries_of(client, reverse("enforcement:overview"))
+    assert warm < queries_of(client, reverse("enforcement:overview"), cold=True) - 8
+
+
+def test_an_ingest_leaves_a_cache_of_its_own_process_alone(settings):
+    from django.conf import settings as django_settings
+    from django.core.management import call_command
+
+    article = Path(django_settings.BASE_DIR) / "articles" / "000_fa67866759b28b76.txt"
+    err = StringIO()
+    call_command("ingest", str(article), stdout=StringIO(), stderr=err)  # locmem: the default
+    assert "Dashboard figures" not in err.getvalue()

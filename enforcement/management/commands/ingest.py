@@ -19,7 +19,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from enforcement import ingest, queueing, workers
+from enforcement import generation, ingest, queries, queueing, workers
 from enforcement.article_files import Overrides, collect, plain_line
 from enforcement.extraction.dates import PartialDate
 from enforcement.intake import WebIntake
@@ -161,6 +161,7 @@ class Command(BaseCommand):
 
         if self.as_json:
             self.stdout.write(json.dumps({"articles": documents}, indent=2, ensure_ascii=False))
+        self._warm(self.statuses[ingest.NEW] + self.statuses[ingest.UPDATED])
         self._summary(time.monotonic() - started)
         if self.failed:
             plural = "s" if self.failed != 1 else ""
@@ -214,6 +215,7 @@ class Command(BaseCommand):
         summary = run.wait(self.progress, timeout=options["wait"], on_result=self._queued_result)
         self.progress = None
         self.failed += summary.failed
+        self._warm(summary.stored)
         self._say(f"{summary.describe()} ({time.monotonic() - started:.1f}s)")
         if summary.still_queued:
             self._say(
@@ -263,6 +265,14 @@ class Command(BaseCommand):
         self.statuses[outcome.status] += 1
         self.created.update(outcome.created)
         self.progress.advance(result.file, outcome.describe())
+
+    def _warm(self, stored: int) -> None:
+        """Work out the dashboard's default figures now, so that no reader waits for them
+        (a shared cache only: see ``generation``)."""
+        if self.dry_run or not stored or not generation.is_shared():
+            return
+        pages = queries.warm_cache()
+        self._say(f"Dashboard figures worked out again for {len(pages)} pages.")
 
     def _fail(self, file_name: str, message: str) -> None:
         self.failed += 1
