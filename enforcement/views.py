@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 from itertools import groupby
 
 from django.http import Http404
@@ -376,9 +377,25 @@ class StatisticListView(FilteredListView):
         return context
 
 
-class ActorListView(FilteredListView):
+class EntityListView(FilteredListView):
+    """Regulators or actors, most events first: the page's rows and their counts come from
+    the cached counts (``queries.RankedEntities``); an export still counts in SQL, once."""
+
+    def paginate_queryset(self, queryset, page_size):
+        return super().paginate_queryset(queries.RankedEntities(queryset), page_size)
+
+    export_queryset_function = None
+
+    def get_queryset(self):
+        if self.request.GET.get("format") in exports.FORMATS:
+            return type(self).export_queryset_function()
+        return super().get_queryset()
+
+
+class ActorListView(EntityListView):
     filterset_class = ActorFilter
-    queryset_function = queries.actors
+    queryset_function = functools.partial(queries.entity_rows, Actor)
+    export_queryset_function = queries.actors
     template_name = "enforcement/entity_list.html"
     export_columns = exports.ENTITY_COLUMNS
     page_title = "Actors"
@@ -388,9 +405,10 @@ class ActorListView(FilteredListView):
         return [charts.events_per_entity(queries.entity_event_counts(rows), "actors")]
 
 
-class RegulatorListView(FilteredListView):
+class RegulatorListView(EntityListView):
     filterset_class = RegulatorFilter
-    queryset_function = queries.regulators
+    queryset_function = functools.partial(queries.entity_rows, Regulator)
+    export_queryset_function = queries.regulators
     template_name = "enforcement/entity_list.html"
     export_columns = exports.ENTITY_COLUMNS
     page_title = "Regulators"
