@@ -258,8 +258,7 @@ class TimelineView(EventListView):
         rows = context["object_list"] if self.lists_events else []
         if self.month is not None:
             # This page's events, one point each: bounded by the page's size.
-            shown = Event.objects.filter(pk__in=[event.pk for event in rows])
-            chart = charts.event_timeline(queries.timeline_points(shown), event_url)
+            chart = charts.event_timeline(periods.points_of(rows), event_url)
         context.update(
             charts=[chart] if chart else [],
             years=group_by_period(rows),
