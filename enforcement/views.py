@@ -191,7 +191,7 @@ class TimelineView(EventListView):
 
     template_name = "enforcement/timeline.html"
     page_title = "Timeline"
-    paginate_by = 200
+    # A month's events, 50 at a time like every list (the page renders each with its quotes).
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
