@@ -231,7 +231,7 @@ class TimelineView(EventListView):
 
     template_name = "enforcement/timeline.html"
     page_title = "Timeline"
-    paginate_by = 200
+    # A month's events, 50 at a time like every list (the page renders each with its quotes).
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
@@ -298,8 +298,7 @@ class TimelineView(EventListView):
         rows = context["object_list"] if self.lists_events else []
         if self.month is not None:
             # This page's events, one point each: bounded by the page's size.
-            shown = Event.objects.filter(pk__in=[event.pk for event in rows])
-            chart = charts.event_timeline(queries.timeline_points(shown), event_url)
+            chart = charts.event_timeline(periods.points_of(rows), event_url)
         context.update(
             charts=[chart] if chart else [],
             years=group_by_period(rows),
