@@ -285,6 +285,7 @@ def warm_cache() -> list[str]:
 # The pages ``warm_cache`` computes, in their default state (no filters).
 WARMED_PAGES = (
     "overview",
+    "timeline",
     "charts",
     "event-list",
     "statement-list",

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 from django.db.models import Count, F, Func, IntegerField, QuerySet
 
+from . import generation
 from .charts import PALETTE, REPORTED_PATTERN, Chart, _as_data, _layout
 from .extraction.dates import YEAR
 from .models import Event
@@ -59,22 +60,26 @@ class Period:
 
 
 def _counts(events: QuerySet[Event], part: str) -> dict:
-    """{period number (None: no sort date): (count, reported count)} in one query."""
-    rows = (
-        events.order_by()
-        .prefetch_related(None)
-        .annotate(period=DatePart(F("sort_date"), part))
-        .values("period", "sort_date_is_reported")
-        .annotate(count=Count("pk"))
-    )
-    counts: dict = {}
-    for row in rows:
-        count, reported = counts.get(row["period"], (0, 0))
-        counts[row["period"]] = (
-            count + row["count"],
-            reported + (row["count"] if row["sort_date_is_reported"] else 0),
+    """{period number (None: no sort date): (count, reported count)} in one query, kept
+    per data generation and filter (``generation.cached``): a GROUP BY over every event."""
+    events = events.order_by().prefetch_related(None)
+
+    def compute() -> dict:
+        rows = (
+            events.annotate(period=DatePart(F("sort_date"), part))
+            .values("period", "sort_date_is_reported")
+            .annotate(count=Count("pk"))
         )
-    return counts
+        counts: dict = {}
+        for row in rows:
+            count, reported = counts.get(row["period"], (0, 0))
+            counts[row["period"]] = (
+                count + row["count"],
+                reported + (row["count"] if row["sort_date_is_reported"] else 0),
+            )
+        return counts
+
+    return generation.cached(f"timeline-{part}", compute, events)
 
 
 def year_periods(events: QuerySet[Event]) -> list[Period]:

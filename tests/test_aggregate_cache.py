@@ -463,3 +463,25 @@ def test_an_ingest_leaves_a_cache_of_its_own_process_alone(settings):
     err = StringIO()
     call_command("ingest", str(article), stdout=StringIO(), stderr=err)  # locmem: the default
     assert "Dashboard figures" not in err.getvalue()
+
+
+def test_the_timelines_counts_follow_an_ingest_and_an_admin_edit(admin_client, client, populated):
+    def years():
+        response = client.get(reverse("enforcement:timeline"))
+        return {period.label: period.count for period in response.context["periods"]}
+
+    before = years()
+    cached = queries_of(client, reverse("enforcement:timeline"))
+    assert "2019" not in before
+    Event.objects.create(
+        kind="seizure",
+        summary="Customs seized 40 fake watches",
+        date=datetime.date(2019, 5, 2),
+        date_precision="day",
+        origin=Origin.MANUAL,
+    )
+    assert years()["2019"] == 1
+    event = populated["event"]
+    save_in_admin(admin_client, Event, event.pk, date="2011-03-04", date_precision="day")
+    assert years().get("2011") == 1
+    assert queries_of(client, reverse("enforcement:timeline")) <= cached
