@@ -63,7 +63,7 @@ from decimal import Decimal
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Q
 
-from .event_dates import refresh_report_dates
+from .event_dates import REPORT_FIELDS, date_new_reports, refresh_report_dates
 from .extraction.dates import PartialDate
 from .extraction.measures import MEASURES
 from .extraction.pipeline import ArticleInput
@@ -238,8 +238,14 @@ def _store(result: ArticleResult, content_hash: str, location: str) -> StoreOutc
     _create_statements(article, result, names, existing, outcome)
     _create_statistics(article, result, names, existing, outcome)
     told_now = _create_events(article, result, names, existing, outcome)
-    # An updated article may have a new date: its people's statements and figures follow it.
-    refresh_report_dates(told_before | told_now, articles=[article.pk] if status == UPDATED else ())
+    if status == NEW:
+        # Nothing was taken away: each event's report date is the earlier of its own and
+        # this article's, and the events are in hand (no sources to read again).
+        date_new_reports(told_now.values(), article.published, article.published_precision)
+    else:
+        # An updated article may have a new date, or have lost accounts: read them again,
+        # and its people's statements and figures follow its date.
+        refresh_report_dates(told_before | set(told_now), articles=[article.pk])
     return outcome
 
 
@@ -709,9 +715,9 @@ class _FirstTellings:
         return self.quotes.get(event_id, "")
 
 
-def _create_events(article, result, names, existing, outcome) -> set[int]:
+def _create_events(article, result, names, existing, outcome) -> dict[int, Event]:
     """Each account joins the event it tells (from any article) or starts a new one;
-    returns the events given an account from this article.
+    returns the events given an account from this article, by primary key.
 
     Merge rule: same kind and same date at the same precision, and at least one
     participant in common -- or, when the account names no participants, most of
@@ -723,7 +729,7 @@ def _create_events(article, result, names, existing, outcome) -> set[int]:
     seen: set[str] = set()
     accounts = [item for item in result.events if _wanted(item, existing, seen, outcome)]
     if not accounts:
-        return set()
+        return {}
     candidates = _load_candidates(accounts, names)
     new_events: list[_EventCandidate] = []
     sources: list[tuple[_EventCandidate, EventResult]] = []
@@ -778,7 +784,7 @@ def _create_events(article, result, names, existing, outcome) -> set[int]:
     stored = [c.event for c in dated_now if c.event.pk is not None]
     if stored:
         Event.objects.bulk_update(stored, ["date", "date_precision"])
-    return {candidate.event.pk for candidate, _item in sources}
+    return {candidate.event.pk: candidate.event for candidate, _item in sources}
 
 
 def _undated_event_now_dated(key, regulator_ids, actor_ids, candidates):
@@ -858,6 +864,7 @@ _CANDIDATE_FIELDS = (
     "origin",
     "edited_by_hand",
     "review_state",
+    *REPORT_FIELDS,  # a new article's store works its report date out from them
 )
 
 

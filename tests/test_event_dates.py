@@ -249,3 +249,19 @@ def test_the_migration_places_stored_events_at_their_report_dates(latest_schema_
     rows = dict(new.objects.values_list("summary", "sort_date"))
     assert rows == {"s": SEPT_22, "t": datetime.date(2019, 1, 1)}
     assert new.objects.get(summary="s").sort_date_is_reported is True
+
+
+@pytest.mark.parametrize(
+    "dates",
+    [
+        [PartialDate(2020, 9, 22), PartialDate(2020, 3), PartialDate(2019), None],
+        [None, PartialDate(2019), PartialDate(2020, 3), PartialDate(2020, 9, 22)],
+        [PartialDate(2020, 3), None, PartialDate(2020, 3, 31), PartialDate(2020, 3, 1)],
+    ],
+)
+def test_a_new_articles_store_dates_its_events_as_reading_every_source_again_would(db, dates):
+    for number, published in enumerate(dates):
+        store(undated_result(published=published, file=f"{number}.txt"), f"h{number}")
+        assert Event.objects.count() == 1
+        # Worked out from every source, from scratch: nothing to change.
+        assert refresh_report_dates(Event.objects.values_list("pk", flat=True)) == 0
