@@ -802,13 +802,26 @@ _CHUNK = 2000
 
 
 def _touching(conflicts, rows: QuerySet, limit: int) -> list:
-    """The first ``limit`` conflicts with a figure among ``rows``."""
-    touching = []
-    for start in range(0, len(conflicts), _CHUNK // 4):
-        batch = conflicts[start : start + _CHUNK // 4]
-        pks = {pk for _measure, _unit, sides in batch for side in sides for pk in side}
-        inside = set(rows.filter(pk__in=pks).values_list("pk", flat=True))
+    """The first ``limit`` conflicts with a figure among ``rows``: conflicts are taken in
+    rule order until their figures fill a chunk, and a chunk is never more than ``_CHUNK``
+    figures in one query (a side of a big conflict may hold thousands: SQLite's limit on
+    variables)."""
+    touching: list = []
+    batch: list = []
+    pks: set[int] = set()
+    for conflict in [*conflicts, None]:  # None: the end, check what is left
+        if conflict is not None:
+            batch.append(conflict)
+            pks.update(pk for side in conflict[2] for pk in side)
+            if len(pks) < _CHUNK:
+                continue
+        ordered = sorted(pks)
+        inside: set[int] = set()
+        for start in range(0, len(ordered), _CHUNK):
+            chunk = ordered[start : start + _CHUNK]
+            inside.update(rows.filter(pk__in=chunk).values_list("pk", flat=True))
         touching += [c for c in batch if any(pk in inside for side in c[2] for pk in side)]
+        batch, pks = [], set()
         if len(touching) >= limit:
             break
     return touching

@@ -248,3 +248,14 @@ def test_the_speaker_chart_splits_each_speakers_statements_by_stance(article):
     assert rows[0]["stances"] == {"commitment": 2, "denial": 1}
     traces = {t["name"]: t["x"] for t in charts.statements_per_speaker(rows).figure["data"]}
     assert traces == {"Commitment": [2], "Denial": [1]}
+
+
+def test_a_disagreement_whose_sides_hold_more_figures_than_sqlite_takes_in_one_query(populated):
+    figure = Statistic.objects.first()
+    many = list(range(10**9, 10**9 + 40_000))  # no such figures: only the number counts
+    conflicts = [
+        ("seizures", "items", (many[:20_000], many[20_000:])),
+        ("seizures", "items", ([figure.pk], many[:5])),
+    ]
+    found = queries._touching(conflicts, Statistic.objects.all(), limit=4)
+    assert found == [conflicts[1]]
