@@ -91,6 +91,7 @@ def parse_args():
     parser.add_argument("--no-http", action="store_true", help="skip gunicorn")
     parser.add_argument("--no-datasette", action="store_true", help="skip Datasette")
     parser.add_argument("--no-memory", action="store_true", help="skip the tracemalloc pass")
+    parser.add_argument("--no-exports", action="store_true", help="pages only, no exports")
     parser.add_argument("--no-inprocess", action="store_true", help="skip the in-process pass")
     return parser.parse_args()
 
@@ -182,6 +183,8 @@ def urls(args) -> list[tuple[str, str]]:
         for fmt in ("csv", "json")
     ]
     exports.append(("events csv, filtered", events + "?kind=seizure&format=csv"))
+    if args.no_exports:
+        exports = []
     wanted = [word for word in args.only.split(",") if word] or [""]
     return [(label, url) for label, url in pages + exports if any(w in label for w in wanted)]
 
