@@ -26,7 +26,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import (
     Case,
@@ -697,11 +697,18 @@ class Conflict:
 
     measure: str
     unit: str
-    sides: list[list[Statistic]]
+    sides: list[list[Statistic]]  # the first ``SIDE_FIGURES`` of each side
+    side_sizes: list[int] = field(default_factory=list)  # how many each side holds in all
 
     @property
     def label(self) -> str:
         return MEASURES.get(self.measure, self.measure)
+
+    @property
+    def shown_sides(self) -> list[tuple[list[Statistic], int]]:
+        """Each side's figures shown, with how many more it holds."""
+        sizes = self.side_sizes or [len(side) for side in self.sides]
+        return [(side, size - len(side)) for side, size in zip(self.sides, sizes, strict=True)]
 
     @property
     def subject(self):
@@ -776,7 +783,10 @@ def where_sources_disagree(
         if within is not None:
             found = _touching(found, _rows_of(within), limit)
         found = found[:limit]
-        wanted = {pk for _measure, _unit, sides in found for side in sides for pk in side}
+        # A side may hold thousands of figures told alike: the page shows a few of each.
+        wanted = {
+            pk for _measure, _unit, sides in found for side in sides for pk in side[:SIDE_FIGURES]
+        }
         rows = {}
         if wanted:
             rows = (
@@ -786,7 +796,12 @@ def where_sources_disagree(
                 .in_bulk()
             )
         return [
-            Conflict(measure, unit, [[rows[pk] for pk in side if pk in rows] for side in sides])
+            Conflict(
+                measure,
+                unit,
+                [[rows[pk] for pk in side[:SIDE_FIGURES] if pk in rows] for side in sides],
+                [len(side) for side in sides],
+            )
             for measure, unit, sides in found
         ]
 
@@ -796,6 +811,8 @@ def where_sources_disagree(
     return Disagreements(conflicts, analysis.flagged, analysis)
 
 
+# A disagreement shows this many figures of each side, then says how many more it holds.
+SIDE_FIGURES = 3
 # Disagreements are checked against a filter this many figures at a time, in rule order,
 # until enough are found: never one IN list of every disagreeing figure.
 _CHUNK = 2000

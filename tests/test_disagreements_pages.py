@@ -121,3 +121,17 @@ def test_disagreement_pages_run_a_fixed_number_of_queries(
     with django_assert_max_num_queries(budget):
         response = client.get(url)
     assert len(response.context["disagreements"]) >= 4
+
+
+def test_a_side_of_many_figures_shows_a_few_and_says_how_many_more(db):
+    from django.template.loader import render_to_string
+
+    from enforcement.queries import SIDE_FIGURES, Conflict
+
+    shown = [Statistic(pk=n, value=10 + n, unit="items", quote=f"{n} items") for n in range(3)]
+    conflict = Conflict("seizures", "items", [shown, shown[:1]], [SIDE_FIGURES + 40, 1])
+    html = render_to_string(
+        "enforcement/partials/disagreements.html", {"disagreements": [conflict]}
+    )
+    assert html.count('class="side-figure"') == SIDE_FIGURES + 1
+    assert "and 40 more figures that agree with these" in html
