@@ -699,6 +699,7 @@ class Conflict:
     unit: str
     sides: list[list[Statistic]]  # the first ``SIDE_FIGURES`` of each side
     side_sizes: list[int] = field(default_factory=list)  # how many each side holds in all
+    more_sides: int = 0  # sides not shown
 
     @property
     def label(self) -> str:
@@ -785,7 +786,10 @@ def where_sources_disagree(
         found = found[:limit]
         # A side may hold thousands of figures told alike: the page shows a few of each.
         wanted = {
-            pk for _measure, _unit, sides in found for side in sides for pk in side[:SIDE_FIGURES]
+            pk
+            for _measure, _unit, sides in found
+            for side in sides[:SHOWN_SIDES]
+            for pk in side[:SIDE_FIGURES]
         }
         rows = {}
         if wanted:
@@ -799,8 +803,12 @@ def where_sources_disagree(
             Conflict(
                 measure,
                 unit,
-                [[rows[pk] for pk in side[:SIDE_FIGURES] if pk in rows] for side in sides],
-                [len(side) for side in sides],
+                [
+                    [rows[pk] for pk in side[:SIDE_FIGURES] if pk in rows]
+                    for side in sides[:SHOWN_SIDES]
+                ],
+                [len(side) for side in sides[:SHOWN_SIDES]],
+                more_sides=max(0, len(sides) - SHOWN_SIDES),
             )
             for measure, unit, sides in found
         ]
@@ -813,6 +821,8 @@ def where_sources_disagree(
 
 # A disagreement shows this many figures of each side, then says how many more it holds.
 SIDE_FIGURES = 3
+# ... and this many of its sides (readings that cannot all be true), then how many more.
+SHOWN_SIDES = 4
 # Disagreements are checked against a filter this many figures at a time, in rule order,
 # until enough are found: never one IN list of every disagreeing figure.
 _CHUNK = 2000

@@ -135,3 +135,6 @@ def test_a_side_of_many_figures_shows_a_few_and_says_how_many_more(db):
     )
     assert html.count('class="side-figure"') == SIDE_FIGURES + 1
     assert "and 40 more figures that agree with these" in html
+    many = Conflict("seizures", "items", [shown[:1]] * 4, [1] * 4, more_sides=9)
+    html = render_to_string("enforcement/partials/disagreements.html", {"disagreements": [many]})
+    assert "and 9 other readings of the same figure" in html
