@@ -86,8 +86,15 @@ def when_display(event) -> str:
     return f"reported {text}" if event.sort_date_is_reported else text
 
 
+def item_sort_fields(date: datetime.date | None, published: datetime.date | None) -> dict:
+    """``ListedByDate``'s columns by its rule: its own date, else its article's, and
+    ``undated`` when neither is known. For ``save`` and for bulk inserts, which skip it."""
+    sort_date = date or published
+    return {"sort_date": sort_date, "undated": sort_date is None}
+
+
 def item_date_values(article_model) -> dict:
-    """The values of ``ListedByDate``'s columns as SQL, for ``QuerySet.update`` (and 0008)."""
+    """``item_sort_fields`` as SQL, for ``QuerySet.update`` (and 0008)."""
     from django.db.models import BooleanField, Case, Exists, F, OuterRef, Q, Subquery, Value, When
     from django.db.models.functions import Coalesce
 

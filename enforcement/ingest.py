@@ -63,7 +63,12 @@ from decimal import Decimal
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Q
 
-from .event_dates import REPORT_FIELDS, date_new_reports, refresh_report_dates
+from .event_dates import (
+    REPORT_FIELDS,
+    date_new_reports,
+    item_sort_fields,
+    refresh_report_dates,
+)
 from .extraction.dates import PartialDate
 from .extraction.measures import MEASURES
 from .extraction.pipeline import ArticleInput
@@ -605,17 +610,11 @@ def _create_statements(article, result, names, existing, outcome) -> None:
                 origin=Origin.EXTRACTED,
                 review_key=key,
                 stance=item.stance if item.stance in STANCES else "other",  # meaning
-                **_listed_by(date, article),
+                **item_sort_fields(date, article.published),  # no save()
             )
         )
     Statement.objects.bulk_create(rows)
     outcome.created["statements"] += len(rows)
-
-
-def _listed_by(date, article: Article) -> dict:
-    """``ListedByDate``'s columns, which a bulk insert must set itself (no ``save``)."""
-    sort_date = date or article.published
-    return {"sort_date": sort_date, "undated": sort_date is None}
 
 
 def _create_statistics(article, result, names, existing, outcome) -> None:
@@ -656,7 +655,7 @@ def _create_statistics(article, result, names, existing, outcome) -> None:
                 origin=Origin.EXTRACTED,
                 review_key=key,
                 measure=item.measure if item.measure in MEASURES else "other",  # meaning
-                **_listed_by(date, article),
+                **item_sort_fields(date, article.published),  # no save()
             )
         )
     Statistic.objects.bulk_create(rows)

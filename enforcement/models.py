@@ -21,7 +21,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from .event_dates import sort_fields, when_display
+from .event_dates import item_sort_fields, sort_fields, when_display
 from .extraction.dates import DAY, MONTH, YEAR, PartialDate, format_partial_date
 from .extraction.measures import MEASURES, format_figure, unit_label
 from .extraction.names import normalize_name  # the one name normaliser, re-exported
@@ -491,8 +491,8 @@ class ListedByDate(models.Model):
 
     def save(self, *args, **kwargs):
         published = self.article.published if self.article_id else None
-        self.sort_date = self.date or published
-        self.undated = self.sort_date is None
+        for name, value in item_sort_fields(self.date, published).items():
+            setattr(self, name, value)
         super().save(*args, **kwargs)
 
 

@@ -77,7 +77,7 @@ from django.apps import apps
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
 
-from .event_dates import REPORT_FIELDS, first_report, sort_fields
+from .event_dates import REPORT_FIELDS, first_report, item_sort_fields, sort_fields
 from .extraction.names import normalize_name
 from .models import (
     Actor,
@@ -1127,9 +1127,9 @@ class Synthesis:
         draft.items.append(_Item(sentence, offset, quote, key, self.statistic_rows, head))
 
     def _listed_by(self, date, draft) -> tuple:
-        """``ListedByDate``'s columns, by its rule: its own date, else its article's."""
-        sort_date = date or draft.published
-        return self.values.date(sort_date), sort_date is None
+        """``ListedByDate``'s columns (``event_dates.item_sort_fields``), in table order."""
+        fields = item_sort_fields(date, draft.published)
+        return self.values.date(fields["sort_date"]), fields["undated"]
 
     def _article(self, rng: random.Random, draft: _Draft) -> None:
         """Lay the article's sentences out in paragraphs and give every item its offsets."""

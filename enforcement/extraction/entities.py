@@ -895,11 +895,16 @@ def _place_words(span) -> str:
     return " ".join(t.text for t in span if t.ent_type_ in ("GPE", "LOC", "NORP"))
 
 
-def _on_a_heading(text: str, start: int, end: int) -> bool:
-    """A line of a few words with no full stop, between paragraphs: a cross-head."""
+def _line_at(text: str, start: int, end: int) -> tuple[int, str]:
+    """Where the line holding ``text[start:end]`` starts, and the line, stripped."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
-    line = text[line_start : len(text) if line_end < 0 else line_end].strip()
+    return line_start, text[line_start : len(text) if line_end < 0 else line_end].strip()
+
+
+def _on_a_heading(text: str, start: int, end: int) -> bool:
+    """A line of a few words with no full stop, between paragraphs: a cross-head."""
+    line_start, line = _line_at(text, start, end)
     return (
         line_start > 0
         and len(line.split()) <= HEADING_WORDS
@@ -908,9 +913,7 @@ def _on_a_heading(text: str, start: int, end: int) -> bool:
 
 
 def _alone_on_its_line(text: str, start: int, end: int) -> bool:
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line = text[line_start : len(text) if line_end < 0 else line_end].strip()
+    _line_start, line = _line_at(text, start, end)
     words = line.split()
     if words and words[0] in lexicon.BYLINE_WORDS:
         line = " ".join(words[1:])
