@@ -148,6 +148,10 @@ class Period:
     def overlaps(self, other: Period) -> bool:
         return self.first <= other.last and other.first <= self.last
 
+    @property
+    def days(self) -> int:
+        return (self.last - self.first).days
+
 
 @dataclass(frozen=True)
 class Figure:
@@ -203,10 +207,21 @@ _ANY_COUNTRY = re.compile(
 
 @dataclass
 class FigureGroup:
-    """Figures of one scope that can all be true: one figure, told by each of its sources."""
+    """Figures of one scope that can all be true: one figure, told by each of its sources.
+
+    A figure joins when it is of one scope with *every* figure of the group, which the
+    group answers from three things it keeps rather than figure by figure: its narrowest
+    period, the one subject and the one set of places its figures name (if any). That is
+    exact, not an approximation: periods are days, months or years, which are nested or
+    apart, so periods that all overlap each other all hold the narrowest, and a period
+    overlaps them all when it overlaps that one; and figures of one scope name at most
+    one subject and one set of places between them (a second would differ)."""
 
     figures: list[Figure] = field(default_factory=list)
     common: Interval | None = None
+    narrowest: Period | None = None
+    subject: str | None = None
+    places: frozenset[str] = frozenset()
 
     @property
     def measure(self) -> str:
@@ -222,14 +237,32 @@ class FigureGroup:
 
     def takes(self, figure: Figure) -> bool:
         # The values first: one comparison, and most groups of a partition fail it.
-        return (self.common is None or self.common.meets(figure.interval)) and all(
-            same_scope(figure, other) for other in self.figures
-        )
+        if self.common is not None and not self.common.meets(figure.interval):
+            return False
+        if not self.figures:
+            return True
+        first = self.figures[0]
+        if (first.measure, first.unit) != (figure.measure, figure.unit) or first.measure == OTHER:
+            return False
+        if self.narrowest is None or figure.period is None:
+            return False
+        if not self.narrowest.overlaps(figure.period):
+            return False
+        if figure.subject and self.subject and figure.subject != self.subject:
+            return False
+        return not (figure.places and self.places and figure.places != self.places)
 
     def add(self, figure: Figure) -> None:
         self.figures.append(figure)
         interval_ = figure.interval
         self.common = interval_ if self.common is None else self.common.common(interval_)
+        period = figure.period
+        if len(self.figures) == 1 or (
+            period is not None and self.narrowest is not None and period.days < self.narrowest.days
+        ):
+            self.narrowest = period
+        self.subject = self.subject or figure.subject
+        self.places = self.places or figure.places
 
 
 @dataclass

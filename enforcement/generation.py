@@ -337,3 +337,36 @@ def cached(name: str, compute: Callable[[], T], *parts, using: str = "default") 
         value = compute()
         store.set(key, value, TIMEOUT)
     return value
+
+
+def cached_pieces(
+    name: str, compute: Callable[[], dict], pieces: Iterable, *parts, using: str = "default"
+) -> dict:
+    """The wanted ``pieces`` of one aggregate too big to read whole on each request (an
+    analysis of every figure, read a range of figures at a time): ``compute()`` returns
+    every piece as a dict, each is stored under its own key beside a marker naming the
+    pieces stored, and a request reads only the keys of the pieces it wants. A wanted
+    piece the marker does not name is not in the aggregate (absent from the result); one
+    it names but the cache has lost (evicted) means computing it all again."""
+    wanted = list(dict.fromkeys(pieces))
+    found = current(using)
+    if found is None:
+        everything = compute()
+        return {piece: everything[piece] for piece in wanted if piece in everything}
+    try:
+        digest = key_of(*parts)
+    except EmptyResultSet:
+        everything = compute()
+        return {piece: everything[piece] for piece in wanted if piece in everything}
+    epoch, number = found
+    marker = f"fw:{name}:{epoch}:{number}:{digest}"
+    keys = {piece: f"{marker}:{piece}" for piece in wanted}
+    store = cache()
+    got = store.get_many([marker, *keys.values()])
+    stored = got.get(marker)
+    if stored is not None and all(keys[p] in got for p in wanted if p in stored):
+        return {piece: got[keys[piece]] for piece in wanted if piece in stored}
+    everything = compute()
+    store.set_many({f"{marker}:{piece}": value for piece, value in everything.items()}, TIMEOUT)
+    store.set(marker, frozenset(everything), TIMEOUT)  # last: every piece it names is stored
+    return {piece: everything[piece] for piece in wanted if piece in everything}

@@ -269,7 +269,7 @@ def warm_cache() -> list[str]:
     if connection.in_atomic_block:
         return []
     generation.compact()
-    disagreeing_figure_ids()
+    _conflicts()
     entity_counts(Regulator)
     entity_counts(Actor)
     warmed = []
@@ -720,55 +720,89 @@ class Conflict:
         return len({figure.article_id for side in self.sides for figure in side})
 
 
-@dataclass
-class _Analysis:
-    """The rule of ``disagreements`` run over every stored figure, as primary keys: what
-    pages need of it, small enough to cache (computed once per data generation)."""
+# The analysis is cached in pieces, so that no page reads it whole (at a million figures
+# it is megabytes): the conflicts, read when a page's share of them is computed, and per
+# range of this many figure keys the figures flagged and those told alike.
+FIGURE_RANGE = 5000
 
-    # (measure, unit, [[figure pks of one side], ...]) per disagreement, in rule order
-    conflicts: list[tuple[str, str, list[list[int]]]]
-    flagged: set[int]  # every figure another source contradicts
-    # figure -> the other articles of its agreeing group (figures told alike)
+
+def _analysis_pieces() -> dict:
+    """The rule of ``disagreements`` run over every stored figure, as primary keys:
+    ``"conflicts"``, (measure, unit, [[figure pks of one side], ...]) per disagreement in
+    rule order; and per ``FIGURE_RANGE`` of keys, ``"figures-N"``: the figures another
+    source contradicts, and each figure's other articles telling it alike."""
+    # The groups once, for both: disagreements between them, agreements within them.
+    groups = disagreements.figure_groups(disagreements.comparable(disagreements.load_figures()))
+    found = disagreements.disagreements_among(groups)
+    pieces: dict = {
+        "conflicts": [
+            (
+                conflict.measure,
+                conflict.groups[0].unit,
+                [sorted(figure.pk for figure in group.figures) for group in conflict.groups],
+            )
+            for conflict in found
+        ]
+    }
+
+    def piece(pk: int) -> tuple[set, dict]:
+        return pieces.setdefault(_range_of(pk), (set(), {}))
+
+    for conflict in found:
+        for pk in conflict.figure_ids:
+            piece(pk)[0].add(pk)
+    for group in disagreements.agreeing(groups):
+        for figure in group.figures:
+            others = tuple(a for a in group.article_ids if a != figure.article_id)
+            if others:
+                piece(figure.pk)[1][figure.pk] = others
+    return pieces
+
+
+def _range_of(pk: int) -> str:
+    return f"figures-{pk // FIGURE_RANGE}"
+
+
+def _conflicts() -> list[tuple[str, str, list[list[int]]]]:
+    found = generation.cached_pieces("figure-analysis", _analysis_pieces, ["conflicts"])
+    return found.get("conflicts", [])
+
+
+@dataclass
+class FigureMarks:
+    """What the rule says of some figures: which another source contradicts, and which
+    other articles tell each alike (``figure_marks``)."""
+
+    flagged: set[int]
     also_told_by: dict[int, tuple[int, ...]]
 
 
-def _analysis() -> _Analysis:
-    def compute():
-        # The groups once, for both: disagreements between them, agreements within them.
-        groups = disagreements.figure_groups(disagreements.comparable(disagreements.load_figures()))
-        found = disagreements.disagreements_among(groups)
-        also = {}
-        for group in disagreements.agreeing(groups):
-            for figure in group.figures:
-                others = tuple(a for a in group.article_ids if a != figure.article_id)
-                if others:
-                    also[figure.pk] = others
-        return _Analysis(
-            [
-                (
-                    conflict.measure,
-                    conflict.groups[0].unit,
-                    [sorted(figure.pk for figure in group.figures) for group in conflict.groups],
-                )
-                for conflict in found
-            ],
-            {pk for conflict in found for pk in conflict.figure_ids},
-            also,
-        )
-
-    return generation.cached("disagreements", compute)
+def figure_marks(pks: Iterable[int]) -> FigureMarks:
+    """The rule's marks on these figures, read from the cached pieces of their ranges."""
+    wanted = {pk for pk in pks if pk is not None}
+    found = generation.cached_pieces(
+        "figure-analysis", _analysis_pieces, sorted({_range_of(pk) for pk in wanted})
+    )
+    flagged: set[int] = set()
+    also: dict[int, tuple[int, ...]] = {}
+    for in_range, told_by in found.values():
+        flagged |= in_range & wanted
+        also.update((pk, told_by[pk]) for pk in wanted if pk in told_by)
+    return FigureMarks(flagged, also)
 
 
 @dataclass
 class Disagreements:
     conflicts: list[Conflict]
-    figure_ids: set[int]  # every figure another source contradicts, shown or not
-    figures: _Analysis  # what ``also_given_by`` needs, read once
+
+    @property
+    def shown_ids(self) -> list[int]:
+        return [f.pk for c in self.conflicts for side in c.sides for f in side]
 
 
 def disagreeing_figure_ids() -> set[int]:
-    """The figures another source contradicts (cached; two queries when computed)."""
-    return _analysis().flagged
+    """The figures another source contradicts (from the cached conflicts)."""
+    return {pk for _measure, _unit, sides in _conflicts() for side in sides for pk in side}
 
 
 def where_sources_disagree(
@@ -777,10 +811,9 @@ def where_sources_disagree(
     """Disagreements among all stored figures that touch a figure of ``within`` (all when
     None), at most ``limit``, their figures loaded with articles and subjects. The rule
     runs once per data generation over every figure; each page's share of it is cached."""
-    analysis = _analysis()
 
     def compute():
-        found = analysis.conflicts
+        found = _conflicts()
         if within is not None:
             found = _touching(found, _rows_of(within), limit)
         found = found[:limit]
@@ -816,7 +849,7 @@ def where_sources_disagree(
     conflicts = generation.cached(
         "where-sources-disagree", compute, within if within is not None else "all", limit
     )
-    return Disagreements(conflicts, analysis.flagged, analysis)
+    return Disagreements(conflicts)
 
 
 # A disagreement shows this many figures of each side, then says how many more it holds.
@@ -854,12 +887,11 @@ def _touching(conflicts, rows: QuerySet, limit: int) -> list:
     return touching
 
 
-def also_given_by(figure_ids: Iterable[int], figures: _Analysis) -> dict[int, list[Article]]:
-    """For each of ``figure_ids`` that other articles give alike (one figure of one scope
-    told by several sources, ``disagreements.agreements``), those other articles, by title.
-    ``figures`` is what ``where_sources_disagree`` returned as ``figures``: one query, for
-    the articles."""
-    others = {pk: figures.also_told_by[pk] for pk in figure_ids if pk in figures.also_told_by}
+def also_given_by(marks: FigureMarks) -> dict[int, list[Article]]:
+    """For each figure of ``marks`` that other articles give alike (one figure of one scope
+    told by several sources, ``disagreements.agreements``), those other articles, by title:
+    one query, for the articles."""
+    others = marks.also_told_by
     needed = {pk for ids in others.values() for pk in ids}
     articles = Article.objects.defer("text").in_bulk(needed) if needed else {}
     return {

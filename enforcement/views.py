@@ -142,7 +142,7 @@ class OverviewView(FilteredPageMixin, TemplateView):
             **super().aggregates(events, statements, statistics, measure),
             "headline_figures": queries.headline_figures(statistics),
             "disagreements": found.conflicts,
-            "disagreeing_ids": found.figure_ids,
+            "disagreeing_ids": queries.figure_marks(found.shown_ids).flagged,
         }
 
     def get_context_data(self, **kwargs):
@@ -367,10 +367,11 @@ class StatisticListView(FilteredListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         found = queries.where_sources_disagree(self.object_list)
-        context.update(disagreements=found.conflicts, disagreeing_ids=found.figure_ids)
-        # Agreeing figures are one figure with several sources: each names the others.
         shown = list(context["object_list"])
-        others = queries.also_given_by((statistic.pk for statistic in shown), found.figures)
+        marks = queries.figure_marks([*(statistic.pk for statistic in shown), *found.shown_ids])
+        context.update(disagreements=found.conflicts, disagreeing_ids=marks.flagged)
+        # Agreeing figures are one figure with several sources: each names the others.
+        others = queries.also_given_by(marks)
         for statistic in shown:
             statistic.also_given_by = others.get(statistic.pk, [])
         return context
@@ -470,17 +471,19 @@ class EntityDetailView(DashboardMixin, DetailView):
             .exclude(review_state=ReviewState.REJECTED)
         )
         found = queries.where_sources_disagree(statistics)
+        shown_statistics = list(statistics[:DETAIL_LIMIT])
+        marks = queries.figure_marks([*(s.pk for s in shown_statistics), *found.shown_ids])
         commitments = statements.filter(stance=queries.COMMITMENT)
         context.update(
             commitments=commitments[:DETAIL_LIMIT],
             disagreements=found.conflicts,
-            disagreeing_ids=found.figure_ids,
+            disagreeing_ids=marks.flagged,
             page_title=entity.name,
             noun=self.noun,
             aliases=[alias for alias in entity.aliases.all() if alias.name != entity.name],
             events=events[:DETAIL_LIMIT],
             statements=statements[:DETAIL_LIMIT],
-            statistics=statistics[:DETAIL_LIMIT],
+            statistics=shown_statistics,
             detail_limit=DETAIL_LIMIT,
             filter_query=f"{self.filter_param}={entity.pk}",
             charts=[charts.event_timeline(queries.timeline_points(events), event_url)],

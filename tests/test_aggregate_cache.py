@@ -151,6 +151,46 @@ def test_the_overview_shows_a_new_headline_figure_and_disagreement_at_once(clien
     assert len(overview.context["disagreements"]) == 1
 
 
+def test_a_pages_marks_are_read_a_range_of_figures_at_a_time_and_a_lost_range_is_worked_out_again(
+    article, monkeypatch
+):
+    monkeypatch.setattr(queries, "FIGURE_RANGE", 2)  # a range of two keys: pieces to lose
+
+    def figure(value, number):
+        other = Article.objects.create(
+            file_name=f"{number}.txt",
+            text=f"{value} listings",
+            content_hash=str(number) * 64,
+            published=article.published,
+        )
+        return Statistic.objects.create(
+            article=other,
+            value=value,
+            unit="listings",
+            metric="listings removed",
+            measure="listings_removed",
+            quote=f"{value} listings",
+            date=datetime.date(2015, 1, 1),
+            date_precision="year",
+            origin=Origin.EXTRACTED,
+        )
+
+    low, alike, high = figure(100, 1), figure(100, 2), figure(500, 3)
+    marks = queries.figure_marks([low.pk, alike.pk, high.pk])
+    assert marks.flagged == {low.pk, alike.pk, high.pk}
+    assert marks.also_told_by == {low.pk: (alike.article_id,), alike.pk: (low.article_id,)}
+    # Only the pieces of the figures asked about are read, and each is its own key.
+    epoch, number = generation.current()
+    marker = f"fw:figure-analysis:{epoch}:{number}:{generation.key_of()}"
+    pieces = generation.cache().get(marker)
+    assert {f"figures-{f.pk // 2}" for f in (low, alike, high)} <= pieces
+    # A piece the cache has lost is worked out again, not read as "nothing flagged".
+    generation.cache().delete(f"{marker}:figures-{high.pk // 2}")
+    assert queries.figure_marks([high.pk]).flagged == {high.pk}
+    # A range holding no mark is no piece at all, and marks nothing.
+    assert queries.figure_marks([high.pk + 1000]) == queries.FigureMarks(set(), {})
+
+
 def test_the_entity_lists_counts_follow_a_write_without_a_count_per_row(client, populated, saic):
     other = Regulator.objects.create(name="Customs", kind="customs", origin=Origin.EXTRACTED)
     assert queries.by_event_count(queries.entity_rows(Regulator)) == [saic.pk, other.pk]

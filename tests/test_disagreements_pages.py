@@ -117,7 +117,9 @@ def test_disagreement_pages_run_a_fixed_number_of_queries(
         rivals["customs"].get_absolute_url() if page == "entity" else reverse(f"enforcement:{page}")
     )
     # The figure list also names the other sources of figures told alike (one query).
-    budget = {"overview": 24, "statistic-list": 15}.get(page, 14)
+    # Inside the test's transaction nothing is cached, so the rule reads the figures (two
+    # queries) for the conflicts and again for the marks on the figures shown.
+    budget = {"overview": 26, "statistic-list": 17}.get(page, 16)
     with django_assert_max_num_queries(budget):
         response = client.get(url)
     assert len(response.context["disagreements"]) >= 4
