@@ -34,7 +34,7 @@ from .models import (
     Statement,
     Statistic,
 )
-from .queries import disagreeing_figure_ids
+from .queries import disagreeing_figure_ids, listed
 
 
 class DateInput(forms.DateInput):
@@ -250,7 +250,7 @@ class StatisticFilter(ListedByDateFilter):
 
     def filter_disagree(self, queryset, name, value):
         # Against every stored figure: the other source may be outside the other filters.
-        return queryset.filter(pk__in=disagreeing_figure_ids())
+        return queryset.filter(pk__in=listed(disagreeing_figure_ids()))
 
 
 class EntityFilter(DashboardFilterSet):

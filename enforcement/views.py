@@ -197,7 +197,13 @@ class FilteredListView(DashboardMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["charts"] = self.get_charts(self.object_list)
+        # Built once per data generation and filters, as the overview's are: building a
+        # Plotly figure costs more than reading its aggregate.
+        context["charts"] = generation.cached(
+            f"charts-{type(self).__name__}",
+            lambda: self.get_charts(self.object_list),
+            filter_key(self.request.GET),
+        )
         context["noun"] = self.noun
         context["single_item"] = (
             bool(self.filterset.form.cleaned_data.get("id"))

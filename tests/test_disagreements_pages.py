@@ -140,3 +140,11 @@ def test_a_side_of_many_figures_shows_a_few_and_says_how_many_more(db):
     many = Conflict("seizures", "items", [shown[:1]] * 4, [1] * 4, more_sides=9)
     html = render_to_string("enforcement/partials/disagreements.html", {"disagreements": [many]})
     assert "and 9 other readings of the same figure" in html
+
+
+def test_a_filter_naming_more_figures_than_the_database_takes_parameters_still_runs(rivals):
+    from enforcement.queries import listed
+
+    stored = set(Statistic.objects.values_list("pk", flat=True))
+    keys = [*stored, *range(10**6, 10**6 + 70_000)]  # past SQLite's 32,766 and psycopg's 65,535
+    assert set(Statistic.objects.filter(pk__in=listed(keys)).values_list("pk", flat=True)) == stored
