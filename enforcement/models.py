@@ -532,6 +532,11 @@ class Statement(ListedByDate, Reviewed, PartialDateMixin, Provenance):
         indexes = [
             models.Index(fields=ITEM_LIST_ORDER, name="statement_list_order"),
             models.Index(fields=("stance", *ITEM_LIST_ORDER), name="statement_stance_order"),
+            # An entity's page and the list filtered by speaker: its statements, newest first.
+            models.Index(fields=("speaker_actor", *ITEM_LIST_ORDER), name="statement_actor_order"),
+            models.Index(
+                fields=("speaker_regulator", *ITEM_LIST_ORDER), name="statement_regulator_order"
+            ),
         ]
 
     def __str__(self):
@@ -583,6 +588,11 @@ class Statistic(ListedByDate, Reviewed, PartialDateMixin, Provenance):
         indexes = [
             models.Index(fields=ITEM_LIST_ORDER, name="statistic_list_order"),
             models.Index(fields=("measure", *ITEM_LIST_ORDER), name="statistic_measure_order"),
+            # An entity's page and the list filtered by subject: its figures, newest first.
+            models.Index(fields=("subject_actor", *ITEM_LIST_ORDER), name="statistic_actor_order"),
+            models.Index(
+                fields=("subject_regulator", *ITEM_LIST_ORDER), name="statistic_regulator_order"
+            ),
         ]
 
     def __str__(self):

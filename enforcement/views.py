@@ -438,8 +438,12 @@ class ArticleListView(FilteredListView):
 
 # Details -----------------------------------------------------------------------------------
 
-# A detail page shows this many of each kind of item, then links to the filtered list.
-DETAIL_LIMIT = 100
+# A detail page shows this many of each kind of item, the latest first, then links to the
+# filtered list (which pages through all of them): at 100 the busiest entity's page was
+# half a megabyte.
+DETAIL_LIMIT = 25
+# ... and this many disagreements on its figures, then links to the figure list showing them.
+DETAIL_DISAGREEMENTS = 5
 
 
 class EntityDetailView(DashboardMixin, DetailView):
@@ -476,7 +480,7 @@ class EntityDetailView(DashboardMixin, DetailView):
             .filter(**{self.subject_field: entity})
             .exclude(review_state=ReviewState.REJECTED)
         )
-        found = queries.where_sources_disagree(statistics)
+        found = queries.where_sources_disagree(statistics, limit=DETAIL_DISAGREEMENTS)
         shown_statistics = list(statistics[:DETAIL_LIMIT])
         marks = queries.figure_marks([*(s.pk for s in shown_statistics), *found.shown_ids])
         commitments = statements.filter(stance=queries.COMMITMENT)
@@ -492,7 +496,14 @@ class EntityDetailView(DashboardMixin, DetailView):
             statistics=shown_statistics,
             detail_limit=DETAIL_LIMIT,
             filter_query=f"{self.filter_param}={entity.pk}",
-            charts=[charts.event_timeline(queries.timeline_points(events), event_url)],
+            # Built once per data generation: a Plotly figure costs more than its points.
+            charts=[
+                generation.cached(
+                    "entity-timeline",
+                    lambda: charts.event_timeline(queries.timeline_points(events), event_url),
+                    events,
+                )
+            ],
         )
         return context
 

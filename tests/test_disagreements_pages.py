@@ -78,6 +78,16 @@ def test_the_entity_page_shows_the_disagreement_on_its_figures(client, rivals):
     assert "Customs report on seizures" in section
 
 
+def test_the_entity_page_links_to_every_figure_about_it_that_sources_disagree_on(client, rivals):
+    html = client.get(rivals["customs"].get_absolute_url()).text
+    start = html.index("Every figure about this entry that sources disagree on")
+    href = html[
+        html.rindex('href="', 0, start) + 6 : html.index('"', html.rindex('href="', 0, start) + 6)
+    ]
+    listed = client.get(href.replace("&amp;", "&")).context["object_list"]
+    assert {figure.pk for figure in listed} == {rivals["high"].pk, rivals["low"].pk}
+
+
 def test_an_entity_without_disagreements_says_so(client, rivals):
     quiet = Actor.objects.create(name="Quiet Brand", kind="brand", origin=Origin.EXTRACTED)
     html = client.get(quiet.get_absolute_url()).text
