@@ -61,6 +61,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import TypeVar
 
 from asgiref.local import Local
@@ -305,6 +306,21 @@ def is_shared() -> bool:
     return not isinstance(cache(), (LocMemCache, DummyCache))
 
 
+def _code_digest() -> str:
+    """A digest of this package's source: part of every key, so that a new release never
+    reads what the old one cached (an aggregate's shape or rule may have changed) from a
+    shared cache that outlives the deploy."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+CODE = _code_digest()
+
+
 def key_of(*parts) -> str:
     """A short, stable digest of what identifies an aggregate: querysets by their SQL."""
     text = []
@@ -330,7 +346,7 @@ def cached(name: str, compute: Callable[[], T], *parts, using: str = "default") 
     except EmptyResultSet:
         return compute()  # an empty queryset: nothing to aggregate
     epoch, number = found
-    key = f"fw:{name}:{epoch}:{number}:{digest}"
+    key = f"fw:{CODE}:{name}:{epoch}:{number}:{digest}"
     store = cache()
     value = store.get(key, _MISSING)
     if value is _MISSING:
@@ -359,7 +375,7 @@ def cached_pieces(
         everything = compute()
         return {piece: everything[piece] for piece in wanted if piece in everything}
     epoch, number = found
-    marker = f"fw:{name}:{epoch}:{number}:{digest}"
+    marker = f"fw:{CODE}:{name}:{epoch}:{number}:{digest}"
     keys = {piece: f"{marker}:{piece}" for piece in wanted}
     store = cache()
     got = store.get_many([marker, *keys.values()])

@@ -181,7 +181,7 @@ def test_a_pages_marks_are_read_a_range_of_figures_at_a_time_and_a_lost_range_is
     assert marks.also_told_by == {low.pk: (alike.article_id,), alike.pk: (low.article_id,)}
     # Only the pieces of the figures asked about are read, and each is its own key.
     epoch, number = generation.current()
-    marker = f"fw:figure-analysis:{epoch}:{number}:{generation.key_of()}"
+    marker = f"fw:{generation.CODE}:figure-analysis:{epoch}:{number}:{generation.key_of()}"
     pieces = generation.cache().get(marker)
     assert {f"figures-{f.pk // 2}" for f in (low, alike, high)} <= pieces
     # A piece the cache has lost is worked out again, not read as "nothing flagged".
@@ -525,3 +525,10 @@ def test_the_timelines_counts_follow_an_ingest_and_an_admin_edit(admin_client, c
     save_in_admin(admin_client, Event, event.pk, date="2011-03-04", date_precision="day")
     assert years().get("2011") == 1
     assert queries_of(client, reverse("enforcement:timeline")) <= cached
+
+
+def test_a_new_release_never_reads_what_the_old_one_cached(populated, monkeypatch):
+    assert generation.cached("probe", lambda: "old") == "old"
+    assert generation.cached("probe", lambda: "computed again") == "old"  # cached
+    monkeypatch.setattr(generation, "CODE", "next-release")
+    assert generation.cached("probe", lambda: "new") == "new"
