@@ -33,8 +33,10 @@ candidates, one for their rows), so pages and tests use the same rule.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime
+import heapq
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -222,6 +224,9 @@ class FigureGroup:
     narrowest: Period | None = None
     subject: str | None = None
     places: frozenset[str] = frozenset()
+    index: int = field(default=0, compare=False, repr=False)  # its place in creation order
+    closed: bool = field(default=False, compare=False, repr=False)  # no later figure fits
+    filed_high: Decimal | None = field(default=None, compare=False, repr=False)
 
     @property
     def measure(self) -> str:
@@ -285,29 +290,126 @@ def figure_groups(figures: list[Figure]) -> list[FigureGroup]:
 
     Figures are taken lowest value first, so intervals on one line group the way they
     overlap; a figure joins the first group it fits. The same groups, in the same order,
-    as comparing each figure with every group, but faster: only figures of one measure,
-    unit and year can be of one scope (a period lies within one calendar year), so a
-    figure is compared with the groups of its own ``_partition`` only; and a group whose
-    values all lie below a figure's lowest can take no later figure (they come lowest
-    first, and a group's common values only narrow), so it is set aside."""
+    as comparing each figure with every group (a test holds it to that), but faster:
+
+    * only figures of one measure, unit and year can be of one scope (a period lies
+      within one calendar year), so a figure looks among its own ``_partition``'s groups;
+    * a group whose values all lie below a figure's lowest can take no later figure (they
+      come lowest first, and a group's common values only narrow), so it is closed;
+    * a group can take a figure only if its narrowest period and the figure's are nested
+      (``FigureGroup``), so a day looks only at the groups narrowest on that day, its month
+      or its year, a month at those within that month or on its year, and only a year at
+      them all; the first in creation order among those is the first of all."""
     groups: list[FigureGroup] = []
-    open_groups: dict[tuple, list[FigureGroup]] = {}
+    partitions: dict[tuple, _Partition] = {}
     for figure in sorted(figures, key=_lowest_first):
-        low = figure.interval.low
-        candidates = open_groups.setdefault(_partition(figure), [])
-        if low is not None:
-            candidates[:] = [g for g in candidates if not _all_below(g.common, low)]
-        home = next((group for group in candidates if group.takes(figure)), None)
+        key = _partition(figure)
+        part = partitions.get(key)
+        if part is None:
+            part = partitions[key] = _Partition()
+        home = part.home_for(figure)
         if home is None:
             home = FigureGroup()
+            home.index = len(groups)
             groups.append(home)
-            candidates.append(home)
+        before = home.narrowest if home.figures else None
         home.add(figure)
+        part.file(home, before)
     return groups
 
 
-def _all_below(common: Interval | None, low: Decimal) -> bool:
-    return common is not None and common.high is not None and common.high < low
+def _period_key(period: Period) -> tuple:
+    if period.first == period.last:
+        return ("day", period.first)
+    if period.first.month == period.last.month:
+        return ("month", period.first.year, period.first.month)
+    return ("year", period.first.year)
+
+
+class _Partition:
+    """The groups of one measure, unit and year, indexed by their narrowest period."""
+
+    def __init__(self):
+        self.everyone: list[FigureGroup] = []  # creation order
+        self.on: dict[tuple, list[FigureGroup]] = {}  # narrowest period -> groups
+        self.within_month: dict[tuple, list[FigureGroup]] = {}  # (year, month) -> groups
+        self.highs: list[tuple] = []  # (a group's highest common value, index, group)
+
+    def home_for(self, figure: Figure) -> FigureGroup | None:
+        low = figure.interval.low
+        if low is not None:
+            self._close_below(low)
+        if figure.period is None:
+            return None  # of one scope with nobody
+        key = _period_key(figure.period)
+        year = ("year", figure.period.first.year)
+        if key[0] == "day":
+            day = figure.period.first
+            places = [
+                self.on.get(key),
+                self.on.get(("month", day.year, day.month)),
+                self.on.get(year),
+            ]
+        elif key[0] == "month":
+            places = [self.within_month.get(key[1:]), self.on.get(year)]
+        else:
+            places = [self.everyone]
+        best = None
+        for place in places:
+            if place:
+                found = _first_taker(place, figure, best.index if best else None)
+                if found is not None:
+                    best = found
+        return best
+
+    def file(self, group: FigureGroup, before: Period | None) -> None:
+        """Index a group after a figure joined it (``before``: its narrowest period then)."""
+        if before is None:
+            self.everyone.append(group)
+        high = group.common.high if group.common is not None else None
+        if high is not None and high != group.filed_high:
+            group.filed_high = high
+            heapq.heappush(self.highs, (high, group.index, group))
+        if group.narrowest is None or (before is not None and before == group.narrowest):
+            return
+        # Left where it was filed before too: ``takes`` turns it away there.
+        key = _period_key(group.narrowest)
+        bisect.insort(self.on.setdefault(key, []), group, key=_creation)
+        if key[0] != "year":
+            month = (group.narrowest.first.year, group.narrowest.first.month)
+            bisect.insort(self.within_month.setdefault(month, []), group, key=_creation)
+
+    def _close_below(self, low: Decimal) -> None:
+        highs = self.highs
+        while highs and highs[0][0] < low:
+            _high, _index, group = heapq.heappop(highs)
+            group.closed = True  # its common values only narrow: all below from now on
+
+
+def _creation(group: FigureGroup) -> int:
+    return group.index
+
+
+def _first_taker(place: list[FigureGroup], figure: Figure, before: int | None):
+    """The first open group of ``place`` (in creation order) that takes ``figure``, made
+    before group number ``before``; closed groups are dropped from where it looked once
+    they are most of it (so no later look walks past them again)."""
+    closed = 0
+    found = None
+    scanned = 0
+    for group in place:
+        scanned += 1
+        if before is not None and group.index >= before:
+            break
+        if group.closed:
+            closed += 1
+            continue
+        if group.takes(figure):
+            found = group
+            break
+    if closed > 16 and closed * 2 > scanned:  # mostly closed where it looked: drop them
+        place[:scanned] = [group for group in place[:scanned] if not group.closed]
+    return found
 
 
 def _partition(figure: Figure) -> tuple:
