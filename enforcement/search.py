@@ -22,13 +22,24 @@ document per row gathering its related names: an index over a row's own columns 
 kept current by the database itself whoever writes the row -- the ingest's bulk
 inserts, ``QuerySet.update``, the admin, a merge repointing foreign keys -- with no
 writer having to remember to refresh anything. The related names are joined at
-query time, through the same foreign keys the lists already use, one subquery per
-word and relation. On PostgreSQL each index is a GIN expression index over
+query time, through the same foreign keys the lists already use, in one of two shapes
+(``WordFound``): a whole list gathers each word's rows from the indexes; a page of a
+list read in its index's order tests each row as it goes and stops after a page, unless
+a word is rare enough that gathering it costs less (``_plan`` decides, from one probe of
+the list's first rows). At a million events "counterfeit" finds 700,000 events: gathered,
+a page took 1 to 3 s on SQLite and over 120 s on PostgreSQL; walked, a few dozen rows are
+read (see ``benchmarks/README.md``). On PostgreSQL each index is a GIN expression index over
 ``to_tsvector('simple', columns)``, which PostgreSQL keeps current on every write;
 on SQLite it is an FTS5 external-content table over the same columns, kept current
 by insert, update and delete triggers. The ``simple`` configuration and FTS5's
 ``unicode61`` tokenizer without diacritic folding read words the same way (no
 stemming, no stop words, case folded), so a search finds the same rows on both.
+A walked row is read by the database's own rule too: PostgreSQL's ``to_tsvector`` of the
+row, the index's expression; on SQLite ``word_in``, a Python function that reads words
+as FTS5 does for the characters a test has checked one by one against FTS5, and says
+it cannot tell for any other, when FTS5 itself answers for that row (a prefix query in
+FTS5 reads every entry of every word it begins, 50 ms for "counterfeit", so asking it
+row by row is no option).
 
 SQLite drops a table's triggers when Django rebuilds the table in a later
 migration, so ``ensure_indexes`` runs after every ``migrate`` (see ``apps``) and
