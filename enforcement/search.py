@@ -28,7 +28,7 @@ list read in its index's order tests each row as it goes and stops after a page,
 a word is rare enough that gathering it costs less (``_plan`` decides, from one probe of
 the list's first rows). At a million events "counterfeit" finds 700,000 events: gathered,
 a page took 1 to 3 s on SQLite and over 120 s on PostgreSQL; walked, a few dozen rows are
-read (see ``benchmarks/README.md``). On PostgreSQL each index is a GIN expression index over
+read (``benchmarks/pages.py``). On PostgreSQL each index is a GIN expression index over
 ``to_tsvector('simple', columns)``, which PostgreSQL keeps current on every write;
 on SQLite it is an FTS5 external-content table over the same columns, kept current
 by insert, update and delete triggers. The ``simple`` configuration and FTS5's
