@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate
 
 
@@ -16,6 +17,13 @@ def _ensure_generation_triggers(sender, using="default", **kwargs):
     ensure_triggers(using)
 
 
+def _search_functions(sender, connection, **kwargs):
+    # SQLite's search tests a row's words with a function of ours (search.word_in).
+    from .search import register_functions
+
+    register_functions(connection)
+
+
 class EnforcementConfig(AppConfig):
     name = "enforcement"
     verbose_name = "Fakes Watch"
@@ -24,4 +32,5 @@ class EnforcementConfig(AppConfig):
     def ready(self):
         post_migrate.connect(_ensure_search_indexes, sender=self)
         post_migrate.connect(_ensure_generation_triggers, sender=self)
+        connection_created.connect(_search_functions)
         from . import generation  # noqa: F401  (connects its request signals)
