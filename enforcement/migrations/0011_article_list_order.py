@@ -28,6 +28,6 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("enforcement", "0009_data_generation")]
+    dependencies = [("enforcement", "0010_entity_list_indexes")]
 
     operations = [migrations.RunPython(create, drop)]
