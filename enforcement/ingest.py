@@ -51,7 +51,6 @@ Two ingests at once
 from __future__ import annotations
 
 import functools
-import hashlib
 import random
 import re
 import time
@@ -72,6 +71,7 @@ from .event_dates import (
 from .extraction.dates import PartialDate
 from .extraction.measures import MEASURES
 from .extraction.pipeline import ArticleInput
+from .extraction.pipeline import content_hash as _content_hash
 from .extraction.result import (
     ACTOR_KINDS,
     EVENT_KINDS,
@@ -121,16 +121,7 @@ normalize_name = functools.lru_cache(maxsize=8192)(_normalize_name)
 
 def article_hash(item: ArticleInput) -> str:
     """The content hash an article is stored under (see the module docstring)."""
-    given = [
-        item.title or "",
-        item.source or "",
-        # A page's URL is its identity (``location``), not a value given about its text: the
-        # same story at a second address is the same text.
-        "" if item.url and item.url == item.location else item.url or "",
-        item.published.isoformat() if item.published else "",
-    ]
-    payload = "\x00".join([item.cleaned_text(), *given])
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    return _content_hash(item)
 
 
 def stored_hashes(hashes) -> set[str]:
@@ -210,13 +201,68 @@ def store(result: ArticleResult, *, content_hash: str, location: str | None = No
     raise AssertionError("unreachable")
 
 
+# Articles stored in one transaction by ``store_batch``: enough that a commit and the
+# look-ups a batch shares cost little per article, few enough that a batch holds the
+# lock for a fraction of a second and a progress bar still moves.
+STORE_BATCH = 32
+
+
+def store_batch(items) -> list[StoreOutcome | Exception]:
+    """Store several articles, each ``(result, content_hash, location)``, in one
+    transaction; returns each one's outcome, or the exception that kept it out.
+
+    The same as ``store`` for each in turn -- the same reads, in the same order, so the
+    same rows -- with one commit and one lock for all, and the entities each name stands
+    for read once per batch (``_Known``). Each article runs in a savepoint of its own: one
+    that fails is rolled back alone, with nothing of it written, and the others are
+    stored. A conflict with another writer (an IntegrityError, a locked database)
+    rolls the whole batch back, and its articles are stored one by one by ``store``,
+    which runs a store that lost a race again.
+    """
+    refused: dict[int, Exception] = {}
+    for index, (result, _hash, _location) in enumerate(items):
+        try:
+            refuse_control_characters(result)
+        except ValueError as error:
+            refused[index] = error
+    outcomes: list[StoreOutcome | Exception | None] = [refused.get(i) for i in range(len(items))]
+    try:
+        with transaction.atomic():
+            _one_writer_at_a_time()
+            known = _Known()
+            for index, (result, content_hash, location) in enumerate(items):
+                if outcomes[index] is not None:
+                    continue
+                try:
+                    with transaction.atomic():  # a savepoint: this article whole or not at all
+                        outcomes[index] = _store(
+                            result, content_hash, location or result.file, known
+                        )
+                except (IntegrityError, OperationalError):
+                    raise  # another writer's work: the batch again, one by one
+                except Exception as error:  # noqa: BLE001 -- reported as this article's failure
+                    outcomes[index] = error
+                    known = _Known()  # what it read or made is rolled back with it
+    except (IntegrityError, OperationalError):
+        for index, (result, content_hash, location) in enumerate(items):
+            if index in refused:
+                continue
+            try:
+                outcomes[index] = store(result, content_hash=content_hash, location=location)
+            except Exception as error:  # noqa: BLE001 -- reported as this article's failure
+                outcomes[index] = error
+    return outcomes
+
+
 def _one_writer_at_a_time() -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_STORE_LOCK])
 
 
-def _store(result: ArticleResult, content_hash: str, location: str) -> StoreOutcome:
+def _store(
+    result: ArticleResult, content_hash: str, location: str, known: _Known | None = None
+) -> StoreOutcome:
     article, duplicate = _stored_articles(location, result.file, content_hash)
     if article is not None and article.content_hash == content_hash:
         if article.location != location:  # claimed from before locations: now it has one
@@ -238,7 +284,7 @@ def _store(result: ArticleResult, content_hash: str, location: str) -> StoreOutc
         if old_text != article.text:
             reanchor(article)
 
-    names = _NameResolver.for_result(result, outcome.created)
+    names = _NameResolver.for_result(result, outcome.created, known)
     existing = _ExistingItems.for_article(article, status)
     _create_statements(article, result, names, existing, outcome)
     _create_statistics(article, result, names, existing, outcome)
@@ -402,17 +448,18 @@ class _NameResolver:
         self.in_article: dict[str, object] = {}  # every name this article gives its entities
         self.created = created
         self.new_aliases: list[Alias] = []
+        self.stored_aliases: list[Alias] = []  # what this article added to Alias
 
     @classmethod
-    def for_result(cls, result: ArticleResult, created: Counter) -> _NameResolver:
+    def for_result(
+        cls, result: ArticleResult, created: Counter, known: _Known | None = None
+    ) -> _NameResolver:
+        known = known or _Known()
         wanted = {normalize_name(name) for name in _all_names(result)} - {""}
-        by_alias = {}
-        for alias in Alias.objects.filter(normalized__in=wanted).select_related(
-            "regulator", "actor"
-        ):
-            by_alias[alias.normalized] = alias.regulator or alias.actor
+        by_alias = known.entities(wanted)
         resolver = cls(by_alias, created)
         resolver.resolve_entities(result)
+        known.learn(resolver.stored_aliases)
         return resolver
 
     def get(self, name: str | None):
@@ -437,6 +484,7 @@ class _NameResolver:
             # stays theirs (a normalised name names one entity).
             self.new_aliases.sort(key=_by_name)
             Alias.objects.bulk_create(self.new_aliases, ignore_conflicts=True)
+            self.stored_aliases += self.new_aliases
         self._set_affiliations(result.actors)
 
     def _existing(self, entity: EntityResult):
@@ -459,6 +507,7 @@ class _NameResolver:
         # find that writer's entity, so no name ever makes two entities.
         own = sorted((row.own_alias() for row in rows if normalize_name(row.name)), key=_by_name)
         Alias.objects.bulk_create(own)
+        self.stored_aliases += own
         for row in rows:
             self.by_alias[normalize_name(row.name)] = row
         self.created["regulators"] += len(regulators)
@@ -495,6 +544,45 @@ class _NameResolver:
             changed.append(row)
         if changed:
             Actor.objects.bulk_update(changed, ["affiliated_regulator", "affiliated_actor"])
+
+
+class _Known:
+    """Which entity each normalised name stands for, as far as a batch's stores have read
+    or written it: valid inside the batch's one transaction, where no other store writes
+    (the lock in ``store_batch``), and dropped whole when an article of the batch fails,
+    since its rows are rolled back. Names longer than an alias holds are never kept (the
+    stored alias is cut short, so the database would not find them again): they are read
+    every time, as without a batch."""
+
+    def __init__(self):
+        self.names: dict[str, object | None] = {}  # None: no alias has this name
+
+    def entities(self, wanted: set[str]) -> dict[str, object]:
+        """normalised name -> entity for those of ``wanted`` that name one: one query for
+        the names not met before in the batch, none when all were."""
+        missing = [name for name in wanted if name not in self.names]
+        found = {}
+        for start in range(0, len(missing), 500):  # stay under SQLite's variable limit
+            for alias in Alias.objects.filter(
+                normalized__in=missing[start : start + 500]
+            ).select_related("regulator", "actor"):
+                found[alias.normalized] = alias.regulator or alias.actor
+        for name in missing:
+            if len(name) <= _ALIAS_LENGTH:
+                self.names[name] = found.get(name)
+        by_alias = {name: self.names[name] for name in wanted if self.names.get(name) is not None}
+        by_alias.update(found)
+        return by_alias
+
+    def learn(self, aliases: list[Alias]) -> None:
+        """Aliases just inserted (a conflict cannot hide one: under the lock, a name absent
+        from the look-up is absent from the table)."""
+        for alias in aliases:
+            if len(alias.normalized) <= _ALIAS_LENGTH:
+                self.names[alias.normalized] = alias.regulator or alias.actor
+
+
+_ALIAS_LENGTH = 255  # Alias.normalized's max_length
 
 
 def _by_name(alias: Alias) -> str:
