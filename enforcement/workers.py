@@ -5,7 +5,9 @@ metadata, spaCy, entities, statements, statistics, events -- for batches of
 articles. With ``workers=1`` it does so in this process; with more, in that
 many worker processes, each of which loads the spaCy model once when it
 starts. The caller (the ``ingest`` command) only reads files and stores what
-comes back.
+comes back. ``Readers`` holds the pool for a whole run: it works out the
+articles' content hashes in the workers first (the command skips those already
+stored), so the parent never cleans a text itself.
 
 Why the results are identical to one process
     Both paths run each batch through the same function (``_extract_batch``),
