@@ -3,7 +3,12 @@
 The extraction stages (``enforcement.extraction``) know nothing of the database;
 this module knows nothing of text. ``store`` takes one ``ArticleResult`` and
 writes it in one transaction, so an article is either stored whole or not at
-all.
+all. ``store_batch`` stores several the same way, in one transaction with a
+savepoint per article (what the ``ingest`` command uses: the parent of
+``--workers`` stores every article, so the store's cost per article bounds how
+many workers it can keep busy). The hot inserts and look-ups are plain SQL
+(``_Insert``, ``_select``): building model instances and compiling queries cost
+more than the database's own work.
 
 The content hash
     ``Article.content_hash`` is the SHA-256 of the *cleaned* text (the output of
@@ -50,18 +55,18 @@ Two ingests at once
 
 from __future__ import annotations
 
+import datetime
 import functools
-import hashlib
 import random
 import re
 import time
-import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from .event_dates import (
     REPORT_FIELDS,
@@ -72,6 +77,7 @@ from .event_dates import (
 from .extraction.dates import PartialDate
 from .extraction.measures import MEASURES
 from .extraction.pipeline import ArticleInput
+from .extraction.pipeline import content_hash as _content_hash
 from .extraction.result import (
     ACTOR_KINDS,
     EVENT_KINDS,
@@ -121,16 +127,7 @@ normalize_name = functools.lru_cache(maxsize=8192)(_normalize_name)
 
 def article_hash(item: ArticleInput) -> str:
     """The content hash an article is stored under (see the module docstring)."""
-    given = [
-        item.title or "",
-        item.source or "",
-        # A page's URL is its identity (``location``), not a value given about its text: the
-        # same story at a second address is the same text.
-        "" if item.url and item.url == item.location else item.url or "",
-        item.published.isoformat() if item.published else "",
-    ]
-    payload = "\x00".join([item.cleaned_text(), *given])
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    return _content_hash(item)
 
 
 def stored_hashes(hashes) -> set[str]:
@@ -210,13 +207,68 @@ def store(result: ArticleResult, *, content_hash: str, location: str | None = No
     raise AssertionError("unreachable")
 
 
+# Articles stored in one transaction by ``store_batch``: enough that a commit and the
+# look-ups a batch shares cost little per article, few enough that a batch holds the
+# lock for a fraction of a second and a progress bar still moves.
+STORE_BATCH = 32
+
+
+def store_batch(items) -> list[StoreOutcome | Exception]:
+    """Store several articles, each ``(result, content_hash, location)``, in one
+    transaction; returns each one's outcome, or the exception that kept it out.
+
+    The same as ``store`` for each in turn -- the same reads, in the same order, so the
+    same rows -- with one commit and one lock for all, and the entities each name stands
+    for read once per batch (``_Known``). Each article runs in a savepoint of its own: one
+    that fails is rolled back alone, with nothing of it written, and the others are
+    stored. A conflict with another writer (an IntegrityError, a locked database)
+    rolls the whole batch back, and its articles are stored one by one by ``store``,
+    which runs a store that lost a race again.
+    """
+    refused: dict[int, Exception] = {}
+    for index, (result, _hash, _location) in enumerate(items):
+        try:
+            refuse_control_characters(result)
+        except ValueError as error:
+            refused[index] = error
+    outcomes: list[StoreOutcome | Exception | None] = [refused.get(i) for i in range(len(items))]
+    try:
+        with transaction.atomic():
+            _one_writer_at_a_time()
+            known = _Known()
+            for index, (result, content_hash, location) in enumerate(items):
+                if outcomes[index] is not None:
+                    continue
+                try:
+                    with transaction.atomic():  # a savepoint: this article whole or not at all
+                        outcomes[index] = _store(
+                            result, content_hash, location or result.file, known
+                        )
+                except (IntegrityError, OperationalError):
+                    raise  # another writer's work: the batch again, one by one
+                except Exception as error:  # noqa: BLE001 -- reported as this article's failure
+                    outcomes[index] = error
+                    known = _Known()  # what it read or made is rolled back with it
+    except (IntegrityError, OperationalError):
+        for index, (result, content_hash, location) in enumerate(items):
+            if index in refused:
+                continue
+            try:
+                outcomes[index] = store(result, content_hash=content_hash, location=location)
+            except Exception as error:  # noqa: BLE001 -- reported as this article's failure
+                outcomes[index] = error
+    return outcomes
+
+
 def _one_writer_at_a_time() -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_STORE_LOCK])
 
 
-def _store(result: ArticleResult, content_hash: str, location: str) -> StoreOutcome:
+def _store(
+    result: ArticleResult, content_hash: str, location: str, known: _Known | None = None
+) -> StoreOutcome:
     article, duplicate = _stored_articles(location, result.file, content_hash)
     if article is not None and article.content_hash == content_hash:
         if article.location != location:  # claimed from before locations: now it has one
@@ -238,7 +290,7 @@ def _store(result: ArticleResult, content_hash: str, location: str) -> StoreOutc
         if old_text != article.text:
             reanchor(article)
 
-    names = _NameResolver.for_result(result, outcome.created)
+    names = _NameResolver.for_result(result, outcome.created, known)
     existing = _ExistingItems.for_article(article, status)
     _create_statements(article, result, names, existing, outcome)
     _create_statistics(article, result, names, existing, outcome)
@@ -292,23 +344,139 @@ def _save_article(
     return article
 
 
+# Inserting many rows ----------------------------------------------------------------------
+
+
+class _Insert:
+    """``bulk_create`` for the store's hot tables without building model instances: one
+    ``executemany`` of plain tuples, in the model's own table and columns.
+
+    What ``bulk_create`` would write: every concrete column but the key, a field not
+    given takes its default (``Field.get_default``), ``auto_now``/``auto_now_add`` the
+    time of the insert, and dates, times and decimals go through the field's own
+    ``get_db_prep_save``; text choices are written as their plain values. Like
+    ``bulk_create``, it runs no ``save()``, no signals and no history; the full-text
+    triggers and indexes are the database's own and see every row. Used where nothing
+    needs the new rows' keys afterwards.
+    """
+
+    _PREPARED = ("DateField", "DateTimeField", "DecimalField")
+
+    def __init__(self, model):
+        self.fields = [column for column in model._meta.concrete_fields if not column.primary_key]
+        quote = connection.ops.quote_name
+        columns = ", ".join(quote(column.column) for column in self.fields)
+        marks = ", ".join(["%s"] * len(self.fields))
+        self.sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({marks})"
+
+    def rows(self, rows: list[dict]) -> int:
+        """Insert ``rows`` (each field's value by ``attname``); returns how many."""
+        if not rows:
+            return 0
+        now = timezone.now()
+        plan = []
+        for column in self.fields:
+            if getattr(column, "auto_now", False) or getattr(column, "auto_now_add", False):
+                default = now
+            else:
+                default = column.get_default()
+            prepare, kind = None, column.get_internal_type()
+            if kind == "DateField":  # few distinct days: each worked out once
+                prepare = functools.partial(_prepared, column, {})
+            elif kind in self._PREPARED:  # equal decimals may be written differently
+                prepare = functools.partial(column.get_db_prep_save, connection=connection)
+            if prepare is not None:
+                default = prepare(default)
+            elif isinstance(default, str):
+                default = str(default)  # a TextChoices member: its value
+            plan.append((column.attname, default, prepare))
+        values = []
+        for row in rows:
+            line = []
+            for attname, default, prepare in plan:
+                value = row.get(attname, _MISSING)
+                if value is _MISSING:
+                    value = default
+                elif prepare is not None:
+                    value = prepare(value)
+                elif isinstance(value, str) and type(value) is not str:
+                    value = str(value)  # a TextChoices member: its value
+                line.append(value)
+            values.append(line)
+        with connection.cursor() as cursor:
+            cursor.executemany(self.sql, values)
+        return len(values)
+
+
+_MISSING = object()
+
+
+def _prepared(column, seen: dict, value):
+    """``column.get_db_prep_save(value)``, worked out once per distinct day."""
+    if type(value) is not datetime.date:
+        return column.get_db_prep_save(value, connection)
+    try:
+        return seen[value]
+    except KeyError:
+        seen[value] = prepared = column.get_db_prep_save(value, connection)
+        return prepared
+
+
+@functools.cache
+def _insert(model) -> _Insert:
+    return _Insert(model)
+
+
+def _select(model, columns, key: str, ids, order: str = "") -> list[tuple]:
+    """``model.objects.filter(<key>__in=ids).values_list(*columns)`` for integer columns
+    and text, in plain SQL: the store runs a few of these per article, and compiling
+    them cost more than running them. ``order`` (SQL) orders the rows of each key; keys
+    come in chunks, each key's rows in one."""
+    if not ids:
+        return []
+    quote = connection.ops.quote_name
+    ids = list(ids)
+    rows: list[tuple] = []
+    for start in range(0, len(ids), 500):  # stay under SQLite's variable limit
+        chunk = ids[start : start + 500]
+        sql = (
+            f"SELECT {', '.join(quote(column) for column in columns)} "
+            f"FROM {quote(model._meta.db_table)} "
+            f"WHERE {quote(key)} IN ({', '.join(['%s'] * len(chunk))})"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql + (f" ORDER BY {order}" if order else ""), chunk)
+            rows += cursor.fetchall()
+    return rows
+
+
 # Control characters ---------------------------------------------------------------------
 # The readers remove them (``article_files.plain_text``); a result that still holds one
 # came some other way and is refused whole, before anything is written: PostgreSQL
 # refuses NUL outright, and a database that took one could not be restored into it.
 
+# Unicode's categories Cc (controls) and Cs (surrogates), which its stability policy fixes,
+# less the three a text may hold: one regular expression, not a look-up per character.
 _ALLOWED_CONTROLS = frozenset("\n\t\r")
+_REFUSED = re.compile(
+    "["
+    + "".join(
+        re.escape(chr(code))
+        for code in [*range(0x20), *range(0x7F, 0xA0)]
+        if chr(code) not in _ALLOWED_CONTROLS
+    )
+    + "\ud800-\udfff]"
+)
 
 
 def refuse_control_characters(result: ArticleResult) -> None:
     for name in ("text", "title", "source", "url", "file"):
-        value = getattr(result, name) or ""
-        for ch in value:
-            if ch not in _ALLOWED_CONTROLS and unicodedata.category(ch) in ("Cc", "Cs"):
-                raise ValueError(
-                    f"the article's {name} holds the control character U+{ord(ch):04X}; "
-                    "it was not stored"
-                )
+        found = _REFUSED.search(getattr(result, name) or "")
+        if found is not None:
+            raise ValueError(
+                f"the article's {name} holds the control character U+{ord(found.group()):04X}; "
+                "it was not stored"
+            )
 
 
 def _date_fields(value: PartialDate | None):
@@ -402,17 +570,18 @@ class _NameResolver:
         self.in_article: dict[str, object] = {}  # every name this article gives its entities
         self.created = created
         self.new_aliases: list[Alias] = []
+        self.stored_aliases: list[Alias] = []  # what this article added to Alias
 
     @classmethod
-    def for_result(cls, result: ArticleResult, created: Counter) -> _NameResolver:
+    def for_result(
+        cls, result: ArticleResult, created: Counter, known: _Known | None = None
+    ) -> _NameResolver:
+        known = known or _Known()
         wanted = {normalize_name(name) for name in _all_names(result)} - {""}
-        by_alias = {}
-        for alias in Alias.objects.filter(normalized__in=wanted).select_related(
-            "regulator", "actor"
-        ):
-            by_alias[alias.normalized] = alias.regulator or alias.actor
+        by_alias = known.entities(wanted)
         resolver = cls(by_alias, created)
         resolver.resolve_entities(result)
+        known.learn(resolver.stored_aliases)
         return resolver
 
     def get(self, name: str | None):
@@ -437,6 +606,7 @@ class _NameResolver:
             # stays theirs (a normalised name names one entity).
             self.new_aliases.sort(key=_by_name)
             Alias.objects.bulk_create(self.new_aliases, ignore_conflicts=True)
+            self.stored_aliases += self.new_aliases
         self._set_affiliations(result.actors)
 
     def _existing(self, entity: EntityResult):
@@ -459,6 +629,7 @@ class _NameResolver:
         # find that writer's entity, so no name ever makes two entities.
         own = sorted((row.own_alias() for row in rows if normalize_name(row.name)), key=_by_name)
         Alias.objects.bulk_create(own)
+        self.stored_aliases += own
         for row in rows:
             self.by_alias[normalize_name(row.name)] = row
         self.created["regulators"] += len(regulators)
@@ -495,6 +666,45 @@ class _NameResolver:
             changed.append(row)
         if changed:
             Actor.objects.bulk_update(changed, ["affiliated_regulator", "affiliated_actor"])
+
+
+class _Known:
+    """Which entity each normalised name stands for, as far as a batch's stores have read
+    or written it: valid inside the batch's one transaction, where no other store writes
+    (the lock in ``store_batch``), and dropped whole when an article of the batch fails,
+    since its rows are rolled back. Names longer than an alias holds are never kept (the
+    stored alias is cut short, so the database would not find them again): they are read
+    every time, as without a batch."""
+
+    def __init__(self):
+        self.names: dict[str, object | None] = {}  # None: no alias has this name
+
+    def entities(self, wanted: set[str]) -> dict[str, object]:
+        """normalised name -> entity for those of ``wanted`` that name one: one query for
+        the names not met before in the batch, none when all were."""
+        missing = [name for name in wanted if name not in self.names]
+        found = {}
+        for start in range(0, len(missing), 500):  # stay under SQLite's variable limit
+            for alias in Alias.objects.filter(
+                normalized__in=missing[start : start + 500]
+            ).select_related("regulator", "actor"):
+                found[alias.normalized] = alias.regulator or alias.actor
+        for name in missing:
+            if len(name) <= _ALIAS_LENGTH:
+                self.names[name] = found.get(name)
+        by_alias = {name: self.names[name] for name in wanted if self.names.get(name) is not None}
+        by_alias.update(found)
+        return by_alias
+
+    def learn(self, aliases: list[Alias]) -> None:
+        """Aliases just inserted (a conflict cannot hide one: under the lock, a name absent
+        from the look-up is absent from the table)."""
+        for alias in aliases:
+            if len(alias.normalized) <= _ALIAS_LENGTH:
+                self.names[alias.normalized] = alias.regulator or alias.actor
+
+
+_ALIAS_LENGTH = 255  # Alias.normalized's max_length
 
 
 def _by_name(alias: Alias) -> str:
@@ -541,12 +751,12 @@ def _country(entity: EntityResult) -> str:
     return country if len(country) == 2 else ""
 
 
-def _split(row) -> tuple[Regulator | None, Actor | None]:
-    """A resolved entity as the (regulator, actor) pair of foreign keys."""
+def _split_ids(row) -> tuple[int | None, int | None]:
+    """A resolved entity as the (regulator, actor) pair of foreign key values."""
     if isinstance(row, Regulator):
-        return row, None
+        return row.pk, None
     if isinstance(row, Actor):
-        return None, row
+        return None, row.pk
     return None, None
 
 
@@ -594,27 +804,26 @@ def _create_statements(article, result, names, existing, outcome) -> None:
         if key in seen:
             continue  # the stage found the same words twice
         seen.add(key)
-        regulator, actor = _split(names.get(item.speaker))
+        regulator_id, actor_id = _split_ids(names.get(item.speaker))
         date, precision = _date_fields(item.date)
         rows.append(
-            Statement(
-                article=article,
-                speaker_regulator=regulator,
-                speaker_actor=actor,
-                text=item.span.text,
-                quote=item.span.text,
-                start=item.span.start,
-                end=item.span.end,
-                date=date,
-                date_precision=precision,
-                origin=Origin.EXTRACTED,
-                review_key=key,
-                stance=item.stance if item.stance in STANCES else "other",  # meaning
+            {
+                "article_id": article.pk,
+                "speaker_regulator_id": regulator_id,
+                "speaker_actor_id": actor_id,
+                "text": item.span.text,
+                "quote": item.span.text,
+                "start": item.span.start,
+                "end": item.span.end,
+                "date": date,
+                "date_precision": precision,
+                "origin": Origin.EXTRACTED,
+                "review_key": key,
+                "stance": item.stance if item.stance in STANCES else "other",  # meaning
                 **item_sort_fields(date, article.published),  # no save()
-            )
+            }
         )
-    Statement.objects.bulk_create(rows)
-    outcome.created["statements"] += len(rows)
+    outcome.created["statements"] += _insert(Statement).rows(rows)
 
 
 def _create_statistics(article, result, names, existing, outcome) -> None:
@@ -636,30 +845,29 @@ def _create_statistics(article, result, names, existing, outcome) -> None:
         if (item.span.text, Decimal(item.value).normalize()) in seen:
             continue  # the stage found the same figure twice
         seen.add((item.span.text, Decimal(item.value).normalize()))
-        regulator, actor = _split(names.get(item.subject))
+        regulator_id, actor_id = _split_ids(names.get(item.subject))
         date, precision = _date_fields(item.date)
         rows.append(
-            Statistic(
-                article=article,
-                value=item.value,
-                unit=(item.unit or "")[:50],
-                metric=(item.metric or "")[:255],
-                qualifier=item.qualifier if item.qualifier in QUALIFIERS else "",
-                subject_regulator=regulator,
-                subject_actor=actor,
-                quote=item.span.text,
-                start=item.span.start,
-                end=item.span.end,
-                date=date,
-                date_precision=precision,
-                origin=Origin.EXTRACTED,
-                review_key=key,
-                measure=item.measure if item.measure in MEASURES else "other",  # meaning
+            {
+                "article_id": article.pk,
+                "value": item.value,
+                "unit": (item.unit or "")[:50],
+                "metric": (item.metric or "")[:255],
+                "qualifier": item.qualifier if item.qualifier in QUALIFIERS else "",
+                "subject_regulator_id": regulator_id,
+                "subject_actor_id": actor_id,
+                "quote": item.span.text,
+                "start": item.span.start,
+                "end": item.span.end,
+                "date": date,
+                "date_precision": precision,
+                "origin": Origin.EXTRACTED,
+                "review_key": key,
+                "measure": item.measure if item.measure in MEASURES else "other",  # meaning
                 **item_sort_fields(date, article.published),  # no save()
-            )
+            }
         )
-    Statistic.objects.bulk_create(rows)
-    outcome.created["statistics"] += len(rows)
+    outcome.created["statistics"] += _insert(Statistic).rows(rows)
 
 
 # Events ---------------------------------------------------------------------------------
@@ -705,10 +913,8 @@ class _FirstTellings:
     def of(self, event_id: int) -> str:
         if self.quotes is None:
             self.quotes = {}
-            for stored_id, quote in (
-                EventSource.objects.filter(event_id__in=self.event_ids)
-                .order_by("event_id", "pk")
-                .values_list("event_id", "quote")
+            for stored_id, quote in _select(
+                EventSource, ("event_id", "quote"), "event_id", self.event_ids, order="event_id, id"
             ):
                 self.quotes.setdefault(stored_id, quote)
         return self.quotes.get(event_id, "")
@@ -872,13 +1078,12 @@ def _load_candidates(accounts, names) -> dict[tuple, list[_EventCandidate]]:
     events: list[Event] = []
     dated = [item for item in accounts if item.date is not None]
     if dated:
-        events += (
-            Event.objects.filter(
-                kind__in={_kind(item) for item in dated},
-                date__in={item.date.first_day() for item in dated},
-            )
-            .only(*_CANDIDATE_FIELDS)
-            .order_by("pk")
+        kinds = sorted({_kind(item) for item in dated})
+        days = sorted({item.date.first_day() for item in dated})
+        events += _events(
+            f"{_q('kind')} IN ({_marks(kinds)}) AND {_q('date')} IN ({_marks(days)}) "
+            f"ORDER BY {_q('id')}",
+            [*kinds, *(connection.ops.adapt_datefield_value(day) for day in days)],
         )
     regulator_ids, actor_ids, kinds = set(), set(), set()
     for item in accounts:
@@ -892,21 +1097,45 @@ def _load_candidates(accounts, names) -> dict[tuple, list[_EventCandidate]]:
             kinds.add(_kind(item))
     if kinds:
         # Subqueries on the link tables rather than joins: no DISTINCT, and a cheap plan.
-        with_regulator = Event.regulators.through.objects.filter(regulator_id__in=regulator_ids)
-        with_actor = Event.actors.through.objects.filter(actor_id__in=actor_ids)
         # Undated accounts may tell an undated event, or a dated one another article dated.
-        undated = (
-            Event.objects.filter(kind__in=kinds)
-            .filter(
-                Q(pk__in=with_regulator.values("event_id"))
-                | Q(pk__in=with_actor.values("event_id"))
-            )
-            .only(*_CANDIDATE_FIELDS)
-            .order_by("-pk")[:UNDATED_CANDIDATES]
+        told, params = [], sorted(kinds)
+        for through, column, ids in (
+            (Event.regulators.through, "regulator_id", sorted(regulator_ids)),
+            (Event.actors.through, "actor_id", sorted(actor_ids)),
+        ):
+            if ids:
+                told.append(
+                    f"{_q('id')} IN (SELECT {_q('event_id')} FROM {_q(through._meta.db_table)} "
+                    f"WHERE {_q(column)} IN ({_marks(ids)}))"
+                )
+                params += ids
+        undated = _events(
+            f"{_q('kind')} IN ({_marks(kinds)}) AND ({' OR '.join(told)}) "
+            f"ORDER BY {_q('id')} DESC LIMIT {UNDATED_CANDIDATES}",
+            params,
         )
-        events += reversed(list(undated))  # oldest first, like the dated ones
+        events += reversed(undated)  # oldest first, like the dated ones
     unique = {event.pk: event for event in events}  # a dated event may be found both ways
     return _candidates(list(unique.values()))
+
+
+def _q(name: str) -> str:
+    return connection.ops.quote_name(name)
+
+
+def _marks(values) -> str:
+    return ", ".join(["%s"] * len(values))
+
+
+def _events(where: str, params: list) -> list[Event]:
+    """Events with only what merging reads (``_CANDIDATE_FIELDS``) loaded, by a query
+    written out: the ORM's compiling cost more than the query (``Event.objects.raw``
+    still converts each column and defers the rest, as ``only`` would)."""
+    columns = ", ".join(
+        _q(Event._meta.get_field(name).column) for name in ("id", *_CANDIDATE_FIELDS)
+    )
+    sql = f"SELECT {columns} FROM {_q(Event._meta.db_table)} WHERE {where}"
+    return list(Event.objects.raw(sql, params))
 
 
 def _candidates(events: list[Event]) -> dict[tuple, list[_EventCandidate]]:
@@ -917,13 +1146,13 @@ def _candidates(events: list[Event]) -> dict[tuple, list[_EventCandidate]]:
         return {}
     event_ids = [event.pk for event in events]
     regulators, actors = defaultdict(set), defaultdict(set)
-    for event_id, regulator_id in Event.regulators.through.objects.filter(
-        event_id__in=event_ids
-    ).values_list("event_id", "regulator_id"):
+    through = Event.regulators.through
+    for event_id, regulator_id in _select(
+        through, ("event_id", "regulator_id"), "event_id", event_ids
+    ):
         regulators[event_id].add(regulator_id)
-    for event_id, actor_id in Event.actors.through.objects.filter(
-        event_id__in=event_ids
-    ).values_list("event_id", "actor_id"):
+    through = Event.actors.through
+    for event_id, actor_id in _select(through, ("event_id", "actor_id"), "event_id", event_ids):
         actors[event_id].add(actor_id)
     tellings = _FirstTellings(event_ids)
     candidates: dict[tuple, list[_EventCandidate]] = {}
@@ -956,19 +1185,18 @@ def _save_events(article, new_events, candidates, sources, outcome) -> None:
     outcome.created["events"] += len(new_events)
     _add_participants(candidates)
     rows = [
-        EventSource(
-            event=candidate.event,
-            article=article,
-            quote=item.span.text,
-            start=item.span.start,
-            end=item.span.end,
-            origin=Origin.EXTRACTED,
-            review_key=review_key("event", item.span.text),
-        )
+        {
+            "event_id": candidate.event.pk,
+            "article_id": article.pk,
+            "quote": item.span.text,
+            "start": item.span.start,
+            "end": item.span.end,
+            "origin": Origin.EXTRACTED,
+            "review_key": review_key("event", item.span.text),
+        }
         for candidate, item in sources
     ]
-    EventSource.objects.bulk_create(rows)
-    outcome.created["event_sources"] += len(rows)
+    outcome.created["event_sources"] += _insert(EventSource).rows(rows)
 
 
 def _add_participants(candidates) -> None:
@@ -978,15 +1206,15 @@ def _add_participants(candidates) -> None:
         for candidate in group:
             event_id = candidate.event.pk
             regulator_links += [
-                Event.regulators.through(event_id=event_id, regulator_id=pk)
+                {"event_id": event_id, "regulator_id": pk}
                 for pk in sorted(candidate.regulator_ids - candidate.stored_regulator_ids)
             ]
             actor_links += [
-                Event.actors.through(event_id=event_id, actor_id=pk)
+                {"event_id": event_id, "actor_id": pk}
                 for pk in sorted(candidate.actor_ids - candidate.stored_actor_ids)
             ]
-    Event.regulators.through.objects.bulk_create(regulator_links)
-    Event.actors.through.objects.bulk_create(actor_links)
+    _insert(Event.regulators.through).rows(regulator_links)
+    _insert(Event.actors.through).rows(actor_links)
 
 
 def _content_words(text: str) -> set[str]:

@@ -479,7 +479,7 @@ def test_a_failure_midway_writes_nothing_of_that_article(db, monkeypatch):
     def fail(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(EventSource.objects, "bulk_create", fail)
+    monkeypatch.setattr(ingest._insert(EventSource), "rows", fail)  # the last write
     with pytest.raises(RuntimeError):
         store(make_result())
     assert all(count == 0 for count in counts().values())
@@ -493,7 +493,7 @@ def test_a_failed_reingest_leaves_the_previous_reading_in_place(db, monkeypatch)
     def fail(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(EventSource.objects, "bulk_create", fail)
+    monkeypatch.setattr(ingest._insert(EventSource), "rows", fail)  # the last write
     with pytest.raises(RuntimeError):
         store(changed(make_result()), "new")
     assert counts() == before

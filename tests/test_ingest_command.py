@@ -273,14 +273,14 @@ def test_the_size_limit_is_stated_in_megabytes(db, tmp_path):
 def test_an_article_that_cannot_be_stored_fails_alone(db, tmp_path, monkeypatch):
     for name in ("a.txt", "b.txt", "c.txt"):
         (tmp_path / name).write_text(STORY.replace("Shenzhen", name[0].upper()), encoding="utf-8")
-    real_store = ingest.store
+    real_store = ingest._store
 
-    def store(result, **kwargs):
+    def store(result, *args):
         if result.file == "b.txt":
             raise ValueError("value too long")
-        return real_store(result, **kwargs)
+        return real_store(result, *args)
 
-    monkeypatch.setattr(ingest, "store", store)
+    monkeypatch.setattr(ingest, "_store", store)
     _, stderr = run(tmp_path, expect_failure=True)
     assert error_lines(stderr) == [
         f"error: {tmp_path / 'b.txt'}: not stored (ValueError: value too long)"

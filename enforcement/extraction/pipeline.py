@@ -10,6 +10,7 @@ several processes.
 from __future__ import annotations
 
 import functools
+import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -51,6 +52,23 @@ class ArticleInput:
         if self._cleaned is None:
             self._cleaned = cleaning.clean(self.raw_text)
         return self._cleaned
+
+
+def content_hash(item: ArticleInput) -> str:
+    """The hash an article is stored under (``Article.content_hash``; the rule is in
+    ``enforcement.ingest``'s docstring). Here, with no Django, so that worker processes
+    can work it out: it costs a cleaning of the text, which the parent of
+    ``ingest --workers`` should not spend."""
+    given = [
+        item.title or "",
+        item.source or "",
+        # A page's URL is its identity (``location``), not a value given about its text: the
+        # same story at a second address is the same text.
+        "" if item.url and item.url == item.location else item.url or "",
+        item.published.isoformat() if item.published else "",
+    ]
+    payload = "\x00".join([item.cleaned_text(), *given])
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
 @functools.lru_cache(maxsize=4)

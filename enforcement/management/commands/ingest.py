@@ -145,19 +145,33 @@ class Command(BaseCommand):
         self.failed = len(collected.problems)
         self.paths = collected.paths
 
-        hashes = {id(item): ingest.article_hash(item) for item in collected.articles}
-        to_read = self._skip_unchanged(collected.articles, hashes)
-        documents = []
-        self.progress = Progress(self.stderr, len(to_read))
-        for item, result, error in self._extract(to_read, options):
-            if error is not None:
-                self._fail(item.location or item.file, f"could not be read ({error})")
-                self.progress.advance(item.file, "failed")
-                continue
-            if self.as_json:
-                documents.append(result.to_json())
-            self._store(item, result, hashes[id(item)])
-        self.progress.close()
+        # One pool for the run: it hashes the files (cleaning each text, which the parent
+        # is spared), then reads those not stored yet.
+        with workers.Readers(
+            model_name=settings.SPACY_MODEL, workers=options["workers"]
+        ) as readers:
+            try:
+                digests = readers.hashes(collected.articles)
+            except workers.WorkersLost as error:
+                raise CommandError(str(error)) from None
+            hashes = {id(item): digest for item, digest in zip(collected.articles, digests)}
+            to_read = self._skip_unchanged(collected.articles, hashes)
+            documents = []
+            self.progress = Progress(self.stderr, len(to_read))
+            pending = []  # read, waiting to be stored in one transaction (``ingest.store_batch``)
+            for item, result, error in self._extract(readers, to_read, options):
+                if error is not None:
+                    self._store(pending, hashes)  # the progress lines stay in reading order
+                    self._fail(item.location or item.file, f"could not be read ({error})")
+                    self.progress.advance(item.file, "failed")
+                    continue
+                if self.as_json:
+                    documents.append(result.to_json())
+                pending.append((item, result))
+                if len(pending) >= ingest.STORE_BATCH:
+                    self._store(pending, hashes)
+            self._store(pending, hashes)
+            self.progress.close()
 
         if self.as_json:
             self.stdout.write(json.dumps({"articles": documents}, indent=2, ensure_ascii=False))
@@ -229,7 +243,7 @@ class Command(BaseCommand):
         if outcome["status"] == ingest.FAILED:
             self._say(f"error: {self.paths.get(name, name)}: {outcome.get('error')}")
 
-    def _extract(self, items, options):
+    def _extract(self, readers, items, options):
         """Yield (input, result, error) per article, in order; see ``workers``."""
         if not items:
             return
@@ -240,31 +254,34 @@ class Command(BaseCommand):
         else:
             self._say(f"Loading {settings.SPACY_MODEL}…")
         try:
-            for extracted in workers.extract_all(
-                items,
-                model_name=settings.SPACY_MODEL,
-                workers=options["workers"],
-                batch_size=options["batch_size"],
-            ):
+            for extracted in readers.extract(items, batch_size=options["batch_size"]):
                 yield extracted.item, extracted.result, extracted.error
         except (workers.ModelUnavailable, workers.WorkersLost) as error:
             self.progress.close()
             raise CommandError(str(error)) from None
 
-    def _store(self, item, result, content_hash: str) -> None:
+    def _store(self, pending: list, hashes: dict) -> None:
+        """Store the articles read so far, in one transaction, and empty ``pending``."""
+        batch, pending[:] = list(pending), []
+        if not batch:
+            return
         if self.dry_run:
-            self.progress.advance(result.file, "read (dry run) — " + _counts(result))
+            for _item, result in batch:
+                self.progress.advance(result.file, "read (dry run) — " + _counts(result))
             return
-        try:
-            outcome = ingest.store(result, content_hash=content_hash, location=item.location)
-        except Exception as error:  # noqa: BLE001 -- nothing of it was written; go on
-            self._fail(item.location or item.file, f"not stored ({type(error).__name__}: {error})")
-            self.progress.advance(result.file, "failed")
-            return
-        self.web.stored(item, content_hash)
-        self.statuses[outcome.status] += 1
-        self.created.update(outcome.created)
-        self.progress.advance(result.file, outcome.describe())
+        outcomes = ingest.store_batch(
+            [(result, hashes[id(item)], item.location) for item, result in batch]
+        )
+        for (item, result), outcome in zip(batch, outcomes, strict=True):
+            if isinstance(outcome, Exception):  # nothing of it was written; go on
+                message = f"not stored ({type(outcome).__name__}: {outcome})"
+                self._fail(item.location or item.file, message)
+                self.progress.advance(result.file, "failed")
+                continue
+            self.web.stored(item, hashes[id(item)])
+            self.statuses[outcome.status] += 1
+            self.created.update(outcome.created)
+            self.progress.advance(result.file, outcome.describe())
 
     def _warm(self, stored: int) -> None:
         """Work out the dashboard's default figures now, so that no reader waits for them
