@@ -38,13 +38,13 @@ from itertools import chain, islice
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import DateField, Model, QuerySet
-from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.utils.text import slugify
 
 from .extraction.dates import format_partial_date
 from .models import Alias, Event
+from .queries import listed
 
 # Rows per chunk: per-chunk look-ups pass this many keys (well under SQLite's 32,766
 # parameters), and one chunk of text is a few hundred kB.
@@ -117,11 +117,7 @@ def _rows_for(queryset: QuerySet, column: str, keys: list[int]) -> list[tuple]:
     The keys travel as one parameter (a JSON array on SQLite, an array on PostgreSQL)
     rather than one each, and the rows are fetched as the driver gives them: this is
     the per-chunk look-up, so Django's per-value and per-row work would be most of it."""
-    if connection.vendor == "postgresql":
-        listed = RawSQL("SELECT unnest(%s::bigint[])", [keys])
-    else:
-        listed = RawSQL("SELECT value FROM json_each(%s)", [json.dumps(keys)])
-    sql, params = queryset.filter(**{f"{column}__in": listed}).query.sql_with_params()
+    sql, params = queryset.filter(**{f"{column}__in": listed(keys)}).query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()

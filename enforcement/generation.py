@@ -336,17 +336,25 @@ def key_of(*parts) -> str:
 _MISSING = object()
 
 
-def cached(name: str, compute: Callable[[], T], *parts, using: str = "default") -> T:
-    """``compute()``, once per data generation and ``parts`` (querysets, values)."""
+def _key(name: str, parts, using: str) -> str | None:
+    """The cache key of an aggregate now, or None when it must not be cached: inside a
+    transaction, before migration 0009, or for an empty queryset (nothing to aggregate)."""
     found = current(using)
     if found is None:
-        return compute()
+        return None
     try:
         digest = key_of(*parts)
     except EmptyResultSet:
-        return compute()  # an empty queryset: nothing to aggregate
+        return None
     epoch, number = found
-    key = f"fw:{CODE}:{name}:{epoch}:{number}:{digest}"
+    return f"fw:{CODE}:{name}:{epoch}:{number}:{digest}"
+
+
+def cached(name: str, compute: Callable[[], T], *parts, using: str = "default") -> T:
+    """``compute()``, once per data generation and ``parts`` (querysets, values)."""
+    key = _key(name, parts, using)
+    if key is None:
+        return compute()
     store = cache()
     value = store.get(key, _MISSING)
     if value is _MISSING:
@@ -365,24 +373,16 @@ def cached_pieces(
     piece the marker does not name is not in the aggregate (absent from the result); one
     it names but the cache has lost (evicted) means computing it all again."""
     wanted = list(dict.fromkeys(pieces))
-    found = current(using)
-    if found is None:
-        everything = compute()
-        return {piece: everything[piece] for piece in wanted if piece in everything}
-    try:
-        digest = key_of(*parts)
-    except EmptyResultSet:
-        everything = compute()
-        return {piece: everything[piece] for piece in wanted if piece in everything}
-    epoch, number = found
-    marker = f"fw:{CODE}:{name}:{epoch}:{number}:{digest}"
-    keys = {piece: f"{marker}:{piece}" for piece in wanted}
-    store = cache()
-    got = store.get_many([marker, *keys.values()])
-    stored = got.get(marker)
-    if stored is not None and all(keys[p] in got for p in wanted if p in stored):
-        return {piece: got[keys[piece]] for piece in wanted if piece in stored}
+    marker = _key(name, parts, using)
+    if marker is not None:
+        keys = {piece: f"{marker}:{piece}" for piece in wanted}
+        got = cache().get_many([marker, *keys.values()])
+        stored = got.get(marker)
+        if stored is not None and all(keys[p] in got for p in wanted if p in stored):
+            return {piece: got[keys[piece]] for piece in wanted if piece in stored}
     everything = compute()
-    store.set_many({f"{marker}:{piece}": value for piece, value in everything.items()}, TIMEOUT)
-    store.set(marker, frozenset(everything), TIMEOUT)  # last: every piece it names is stored
+    if marker is not None:
+        pieces_ = {f"{marker}:{piece}": value for piece, value in everything.items()}
+        cache().set_many(pieces_, TIMEOUT)
+        cache().set(marker, frozenset(everything), TIMEOUT)  # last: names only stored pieces
     return {piece: everything[piece] for piece in wanted if piece in everything}

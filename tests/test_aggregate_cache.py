@@ -123,20 +123,23 @@ def test_a_merge_moves_the_merged_entrys_counts_to_the_survivor_at_once(
     assert counts[jack_ma.pk].statements == 2 and twin.pk not in counts
 
 
-def test_the_overview_shows_a_new_headline_figure_and_disagreement_at_once(client, article):
-    def figure(value, other_article):
-        return Statistic.objects.create(
-            article=other_article,
-            value=value,
-            unit="listings",
-            metric="listings removed",
-            measure="listings_removed",
-            quote=f"{value} listings",
-            date=datetime.date(2015, 1, 1),
-            date_precision="year",
-            origin=Origin.EXTRACTED,
-        )
+def listings_removed(value, article) -> Statistic:
+    """A figure of listings removed in 2015, as ``article`` gives it."""
+    return Statistic.objects.create(
+        article=article,
+        value=value,
+        unit="listings",
+        metric="listings removed",
+        measure="listings_removed",
+        quote=f"{value} listings",
+        date=datetime.date(2015, 1, 1),
+        date_precision="year",
+        origin=Origin.EXTRACTED,
+    )
 
+
+def test_the_overview_shows_a_new_headline_figure_and_disagreement_at_once(client, article):
+    figure = listings_removed
     figure(100, article)
     overview = client.get(reverse("enforcement:overview"))
     assert [h.largest.value for h in overview.context["headline_figures"]] == [100]
@@ -163,17 +166,7 @@ def test_a_pages_marks_are_read_a_range_of_figures_at_a_time_and_a_lost_range_is
             content_hash=str(number) * 64,
             published=article.published,
         )
-        return Statistic.objects.create(
-            article=other,
-            value=value,
-            unit="listings",
-            metric="listings removed",
-            measure="listings_removed",
-            quote=f"{value} listings",
-            date=datetime.date(2015, 1, 1),
-            date_precision="year",
-            origin=Origin.EXTRACTED,
-        )
+        return listings_removed(value, other)
 
     low, alike, high = figure(100, 1), figure(100, 2), figure(500, 3)
     marks = queries.figure_marks([low.pk, alike.pk, high.pk])
