@@ -104,13 +104,21 @@ def recent_events(queryset: QuerySet[Event], limit: int = 8) -> QuerySet[Event]:
     cached per data generation; the rows are read each time (one query and three
     prefetches), by primary key."""
     latest = [F("sort_date").desc(nulls_last=True), "-pk"]
+    return first_rows(_rows_of(queryset).order_by(*latest), limit, events().order_by(*latest))
+
+
+def first_rows(queryset: QuerySet, limit: int, rows: QuerySet) -> QuerySet:
+    """The first ``limit`` rows of ``queryset`` in its order, read through ``rows`` (the
+    same model, with the ordering and prefetches a page shows). Which they are is cached
+    per data generation: sorting the hundred thousand events of the busiest actor costs
+    more than reading its page; the rows themselves are read by primary key each time."""
     pks = generation.cached(
-        "recent-events",
-        lambda: list(_rows_of(queryset).order_by(*latest).values_list("pk", flat=True)[:limit]),
+        "first-rows",
+        lambda: list(queryset.prefetch_related(None).values_list("pk", flat=True)[:limit]),
         queryset,
         limit,
     )
-    return events().filter(pk__in=pks).order_by(*latest)
+    return rows.filter(pk__in=pks)
 
 
 def _dated(queryset):
@@ -796,10 +804,6 @@ def figure_marks(pks: Iterable[int]) -> FigureMarks:
 @dataclass
 class Disagreements:
     conflicts: list[Conflict]
-
-    @property
-    def shown_ids(self) -> list[int]:
-        return [f.pk for c in self.conflicts for side in c.sides for f in side]
 
 
 def listed(keys: Iterable[int]) -> RawSQL:

@@ -142,7 +142,6 @@ class OverviewView(FilteredPageMixin, TemplateView):
             **super().aggregates(events, statements, statistics, measure),
             "headline_figures": queries.headline_figures(statistics),
             "disagreements": found.conflicts,
-            "disagreeing_ids": queries.figure_marks(found.shown_ids).flagged,
         }
 
     def get_context_data(self, **kwargs):
@@ -374,7 +373,9 @@ class StatisticListView(FilteredListView):
         context = super().get_context_data(**kwargs)
         found = queries.where_sources_disagree(self.object_list)
         shown = list(context["object_list"])
-        marks = queries.figure_marks([*(statistic.pk for statistic in shown), *found.shown_ids])
+        # Marks only for the rows: a disagreement's own figures need none (each is one
+        # side of it), and their ranges of keys would be most of what a page unpickles.
+        marks = queries.figure_marks(statistic.pk for statistic in shown)
         context.update(disagreements=found.conflicts, disagreeing_ids=marks.flagged)
         # Agreeing figures are one figure with several sources: each names the others.
         others = queries.also_given_by(marks)
@@ -482,7 +483,7 @@ class EntityDetailView(DashboardMixin, DetailView):
         )
         found = queries.where_sources_disagree(statistics, limit=DETAIL_DISAGREEMENTS)
         shown_statistics = list(statistics[:DETAIL_LIMIT])
-        marks = queries.figure_marks([*(s.pk for s in shown_statistics), *found.shown_ids])
+        marks = queries.figure_marks(s.pk for s in shown_statistics)
         commitments = statements.filter(stance=queries.COMMITMENT)
         context.update(
             commitments=commitments[:DETAIL_LIMIT],
@@ -491,7 +492,7 @@ class EntityDetailView(DashboardMixin, DetailView):
             page_title=entity.name,
             noun=self.noun,
             aliases=[alias for alias in entity.aliases.all() if alias.name != entity.name],
-            events=events[:DETAIL_LIMIT],
+            events=queries.first_rows(events, DETAIL_LIMIT, queries.events()),
             statements=statements[:DETAIL_LIMIT],
             statistics=shown_statistics,
             detail_limit=DETAIL_LIMIT,

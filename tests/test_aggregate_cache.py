@@ -150,8 +150,8 @@ def test_the_overview_shows_a_new_headline_figure_and_disagreement_at_once(clien
     rival = figure(500, other)
     overview = client.get(reverse("enforcement:overview"))
     assert [h.largest.value for h in overview.context["headline_figures"]] == [500]
-    assert rival.pk in overview.context["disagreeing_ids"]
-    assert len(overview.context["disagreements"]) == 1
+    [conflict] = overview.context["disagreements"]
+    assert rival.pk in {figure.pk for side in conflict.sides for figure in side}
 
 
 def test_a_pages_marks_are_read_a_range_of_figures_at_a_time_and_a_lost_range_is_worked_out_again(
@@ -518,6 +518,27 @@ def test_the_timelines_counts_follow_an_ingest_and_an_admin_edit(admin_client, c
     save_in_admin(admin_client, Event, event.pk, date="2011-03-04", date_precision="day")
     assert years().get("2011") == 1
     assert queries_of(client, reverse("enforcement:timeline")) <= cached
+
+
+def test_an_entity_pages_events_follow_an_admin_rejection_and_a_new_event_at_once(
+    admin_client, client, populated, saic
+):
+    def shown():
+        return [event.pk for event in client.get(saic.get_absolute_url()).context["events"]]
+
+    event = populated["event"]
+    assert shown() == [event.pk]
+    earlier = Event.objects.create(
+        kind="raid", summary="Police raided a market", date=datetime.date(2010, 1, 5)
+    )
+    earlier.regulators.add(saic)
+    assert shown() == [earlier.pk, event.pk]  # the earliest first, as the list sorts
+    response = admin_client.post(
+        admin_url(Event, "changelist"),
+        {"action": "mark_rejected", "_selected_action": [earlier.pk]},
+    )
+    assert response.status_code == 302
+    assert shown() == [event.pk]
 
 
 def test_a_new_release_never_reads_what_the_old_one_cached(populated, monkeypatch):

@@ -87,3 +87,26 @@ def test_every_page_carries_a_csp_that_allows_only_our_own_scripts_and_styles(cl
         assert policy["frame-ancestors"] == ["'none'"]
         assert policy["base-uri"] == ["'none'"]
         assert policy["form-action"] == ["'self'"]
+
+
+GC_SCRIPT = """
+import gc, json, sys
+import enforcement.wsgi as wsgi
+print(json.dumps({
+    "frozen": gc.get_freeze_count(),
+    "tracked": len(gc.get_objects()),
+    "threshold": gc.get_threshold(),
+    "young": wsgi.YOUNG_GENERATION,
+    "views_loaded": "enforcement.views" in sys.modules,
+}))
+"""
+
+
+def test_the_wsgi_application_loads_the_views_and_freezes_them_out_of_the_collectors_walk():
+    result = run_manage("shell", "-c", GC_SCRIPT, **PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout.strip().splitlines()[-1])
+    assert found["views_loaded"]
+    # What the process keeps is frozen; what the collector still walks is a small remainder.
+    assert found["frozen"] > 10 * found["tracked"]
+    assert found["threshold"][0] == found["young"] > 700
