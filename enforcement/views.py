@@ -302,8 +302,13 @@ class TimelineView(EventListView):
             period.url = f"{self.request.path}{period.url}{query}"
         rows = context["object_list"] if self.lists_events else []
         if self.month is not None:
-            # This page's events, one point each: bounded by the page's size.
-            chart = charts.event_timeline(periods.points_of(rows), event_url)
+            # This page's events, one point each: bounded by the page's size, and built
+            # once per data generation (a Plotly figure costs more than the page's rows).
+            chart = generation.cached(
+                "month-timeline",
+                lambda: charts.event_timeline(periods.points_of(rows), event_url),
+                [event.pk for event in rows],
+            )
         context.update(
             charts=[chart] if chart else [],
             years=group_by_period(rows),
