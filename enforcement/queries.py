@@ -873,34 +873,43 @@ SIDE_FIGURES = 3
 # ... and this many of its sides (readings that cannot all be true), then how many more.
 SHOWN_SIDES = 4
 # Disagreements are checked against a filter this many figures at a time, in rule order,
-# until enough are found: never one IN list of every disagreeing figure.
+# for the first ``_CHUNKS_ONE_BY_ONE`` chunks: a broad filter finds its few there. Past
+# them the filter's own keys are read once and the rest checked in Python: a narrow
+# filter or a rare search may touch none of a million figures' disagreements (chunk by
+# chunk that was 655 queries and 22 s; one query naming every disagreeing figure, 16 s
+# on PostgreSQL), and a search that gathers its word does so again for every query.
 _CHUNK = 2000
+_CHUNKS_ONE_BY_ONE = 1
 
 
 def _touching(conflicts, rows: QuerySet, limit: int) -> list:
-    """The first ``limit`` conflicts with a figure among ``rows``: conflicts are taken in
-    rule order until their figures fill a chunk, and a chunk is never more than ``_CHUNK``
-    figures in one query (a side of a big conflict may hold thousands: SQLite's limit on
-    variables)."""
+    """The first ``limit`` conflicts, in rule order, with a figure among ``rows``."""
     touching: list = []
-    batch: list = []
-    pks: set[int] = set()
-    for conflict in [*conflicts, None]:  # None: the end, check what is left
-        if conflict is not None:
-            batch.append(conflict)
-            pks.update(pk for side in conflict[2] for pk in side)
-            if len(pks) < _CHUNK:
-                continue
-        ordered = sorted(pks)
-        inside: set[int] = set()
-        for start in range(0, len(ordered), _CHUNK):
-            chunk = ordered[start : start + _CHUNK]
-            inside.update(rows.filter(pk__in=chunk).values_list("pk", flat=True))
-        touching += [c for c in batch if any(pk in inside for side in c[2] for pk in side)]
-        batch, pks = [], set()
-        if len(touching) >= limit:
-            break
-    return touching
+    start = 0
+    for _ in range(_CHUNKS_ONE_BY_ONE):
+        if start >= len(conflicts) or len(touching) >= limit:
+            return touching[:limit]
+        end, pks = start, set()
+        while end < len(conflicts) and len(pks) < _CHUNK:
+            pks.update(pk for side in conflicts[end][2] for pk in side)
+            end += 1
+        # Sliced (to no fewer rows), so that a search tests these few rows for a common
+        # word rather than gathering its matches over the whole table (``WordFound``).
+        inside = set(rows.filter(pk__in=listed(pks)).values_list("pk", flat=True)[: len(pks)])
+        touching += [c for c in conflicts[start:end] if _has_one_of(c, inside)]
+        start = end
+    if len(touching) < limit and start < len(conflicts):
+        inside = set(rows.values_list("pk", flat=True).iterator(chunk_size=10_000))
+        for conflict in conflicts[start:]:
+            if _has_one_of(conflict, inside):
+                touching.append(conflict)
+                if len(touching) >= limit:
+                    break
+    return touching[:limit]
+
+
+def _has_one_of(conflict, pks: set[int]) -> bool:
+    return any(pk in pks for side in conflict[2] for pk in side)
 
 
 def also_given_by(marks: FigureMarks) -> dict[int, list[Article]]:

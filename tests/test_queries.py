@@ -259,3 +259,18 @@ def test_a_disagreement_whose_sides_hold_more_figures_than_sqlite_takes_in_one_q
     ]
     found = queries._touching(conflicts, Statistic.objects.all(), limit=4)
     assert found == [conflicts[1]]
+
+
+def test_disagreements_past_the_chunks_checked_one_by_one_are_found_in_rule_order(
+    populated, monkeypatch
+):
+    monkeypatch.setattr(queries, "_CHUNK", 2)
+    monkeypatch.setattr(queries, "_CHUNKS_ONE_BY_ONE", 1)
+    figure = Statistic.objects.first()
+    absent = iter(range(10**9, 10**9 + 100))  # no such figures
+    conflicts = [("seizures", "items", ([next(absent)], [next(absent)])) for _ in range(5)]
+    conflicts[3:3] = [("fines", "USD", ([figure.pk], [next(absent)]))]
+    conflicts.append(("cases", "cases", ([next(absent)], [figure.pk])))
+    found = queries._touching(conflicts, Statistic.objects.all(), limit=4)
+    assert found == [conflicts[3], conflicts[-1]]
+    assert queries._touching(conflicts, Statistic.objects.all(), limit=1) == [conflicts[3]]
