@@ -257,6 +257,16 @@ class Meter:
     def _alarm(self, *_):
         raise Timeout
 
+    def _reconnect(self) -> None:
+        """The alarm may stop the driver in the middle of a command (PostgreSQL then says
+        "another command is already in progress" to the next one): start afresh."""
+        from django.db import DatabaseError
+
+        try:
+            self.connection.close()
+        except DatabaseError:
+            self.connection.connection = None
+
     def __call__(self, execute, sql, params, many, context):
         started = time.perf_counter()
         try:
@@ -282,6 +292,7 @@ class Meter:
                     size = len(response.content)
         except Exception as error:  # the database's own timeout, or the alarm
             if time.perf_counter() - started >= self.timeout or isinstance(error, Timeout):
+                self._reconnect()
                 raise Timeout from None
             raise
         finally:
