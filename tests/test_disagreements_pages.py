@@ -65,6 +65,23 @@ def test_the_figure_list_shows_disagreeing_figures_side_by_side_with_their_sourc
     assert html.count(">Sources disagree</a>") == 2  # the marker on each of the two
 
 
+def test_the_figure_list_links_to_every_figure_it_lists_that_sources_disagree_on(client, rivals):
+    html = client.get(
+        reverse("enforcement:statistic-list"), {"measure": "seizure_share_by_origin"}
+    ).text
+    start = html.index("Every figure here that sources disagree on")
+    href = html[
+        html.rindex('href="', 0, start) + 6 : html.index('"', html.rindex('href="', 0, start) + 6)
+    ]
+    assert "measure=seizure_share_by_origin" in href and "disagree=yes" in href
+    listed = client.get(reverse("enforcement:statistic-list") + href.replace("&amp;", "&"))
+    assert {figure.pk for figure in listed.context["object_list"]} == {
+        rivals["high"].pk,
+        rivals["low"].pk,
+    }
+    assert "Every figure here that sources disagree on" not in listed.text
+
+
 def test_the_sources_disagree_filter_narrows_to_the_contradicted_figures(client, rivals):
     response = client.get(reverse("enforcement:statistic-list"), {"disagree": "yes"})
     shown = {figure.pk for figure in response.context["object_list"]}
