@@ -65,7 +65,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import IntegrityError, OperationalError, connection, transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from .event_dates import (
@@ -298,7 +297,10 @@ def _store(
     if status == NEW:
         # Nothing was taken away: each event's report date is the earlier of its own and
         # this article's, and the events are in hand (no sources to read again).
-        date_new_reports(told_now.values(), article.published, article.published_precision)
+        changed = date_new_reports(
+            told_now.values(), article.published, article.published_precision
+        )
+        _update(Event, REPORT_FIELDS).rows(changed)
     else:
         # An updated article may have a new date, or have lost accounts: read them again,
         # and its people's statements and figures follow its date.
@@ -317,30 +319,52 @@ def _stored_articles(
     another holding the same text; both locked, in one query: the store runs once per
     article, in the process that may be every worker's bottleneck."""
     legacy = Article.legacy_location(file_name)
-    rows = list(
-        Article.objects.select_for_update()
-        .filter(Q(location__in=(location, legacy)) | Q(content_hash=content_hash))
-        .order_by("pk")
-    )
+    rows = list(Article.objects.raw(_stored_articles_sql(), [location, legacy, content_hash]))
     at = {row.location: row for row in rows}
     article = at.get(location) or at.get(legacy)
     duplicate = next((row for row in rows if row.content_hash == content_hash), None)
     return article, duplicate
 
 
+@functools.cache
+def _stored_articles_sql() -> str:
+    """``select_for_update().filter(Q(location__in=…) | Q(content_hash=…)).order_by("pk")``,
+    written out once: compiling it cost more than running it."""
+    columns = ", ".join(_q(column.column) for column in Article._meta.concrete_fields)
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    return (
+        f"SELECT {columns} FROM {_q(Article._meta.db_table)} "
+        f"WHERE {_q('location')} IN (%s, %s) OR {_q('content_hash')} = %s "
+        f"ORDER BY {_q('id')}{lock}"
+    )
+
+
 def _save_article(
     article: Article | None, result: ArticleResult, content_hash: str, location: str
 ) -> Article:
-    article = article or Article()
-    article.file_name = result.file[:255]
-    article.location = location
-    article.title = (result.title or "")[:500]
-    article.source = (result.source or "")[:255]
-    article.url = (result.url or "")[:1000]
-    article.published, article.published_precision = _date_fields(result.published)
-    article.text = result.text
-    article.content_hash = content_hash
-    article.save()
+    """The article's row, with what this reading says. A new one is inserted as ``save()``
+    would insert it (``Article`` keeps no history and has no ``save`` of its own), by a
+    query written out; an updated one goes through ``save()``."""
+    published, precision = _date_fields(result.published)
+    values = {
+        "file_name": result.file[:255],
+        "location": location,
+        "title": (result.title or "")[:500],
+        "source": (result.source or "")[:255],
+        "url": (result.url or "")[:1000],
+        "published": published,
+        "published_precision": precision,
+        "text": result.text,
+        "content_hash": content_hash,
+    }
+    if article is not None:
+        for name, value in values.items():
+            setattr(article, name, value)
+        article.save()
+        return article
+    key, written = _insert(Article).one(values)
+    article = Article(id=key, **written)
+    article._state.adding, article._state.db = False, connection.alias
     return article
 
 
@@ -373,10 +397,35 @@ class _Insert:
         """Insert ``rows`` (each field's value by ``attname``); returns how many."""
         if not rows:
             return 0
-        now = timezone.now()
+        values = self._values(rows)
+        with connection.cursor() as cursor:
+            cursor.executemany(self.sql, values)
+        return len(values)
+
+    def one(self, row: dict) -> tuple[int, dict]:
+        """Insert one row; returns its key and every field's value as written (the
+        defaults and times filled in)."""
+        (line,), now = self._values([row]), self._now
+        with connection.cursor() as cursor:
+            if connection.features.can_return_columns_from_insert:
+                cursor.execute(f"{self.sql} RETURNING {connection.ops.quote_name('id')}", line)
+                key = cursor.fetchone()[0]
+            else:
+                cursor.execute(self.sql, line)
+                key = cursor.lastrowid
+        written = {}
+        for column in self.fields:
+            value = row.get(column.attname, _MISSING)
+            if value is _MISSING:
+                value = now if _is_auto_time(column) else column.get_default()
+            written[column.attname] = value
+        return key, written
+
+    def _values(self, rows: list[dict]) -> list[list]:
+        self._now = now = timezone.now()
         plan = []
         for column in self.fields:
-            if getattr(column, "auto_now", False) or getattr(column, "auto_now_add", False):
+            if _is_auto_time(column):
                 default = now
             else:
                 default = column.get_default()
@@ -403,12 +452,14 @@ class _Insert:
                     value = str(value)  # a TextChoices member: its value
                 line.append(value)
             values.append(line)
-        with connection.cursor() as cursor:
-            cursor.executemany(self.sql, values)
-        return len(values)
+        return values
 
 
 _MISSING = object()
+
+
+def _is_auto_time(column) -> bool:
+    return getattr(column, "auto_now", False) or getattr(column, "auto_now_add", False)
 
 
 def _prepared(column, seen: dict, value):
@@ -425,6 +476,39 @@ def _prepared(column, seen: dict, value):
 @functools.cache
 def _insert(model) -> _Insert:
     return _Insert(model)
+
+
+class _Update:
+    """``bulk_update`` of the store's hot rows by one ``executemany`` of
+    ``UPDATE … SET … WHERE id = …``: the same values written (each field's own
+    ``get_db_prep_save``), without the ORM's ``CASE WHEN`` query compiled per call."""
+
+    def __init__(self, model, names: tuple[str, ...]):
+        self.fields = [model._meta.get_field(name) for name in names]
+        quote = connection.ops.quote_name
+        assignments = ", ".join(f"{quote(column.column)} = %s" for column in self.fields)
+        table, key = quote(model._meta.db_table), quote(model._meta.pk.column)
+        self.sql = f"UPDATE {table} SET {assignments} WHERE {key} = %s"
+
+    def rows(self, objects) -> int:
+        """Write the fields of ``objects`` (model instances with a key); returns how many."""
+        values = [
+            [
+                column.get_db_prep_save(getattr(row, column.attname), connection)
+                for column in self.fields
+            ]
+            + [row.pk]
+            for row in objects
+        ]
+        if values:
+            with connection.cursor() as cursor:
+                cursor.executemany(self.sql, values)
+        return len(values)
+
+
+@functools.cache
+def _update(model, names: tuple[str, ...]) -> _Update:
+    return _Update(model, names)
 
 
 def _select(model, columns, key: str, ids, order: str = "") -> list[tuple]:
@@ -665,7 +749,7 @@ class _NameResolver:
                 row.affiliated_actor = body
             changed.append(row)
         if changed:
-            Actor.objects.bulk_update(changed, ["affiliated_regulator", "affiliated_actor"])
+            _update(Actor, ("affiliated_regulator", "affiliated_actor")).rows(changed)
 
 
 class _Known:
@@ -988,7 +1072,7 @@ def _create_events(article, result, names, existing, outcome) -> dict[int, Event
     _save_events(article, new_events, candidates, sources, outcome)
     stored = [c.event for c in dated_now if c.event.pk is not None]
     if stored:
-        Event.objects.bulk_update(stored, ["date", "date_precision"])
+        _update(Event, ("date", "date_precision")).rows(stored)
     return {candidate.event.pk: candidate.event for candidate, _item in sources}
 
 
