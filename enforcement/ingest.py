@@ -384,8 +384,6 @@ class _Insert:
     needs the new rows' keys afterwards.
     """
 
-    _PREPARED = ("DateField", "DateTimeField", "DecimalField")
-
     def __init__(self, model):
         self.fields = [column for column in model._meta.concrete_fields if not column.primary_key]
         quote = connection.ops.quote_name
@@ -429,11 +427,7 @@ class _Insert:
                 default = now
             else:
                 default = column.get_default()
-            prepare, kind = None, column.get_internal_type()
-            if kind == "DateField":  # few distinct days: each worked out once
-                prepare = functools.partial(_prepared, column, {})
-            elif kind in self._PREPARED:  # equal decimals may be written differently
-                prepare = functools.partial(column.get_db_prep_save, connection=connection)
+            prepare = _preparer(column)
             if prepare is not None:
                 default = prepare(default)
             elif isinstance(default, str):
@@ -458,12 +452,25 @@ class _Insert:
 _MISSING = object()
 
 
+def _preparer(column):
+    """How a value of ``column`` is made ready for the database, where plain values
+    are not: None for text, numbers and keys."""
+    kind = column.get_internal_type()
+    if kind == "DateField":  # few distinct days: each worked out once
+        return functools.partial(_prepared, column, {})
+    if kind in ("DateTimeField", "DecimalField"):  # equal decimals may be written differently
+        return functools.partial(column.get_db_prep_save, connection=connection)
+    return None
+
+
 def _is_auto_time(column) -> bool:
     return getattr(column, "auto_now", False) or getattr(column, "auto_now_add", False)
 
 
 def _prepared(column, seen: dict, value):
     """``column.get_db_prep_save(value)``, worked out once per distinct day."""
+    if value is None:
+        return None  # what every backend's date adapter makes of it
     if type(value) is not datetime.date:
         return column.get_db_prep_save(value, connection)
     try:
@@ -492,14 +499,19 @@ class _Update:
 
     def rows(self, objects) -> int:
         """Write the fields of ``objects`` (model instances with a key); returns how many."""
-        values = [
-            [
-                column.get_db_prep_save(getattr(row, column.attname), connection)
-                for column in self.fields
-            ]
-            + [row.pk]
-            for row in objects
-        ]
+        plan = [(column.attname, _preparer(column)) for column in self.fields]
+        values = []
+        for row in objects:
+            line = []
+            for attname, prepare in plan:
+                value = getattr(row, attname)
+                if prepare is not None:
+                    value = prepare(value)
+                elif isinstance(value, str) and type(value) is not str:
+                    value = str(value)  # a TextChoices member: its value
+                line.append(value)
+            line.append(row.pk)
+            values.append(line)
         if values:
             with connection.cursor() as cursor:
                 cursor.executemany(self.sql, values)
@@ -988,7 +1000,8 @@ class _EventCandidate:
 
 class _FirstTellings:
     """Stored events' first sources' words, read in one query when a merge first needs
-    them: most accounts merge on their date and participants alone."""
+    them: most accounts merge on their date and participants alone. Only each event's
+    first source (the lowest key) is read: a story told often has many."""
 
     def __init__(self, event_ids: list[int]):
         self.event_ids = event_ids
@@ -997,10 +1010,17 @@ class _FirstTellings:
     def of(self, event_id: int) -> str:
         if self.quotes is None:
             self.quotes = {}
-            for stored_id, quote in _select(
-                EventSource, ("event_id", "quote"), "event_id", self.event_ids, order="event_id, id"
-            ):
-                self.quotes.setdefault(stored_id, quote)
+            table = _q(EventSource._meta.db_table)
+            for start in range(0, len(self.event_ids), 500):  # SQLite's variable limit
+                chunk = self.event_ids[start : start + 500]
+                sql = (
+                    f"SELECT {_q('event_id')}, {_q('quote')} FROM {table} WHERE {_q('id')} IN "
+                    f"(SELECT MIN({_q('id')}) FROM {table} WHERE {_q('event_id')} IN "
+                    f"({_marks(chunk)}) GROUP BY {_q('event_id')})"
+                )
+                with connection.cursor() as cursor:
+                    cursor.execute(sql, chunk)
+                    self.quotes.update(cursor.fetchall())
         return self.quotes.get(event_id, "")
 
 
