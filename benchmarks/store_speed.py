@@ -169,6 +169,10 @@ def main(argv: list[str] | None = None) -> None:
         if done.returncode != 0:
             sys.exit(f"the {mode} measurement failed:\n{done.stderr[-5000:]}")
         r = json.loads(done.stdout.strip().splitlines()[-1])
+        if r["articles"] != options.articles:  # a store that fails is counted, not raised
+            sys.exit(
+                f"the {mode} measurement stored {r['articles']} of {options.articles} articles"
+            )
         print(
             f"{mode:<7} {r['cpu_ms']:14.1f}  {r['wall_ms']:15.1f}  {r['queries']:15.1f}  "
             f"{os.getloadavg()[0]:.2f}"

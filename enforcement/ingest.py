@@ -6,9 +6,10 @@ writes it in one transaction, so an article is either stored whole or not at
 all. ``store_batch`` stores several the same way, in one transaction with a
 savepoint per article (what the ``ingest`` command uses: the parent of
 ``--workers`` stores every article, so the store's cost per article bounds how
-many workers it can keep busy). The hot inserts and look-ups are plain SQL
-(``_Insert``, ``_select``): building model instances and compiling queries cost
-more than the database's own work.
+many workers it can keep busy). The hot inserts, updates and look-ups are plain
+SQL (``_Insert``, ``_Update``, ``_select``; a new article's row too, since
+``Article`` keeps no history): building model instances and compiling queries
+cost more than the database's own work.
 
 The content hash
     ``Article.content_hash`` is the SHA-256 of the *cleaned* text (the output of
@@ -65,6 +66,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db.models.constants import OnConflict
 from django.utils import timezone
 
 from .event_dates import (
@@ -384,12 +386,20 @@ class _Insert:
     needs the new rows' keys afterwards.
     """
 
-    def __init__(self, model):
+    def __init__(self, model, ignore_conflicts: bool = False):
         self.fields = [column for column in model._meta.concrete_fields if not column.primary_key]
         quote = connection.ops.quote_name
         columns = ", ".join(quote(column.column) for column in self.fields)
         marks = ", ".join(["%s"] * len(self.fields))
-        self.sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({marks})"
+        # ``ignore_conflicts``: a row a unique key already holds is left out, as
+        # ``bulk_create(ignore_conflicts=True)`` leaves it (the backend's own words for it).
+        conflict = OnConflict.IGNORE if ignore_conflicts else None
+        self.ignore_conflicts = ignore_conflicts
+        suffix = connection.ops.on_conflict_suffix_sql(self.fields, conflict, None, None)
+        self.sql = (
+            f"{connection.ops.insert_statement(on_conflict=conflict)} "
+            f"{quote(model._meta.db_table)} ({columns}) VALUES ({marks}) {suffix}"
+        ).strip()
 
     def rows(self, rows: list[dict]) -> int:
         """Insert ``rows`` (each field's value by ``attname``); returns how many."""
@@ -400,17 +410,51 @@ class _Insert:
             cursor.executemany(self.sql, values)
         return len(values)
 
+    def instances(self, objects: list) -> None:
+        """``bulk_create(objects)`` for unsaved model instances: their values inserted
+        (``auto_now`` times the insert's), their new keys set on them -- but, as with
+        ``bulk_create``, not when conflicts are ignored."""
+        if not objects:
+            return
+        given = [column.attname for column in self.fields if not _is_auto_time(column)]
+        values = self._values([{name: getattr(obj, name) for name in given} for obj in objects])
+        if self.ignore_conflicts:
+            with connection.cursor() as cursor:
+                cursor.executemany(self.sql, values)
+            return
+        if not connection.features.can_return_rows_from_bulk_insert:
+            keys = [self._one_line(line) for line in values]
+        else:
+            keys = []
+            size = max(1, 900 // len(self.fields))  # SQLite's variable limit, with room
+            marks = "(" + ", ".join(["%s"] * len(self.fields)) + ")"
+            head = self.sql.rsplit(" VALUES ", 1)[0]
+            for start in range(0, len(values), size):
+                chunk = values[start : start + size]
+                sql = (
+                    f"{head} VALUES {', '.join([marks] * len(chunk))} "
+                    f"RETURNING {connection.ops.quote_name('id')}"
+                )
+                with connection.cursor() as cursor:
+                    cursor.execute(sql, [value for line in chunk for value in line])
+                    keys += [row[0] for row in cursor.fetchall()]  # in the order given
+        for obj, key in zip(objects, keys, strict=True):
+            obj.pk = key
+            obj._state.adding, obj._state.db = False, connection.alias
+
+    def _one_line(self, line: list) -> int:
+        with connection.cursor() as cursor:
+            if connection.features.can_return_columns_from_insert:
+                cursor.execute(f"{self.sql} RETURNING {connection.ops.quote_name('id')}", line)
+                return cursor.fetchone()[0]
+            cursor.execute(self.sql, line)
+            return cursor.lastrowid
+
     def one(self, row: dict) -> tuple[int, dict]:
         """Insert one row; returns its key and every field's value as written (the
         defaults and times filled in)."""
         (line,), now = self._values([row]), self._now
-        with connection.cursor() as cursor:
-            if connection.features.can_return_columns_from_insert:
-                cursor.execute(f"{self.sql} RETURNING {connection.ops.quote_name('id')}", line)
-                key = cursor.fetchone()[0]
-            else:
-                cursor.execute(self.sql, line)
-                key = cursor.lastrowid
+        key = self._one_line(line)
         written = {}
         for column in self.fields:
             value = row.get(column.attname, _MISSING)
@@ -481,8 +525,8 @@ def _prepared(column, seen: dict, value):
 
 
 @functools.cache
-def _insert(model) -> _Insert:
-    return _Insert(model)
+def _insert(model, ignore_conflicts: bool = False) -> _Insert:
+    return _Insert(model, ignore_conflicts)
 
 
 class _Update:
@@ -701,7 +745,7 @@ class _NameResolver:
             # More names for entities that exist: a name someone else took meanwhile
             # stays theirs (a normalised name names one entity).
             self.new_aliases.sort(key=_by_name)
-            Alias.objects.bulk_create(self.new_aliases, ignore_conflicts=True)
+            _insert(Alias, ignore_conflicts=True).instances(self.new_aliases)
             self.stored_aliases += self.new_aliases
         self._set_affiliations(result.actors)
 
@@ -719,12 +763,14 @@ class _NameResolver:
             unique.setdefault(normalize_name(entity.name), entity)
         regulators = [_new_regulator(e) for e in unique.values() if e.is_regulator]
         actors = [_new_actor(e) for e in unique.values() if not e.is_regulator]
-        rows = [*Regulator.objects.bulk_create(regulators), *Actor.objects.bulk_create(actors)]
+        _insert(Regulator).instances(regulators)
+        _insert(Actor).instances(actors)
+        rows = [*regulators, *actors]
         # Each new entity's own name, inserted strictly and in a fixed order: if another
         # writer took a name meanwhile, the IntegrityError makes ``store`` run again and
         # find that writer's entity, so no name ever makes two entities.
         own = sorted((row.own_alias() for row in rows if normalize_name(row.name)), key=_by_name)
-        Alias.objects.bulk_create(own)
+        _insert(Alias).instances(own)
         self.stored_aliases += own
         for row in rows:
             self.by_alias[normalize_name(row.name)] = row
@@ -973,7 +1019,7 @@ def _create_statistics(article, result, names, existing, outcome) -> None:
 class _EventCandidate:
     """An event an article's account may join, with its participants loaded once."""
 
-    event: Event
+    event: Event | _StoredEvent
     regulator_ids: set[int]
     actor_ids: set[int]
     stored_regulator_ids: frozenset[int] = frozenset()  # links already in the database
@@ -1231,18 +1277,55 @@ def _marks(values) -> str:
     return ", ".join(["%s"] * len(values))
 
 
-def _events(where: str, params: list) -> list[Event]:
-    """Events with only what merging reads (``_CANDIDATE_FIELDS``) loaded, by a query
-    written out: the ORM's compiling cost more than the query (``Event.objects.raw``
-    still converts each column and defers the rest, as ``only`` would)."""
-    columns = ", ".join(
-        _q(Event._meta.get_field(name).column) for name in ("id", *_CANDIDATE_FIELDS)
-    )
-    sql = f"SELECT {columns} FROM {_q(Event._meta.db_table)} WHERE {where}"
-    return list(Event.objects.raw(sql, params))
+class _StoredEvent:
+    """A stored event as merging reads and updates it: the key and ``_CANDIDATE_FIELDS``,
+    values as the ORM would convert them, and ``Event``'s own rules for what a person's
+    work is and for the sort date. Lighter than an ``Event``, whose building cost more than
+    the query: a store reads tens of candidate events per article."""
+
+    __slots__ = ("pk", *_CANDIDATE_FIELDS)
+    is_protected = Event.is_protected
+    set_sort_date = Event.set_sort_date
+
+    @property
+    def id(self) -> int:
+        return self.pk
 
 
-def _candidates(events: list[Event]) -> dict[tuple, list[_EventCandidate]]:
+def _events(where: str, params: list) -> list[_StoredEvent]:
+    """Events with only what merging reads (``_CANDIDATE_FIELDS``), by a query written out:
+    the ORM's compiling cost more than the query."""
+    columns, converters = _event_columns()
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {columns} FROM {_q(Event._meta.db_table)} WHERE {where}", params)
+        rows = cursor.fetchall()
+    events = []
+    for row in rows:
+        if converters:
+            row = list(row)
+            for index, converter, column in converters:
+                row[index] = converter(row[index], column, connection)
+        event = _StoredEvent()
+        for name, value in zip(_StoredEvent.__slots__, row, strict=True):
+            setattr(event, name, value)
+        events.append(event)
+    return events
+
+
+@functools.cache
+def _event_columns() -> tuple[str, list]:
+    """The columns ``_events`` reads, and the converters the ORM's compiler would apply to
+    them (dates and booleans, on SQLite)."""
+    model_fields = [Event._meta.get_field(name) for name in ("id", *_CANDIDATE_FIELDS)]
+    converters = []
+    for index, model_field in enumerate(model_fields):
+        column = model_field.get_col(Event._meta.db_table)
+        found = connection.ops.get_db_converters(column) + model_field.get_db_converters(connection)
+        converters += [(index, converter, column) for converter in found]
+    return ", ".join(_q(model_field.column) for model_field in model_fields), converters
+
+
+def _candidates(events: list[_StoredEvent]) -> dict[tuple, list[_EventCandidate]]:
     """File events under (kind, date, precision), with participant ids read from the link
     tables directly: ids are all the merge needs, and building the related rows would
     cost more than the queries."""
@@ -1285,7 +1368,7 @@ def _extend_participants(candidate: _EventCandidate, regulator_ids, actor_ids) -
 
 def _save_events(article, new_events, candidates, sources, outcome) -> None:
     """Insert new events, their participants and every source in a few bulk queries."""
-    Event.objects.bulk_create([c.event for c in new_events])
+    _insert(Event).instances([c.event for c in new_events])
     outcome.created["events"] += len(new_events)
     _add_participants(candidates)
     rows = [
