@@ -374,16 +374,17 @@ def _save_article(
 
 
 class _Insert:
-    """``bulk_create`` for the store's hot tables without building model instances: one
-    ``executemany`` of plain tuples, in the model's own table and columns.
+    """``bulk_create`` for the store's hot tables by queries written out: ``rows`` (dicts,
+    no model instances: one ``executemany`` of plain tuples), ``instances`` (unsaved
+    instances, given their new keys by ``RETURNING``, as ``bulk_create`` gives them) and
+    ``one`` (a single row, its key returned), in the model's own table and columns.
 
     What ``bulk_create`` would write: every concrete column but the key, a field not
     given takes its default (``Field.get_default``), ``auto_now``/``auto_now_add`` the
     time of the insert, and dates, times and decimals go through the field's own
     ``get_db_prep_save``; text choices are written as their plain values. Like
     ``bulk_create``, it runs no ``save()``, no signals and no history; the full-text
-    triggers and indexes are the database's own and see every row. Used where nothing
-    needs the new rows' keys afterwards.
+    triggers and indexes are the database's own and see every row.
     """
 
     def __init__(self, model, ignore_conflicts: bool = False):
