@@ -135,13 +135,12 @@ def refresh_item_dates(article_ids: Iterable[int] = (), *, every_item: bool = Fa
     return written
 
 
-def date_new_reports(events, published: datetime.date | None, precision: str) -> int:
+def date_new_reports(events, published: datetime.date | None, precision: str) -> list:
     """The report and sort dates of ``events`` once one more article, published on
     ``published``, tells each of them -- and no account was taken away: the earliest of
     the date each already had and this one, so no sources need reading again. What a new
-    article's store uses in place of ``refresh_report_dates``; returns how many changed."""
-    from .models import Event
-
+    article's store uses in place of ``refresh_report_dates``; sets them on the events and
+    returns those that changed, for the caller to write (``REPORT_FIELDS``)."""
     changed = []
     for event in events:
         before = tuple(getattr(event, name) for name in REPORT_FIELDS)
@@ -151,8 +150,7 @@ def date_new_reports(events, published: datetime.date | None, precision: str) ->
         event.set_sort_date()
         if tuple(getattr(event, name) for name in REPORT_FIELDS) != before:
             changed.append(event)
-    Event.objects.bulk_update(changed, REPORT_FIELDS)
-    return len(changed)
+    return changed
 
 
 def refresh_report_dates(

@@ -6,9 +6,10 @@ writes it in one transaction, so an article is either stored whole or not at
 all. ``store_batch`` stores several the same way, in one transaction with a
 savepoint per article (what the ``ingest`` command uses: the parent of
 ``--workers`` stores every article, so the store's cost per article bounds how
-many workers it can keep busy). The hot inserts and look-ups are plain SQL
-(``_Insert``, ``_select``): building model instances and compiling queries cost
-more than the database's own work.
+many workers it can keep busy). The hot inserts, updates and look-ups are plain
+SQL (``_Insert``, ``_Update``, ``_select``; a new article's row too, since
+``Article`` keeps no history): building model instances and compiling queries
+cost more than the database's own work.
 
 The content hash
     ``Article.content_hash`` is the SHA-256 of the *cleaned* text (the output of
@@ -65,7 +66,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import IntegrityError, OperationalError, connection, transaction
-from django.db.models import Q
+from django.db.models.constants import OnConflict
 from django.utils import timezone
 
 from .event_dates import (
@@ -298,7 +299,10 @@ def _store(
     if status == NEW:
         # Nothing was taken away: each event's report date is the earlier of its own and
         # this article's, and the events are in hand (no sources to read again).
-        date_new_reports(told_now.values(), article.published, article.published_precision)
+        changed = date_new_reports(
+            told_now.values(), article.published, article.published_precision
+        )
+        _update(Event, REPORT_FIELDS).rows(changed)
     else:
         # An updated article may have a new date, or have lost accounts: read them again,
         # and its people's statements and figures follow its date.
@@ -317,30 +321,52 @@ def _stored_articles(
     another holding the same text; both locked, in one query: the store runs once per
     article, in the process that may be every worker's bottleneck."""
     legacy = Article.legacy_location(file_name)
-    rows = list(
-        Article.objects.select_for_update()
-        .filter(Q(location__in=(location, legacy)) | Q(content_hash=content_hash))
-        .order_by("pk")
-    )
+    rows = list(Article.objects.raw(_stored_articles_sql(), [location, legacy, content_hash]))
     at = {row.location: row for row in rows}
     article = at.get(location) or at.get(legacy)
     duplicate = next((row for row in rows if row.content_hash == content_hash), None)
     return article, duplicate
 
 
+@functools.cache
+def _stored_articles_sql() -> str:
+    """``select_for_update().filter(Q(location__in=…) | Q(content_hash=…)).order_by("pk")``,
+    written out once: compiling it cost more than running it."""
+    columns = ", ".join(_q(column.column) for column in Article._meta.concrete_fields)
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    return (
+        f"SELECT {columns} FROM {_q(Article._meta.db_table)} "
+        f"WHERE {_q('location')} IN (%s, %s) OR {_q('content_hash')} = %s "
+        f"ORDER BY {_q('id')}{lock}"
+    )
+
+
 def _save_article(
     article: Article | None, result: ArticleResult, content_hash: str, location: str
 ) -> Article:
-    article = article or Article()
-    article.file_name = result.file[:255]
-    article.location = location
-    article.title = (result.title or "")[:500]
-    article.source = (result.source or "")[:255]
-    article.url = (result.url or "")[:1000]
-    article.published, article.published_precision = _date_fields(result.published)
-    article.text = result.text
-    article.content_hash = content_hash
-    article.save()
+    """The article's row, with what this reading says. A new one is inserted as ``save()``
+    would insert it (``Article`` keeps no history and has no ``save`` of its own), by a
+    query written out; an updated one goes through ``save()``."""
+    published, precision = _date_fields(result.published)
+    values = {
+        "file_name": result.file[:255],
+        "location": location,
+        "title": (result.title or "")[:500],
+        "source": (result.source or "")[:255],
+        "url": (result.url or "")[:1000],
+        "published": published,
+        "published_precision": precision,
+        "text": result.text,
+        "content_hash": content_hash,
+    }
+    if article is not None:
+        for name, value in values.items():
+            setattr(article, name, value)
+        article.save()
+        return article
+    key, written = _insert(Article).one(values)
+    article = Article(id=key, **written)
+    article._state.adding, article._state.db = False, connection.alias
     return article
 
 
@@ -348,43 +374,105 @@ def _save_article(
 
 
 class _Insert:
-    """``bulk_create`` for the store's hot tables without building model instances: one
-    ``executemany`` of plain tuples, in the model's own table and columns.
+    """``bulk_create`` for the store's hot tables by queries written out: ``rows`` (dicts,
+    no model instances: one ``executemany`` of plain tuples), ``instances`` (unsaved
+    instances, given their new keys by ``RETURNING``, as ``bulk_create`` gives them) and
+    ``one`` (a single row, its key returned), in the model's own table and columns.
 
     What ``bulk_create`` would write: every concrete column but the key, a field not
     given takes its default (``Field.get_default``), ``auto_now``/``auto_now_add`` the
     time of the insert, and dates, times and decimals go through the field's own
     ``get_db_prep_save``; text choices are written as their plain values. Like
     ``bulk_create``, it runs no ``save()``, no signals and no history; the full-text
-    triggers and indexes are the database's own and see every row. Used where nothing
-    needs the new rows' keys afterwards.
+    triggers and indexes are the database's own and see every row.
     """
 
-    _PREPARED = ("DateField", "DateTimeField", "DecimalField")
-
-    def __init__(self, model):
+    def __init__(self, model, ignore_conflicts: bool = False):
         self.fields = [column for column in model._meta.concrete_fields if not column.primary_key]
         quote = connection.ops.quote_name
         columns = ", ".join(quote(column.column) for column in self.fields)
         marks = ", ".join(["%s"] * len(self.fields))
-        self.sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({marks})"
+        # ``ignore_conflicts``: a row a unique key already holds is left out, as
+        # ``bulk_create(ignore_conflicts=True)`` leaves it (the backend's own words for it).
+        conflict = OnConflict.IGNORE if ignore_conflicts else None
+        self.ignore_conflicts = ignore_conflicts
+        suffix = connection.ops.on_conflict_suffix_sql(self.fields, conflict, None, None)
+        self.sql = (
+            f"{connection.ops.insert_statement(on_conflict=conflict)} "
+            f"{quote(model._meta.db_table)} ({columns}) VALUES ({marks}) {suffix}"
+        ).strip()
 
     def rows(self, rows: list[dict]) -> int:
         """Insert ``rows`` (each field's value by ``attname``); returns how many."""
         if not rows:
             return 0
-        now = timezone.now()
+        values = self._values(rows)
+        with connection.cursor() as cursor:
+            cursor.executemany(self.sql, values)
+        return len(values)
+
+    def instances(self, objects: list) -> None:
+        """``bulk_create(objects)`` for unsaved model instances: their values inserted
+        (``auto_now`` times the insert's), their new keys set on them -- but, as with
+        ``bulk_create``, not when conflicts are ignored."""
+        if not objects:
+            return
+        given = [column.attname for column in self.fields if not _is_auto_time(column)]
+        values = self._values([{name: getattr(obj, name) for name in given} for obj in objects])
+        if self.ignore_conflicts:
+            with connection.cursor() as cursor:
+                cursor.executemany(self.sql, values)
+            return
+        if not connection.features.can_return_rows_from_bulk_insert:
+            keys = [self._one_line(line) for line in values]
+        else:
+            keys = []
+            size = max(1, 900 // len(self.fields))  # SQLite's variable limit, with room
+            marks = "(" + ", ".join(["%s"] * len(self.fields)) + ")"
+            head = self.sql.rsplit(" VALUES ", 1)[0]
+            for start in range(0, len(values), size):
+                chunk = values[start : start + size]
+                sql = (
+                    f"{head} VALUES {', '.join([marks] * len(chunk))} "
+                    f"RETURNING {connection.ops.quote_name('id')}"
+                )
+                with connection.cursor() as cursor:
+                    cursor.execute(sql, [value for line in chunk for value in line])
+                    keys += [row[0] for row in cursor.fetchall()]  # in the order given
+        for obj, key in zip(objects, keys, strict=True):
+            obj.pk = key
+            obj._state.adding, obj._state.db = False, connection.alias
+
+    def _one_line(self, line: list) -> int:
+        with connection.cursor() as cursor:
+            if connection.features.can_return_columns_from_insert:
+                cursor.execute(f"{self.sql} RETURNING {connection.ops.quote_name('id')}", line)
+                return cursor.fetchone()[0]
+            cursor.execute(self.sql, line)
+            return cursor.lastrowid
+
+    def one(self, row: dict) -> tuple[int, dict]:
+        """Insert one row; returns its key and every field's value as written (the
+        defaults and times filled in)."""
+        (line,), now = self._values([row]), self._now
+        key = self._one_line(line)
+        written = {}
+        for column in self.fields:
+            value = row.get(column.attname, _MISSING)
+            if value is _MISSING:
+                value = now if _is_auto_time(column) else column.get_default()
+            written[column.attname] = value
+        return key, written
+
+    def _values(self, rows: list[dict]) -> list[list]:
+        self._now = now = timezone.now()
         plan = []
         for column in self.fields:
-            if getattr(column, "auto_now", False) or getattr(column, "auto_now_add", False):
+            if _is_auto_time(column):
                 default = now
             else:
                 default = column.get_default()
-            prepare, kind = None, column.get_internal_type()
-            if kind == "DateField":  # few distinct days: each worked out once
-                prepare = functools.partial(_prepared, column, {})
-            elif kind in self._PREPARED:  # equal decimals may be written differently
-                prepare = functools.partial(column.get_db_prep_save, connection=connection)
+            prepare = _preparer(column)
             if prepare is not None:
                 default = prepare(default)
             elif isinstance(default, str):
@@ -403,16 +491,31 @@ class _Insert:
                     value = str(value)  # a TextChoices member: its value
                 line.append(value)
             values.append(line)
-        with connection.cursor() as cursor:
-            cursor.executemany(self.sql, values)
-        return len(values)
+        return values
 
 
 _MISSING = object()
 
 
+def _preparer(column):
+    """How a value of ``column`` is made ready for the database, where plain values
+    are not: None for text, numbers and keys."""
+    kind = column.get_internal_type()
+    if kind == "DateField":  # few distinct days: each worked out once
+        return functools.partial(_prepared, column, {})
+    if kind in ("DateTimeField", "DecimalField"):  # equal decimals may be written differently
+        return functools.partial(column.get_db_prep_save, connection=connection)
+    return None
+
+
+def _is_auto_time(column) -> bool:
+    return getattr(column, "auto_now", False) or getattr(column, "auto_now_add", False)
+
+
 def _prepared(column, seen: dict, value):
     """``column.get_db_prep_save(value)``, worked out once per distinct day."""
+    if value is None:
+        return None  # what every backend's date adapter makes of it
     if type(value) is not datetime.date:
         return column.get_db_prep_save(value, connection)
     try:
@@ -423,8 +526,46 @@ def _prepared(column, seen: dict, value):
 
 
 @functools.cache
-def _insert(model) -> _Insert:
-    return _Insert(model)
+def _insert(model, ignore_conflicts: bool = False) -> _Insert:
+    return _Insert(model, ignore_conflicts)
+
+
+class _Update:
+    """``bulk_update`` of the store's hot rows by one ``executemany`` of
+    ``UPDATE … SET … WHERE id = …``: the same values written (each field's own
+    ``get_db_prep_save``), without the ORM's ``CASE WHEN`` query compiled per call."""
+
+    def __init__(self, model, names: tuple[str, ...]):
+        self.fields = [model._meta.get_field(name) for name in names]
+        quote = connection.ops.quote_name
+        assignments = ", ".join(f"{quote(column.column)} = %s" for column in self.fields)
+        table, key = quote(model._meta.db_table), quote(model._meta.pk.column)
+        self.sql = f"UPDATE {table} SET {assignments} WHERE {key} = %s"
+
+    def rows(self, objects) -> int:
+        """Write the fields of ``objects`` (model instances with a key); returns how many."""
+        plan = [(column.attname, _preparer(column)) for column in self.fields]
+        values = []
+        for row in objects:
+            line = []
+            for attname, prepare in plan:
+                value = getattr(row, attname)
+                if prepare is not None:
+                    value = prepare(value)
+                elif isinstance(value, str) and type(value) is not str:
+                    value = str(value)  # a TextChoices member: its value
+                line.append(value)
+            line.append(row.pk)
+            values.append(line)
+        if values:
+            with connection.cursor() as cursor:
+                cursor.executemany(self.sql, values)
+        return len(values)
+
+
+@functools.cache
+def _update(model, names: tuple[str, ...]) -> _Update:
+    return _Update(model, names)
 
 
 def _select(model, columns, key: str, ids, order: str = "") -> list[tuple]:
@@ -605,7 +746,7 @@ class _NameResolver:
             # More names for entities that exist: a name someone else took meanwhile
             # stays theirs (a normalised name names one entity).
             self.new_aliases.sort(key=_by_name)
-            Alias.objects.bulk_create(self.new_aliases, ignore_conflicts=True)
+            _insert(Alias, ignore_conflicts=True).instances(self.new_aliases)
             self.stored_aliases += self.new_aliases
         self._set_affiliations(result.actors)
 
@@ -623,12 +764,14 @@ class _NameResolver:
             unique.setdefault(normalize_name(entity.name), entity)
         regulators = [_new_regulator(e) for e in unique.values() if e.is_regulator]
         actors = [_new_actor(e) for e in unique.values() if not e.is_regulator]
-        rows = [*Regulator.objects.bulk_create(regulators), *Actor.objects.bulk_create(actors)]
+        _insert(Regulator).instances(regulators)
+        _insert(Actor).instances(actors)
+        rows = [*regulators, *actors]
         # Each new entity's own name, inserted strictly and in a fixed order: if another
         # writer took a name meanwhile, the IntegrityError makes ``store`` run again and
         # find that writer's entity, so no name ever makes two entities.
         own = sorted((row.own_alias() for row in rows if normalize_name(row.name)), key=_by_name)
-        Alias.objects.bulk_create(own)
+        _insert(Alias).instances(own)
         self.stored_aliases += own
         for row in rows:
             self.by_alias[normalize_name(row.name)] = row
@@ -665,7 +808,7 @@ class _NameResolver:
                 row.affiliated_actor = body
             changed.append(row)
         if changed:
-            Actor.objects.bulk_update(changed, ["affiliated_regulator", "affiliated_actor"])
+            _update(Actor, ("affiliated_regulator", "affiliated_actor")).rows(changed)
 
 
 class _Known:
@@ -877,7 +1020,7 @@ def _create_statistics(article, result, names, existing, outcome) -> None:
 class _EventCandidate:
     """An event an article's account may join, with its participants loaded once."""
 
-    event: Event
+    event: Event | _StoredEvent
     regulator_ids: set[int]
     actor_ids: set[int]
     stored_regulator_ids: frozenset[int] = frozenset()  # links already in the database
@@ -904,7 +1047,8 @@ class _EventCandidate:
 
 class _FirstTellings:
     """Stored events' first sources' words, read in one query when a merge first needs
-    them: most accounts merge on their date and participants alone."""
+    them: most accounts merge on their date and participants alone. Only each event's
+    first source (the lowest key) is read: a story told often has many."""
 
     def __init__(self, event_ids: list[int]):
         self.event_ids = event_ids
@@ -913,10 +1057,17 @@ class _FirstTellings:
     def of(self, event_id: int) -> str:
         if self.quotes is None:
             self.quotes = {}
-            for stored_id, quote in _select(
-                EventSource, ("event_id", "quote"), "event_id", self.event_ids, order="event_id, id"
-            ):
-                self.quotes.setdefault(stored_id, quote)
+            table = _q(EventSource._meta.db_table)
+            for start in range(0, len(self.event_ids), 500):  # SQLite's variable limit
+                chunk = self.event_ids[start : start + 500]
+                sql = (
+                    f"SELECT {_q('event_id')}, {_q('quote')} FROM {table} WHERE {_q('id')} IN "
+                    f"(SELECT MIN({_q('id')}) FROM {table} WHERE {_q('event_id')} IN "
+                    f"({_marks(chunk)}) GROUP BY {_q('event_id')})"
+                )
+                with connection.cursor() as cursor:
+                    cursor.execute(sql, chunk)
+                    self.quotes.update(cursor.fetchall())
         return self.quotes.get(event_id, "")
 
 
@@ -988,7 +1139,7 @@ def _create_events(article, result, names, existing, outcome) -> dict[int, Event
     _save_events(article, new_events, candidates, sources, outcome)
     stored = [c.event for c in dated_now if c.event.pk is not None]
     if stored:
-        Event.objects.bulk_update(stored, ["date", "date_precision"])
+        _update(Event, ("date", "date_precision")).rows(stored)
     return {candidate.event.pk: candidate.event for candidate, _item in sources}
 
 
@@ -1127,18 +1278,55 @@ def _marks(values) -> str:
     return ", ".join(["%s"] * len(values))
 
 
-def _events(where: str, params: list) -> list[Event]:
-    """Events with only what merging reads (``_CANDIDATE_FIELDS``) loaded, by a query
-    written out: the ORM's compiling cost more than the query (``Event.objects.raw``
-    still converts each column and defers the rest, as ``only`` would)."""
-    columns = ", ".join(
-        _q(Event._meta.get_field(name).column) for name in ("id", *_CANDIDATE_FIELDS)
-    )
-    sql = f"SELECT {columns} FROM {_q(Event._meta.db_table)} WHERE {where}"
-    return list(Event.objects.raw(sql, params))
+class _StoredEvent:
+    """A stored event as merging reads and updates it: the key and ``_CANDIDATE_FIELDS``,
+    values as the ORM would convert them, and ``Event``'s own rules for what a person's
+    work is and for the sort date. Lighter than an ``Event``, whose building cost more than
+    the query: a store reads tens of candidate events per article."""
+
+    __slots__ = ("pk", *_CANDIDATE_FIELDS)
+    is_protected = Event.is_protected
+    set_sort_date = Event.set_sort_date
+
+    @property
+    def id(self) -> int:
+        return self.pk
 
 
-def _candidates(events: list[Event]) -> dict[tuple, list[_EventCandidate]]:
+def _events(where: str, params: list) -> list[_StoredEvent]:
+    """Events with only what merging reads (``_CANDIDATE_FIELDS``), by a query written out:
+    the ORM's compiling cost more than the query."""
+    columns, converters = _event_columns()
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {columns} FROM {_q(Event._meta.db_table)} WHERE {where}", params)
+        rows = cursor.fetchall()
+    events = []
+    for row in rows:
+        if converters:
+            row = list(row)
+            for index, converter, column in converters:
+                row[index] = converter(row[index], column, connection)
+        event = _StoredEvent()
+        for name, value in zip(_StoredEvent.__slots__, row, strict=True):
+            setattr(event, name, value)
+        events.append(event)
+    return events
+
+
+@functools.cache
+def _event_columns() -> tuple[str, list]:
+    """The columns ``_events`` reads, and the converters the ORM's compiler would apply to
+    them (dates and booleans, on SQLite)."""
+    model_fields = [Event._meta.get_field(name) for name in ("id", *_CANDIDATE_FIELDS)]
+    converters = []
+    for index, model_field in enumerate(model_fields):
+        column = model_field.get_col(Event._meta.db_table)
+        found = connection.ops.get_db_converters(column) + model_field.get_db_converters(connection)
+        converters += [(index, converter, column) for converter in found]
+    return ", ".join(_q(model_field.column) for model_field in model_fields), converters
+
+
+def _candidates(events: list[_StoredEvent]) -> dict[tuple, list[_EventCandidate]]:
     """File events under (kind, date, precision), with participant ids read from the link
     tables directly: ids are all the merge needs, and building the related rows would
     cost more than the queries."""
@@ -1181,7 +1369,7 @@ def _extend_participants(candidate: _EventCandidate, regulator_ids, actor_ids) -
 
 def _save_events(article, new_events, candidates, sources, outcome) -> None:
     """Insert new events, their participants and every source in a few bulk queries."""
-    Event.objects.bulk_create([c.event for c in new_events])
+    _insert(Event).instances([c.event for c in new_events])
     outcome.created["events"] += len(new_events)
     _add_participants(candidates)
     rows = [

@@ -6,6 +6,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from enforcement import ingest
 from enforcement.extraction.dates import PartialDate
@@ -109,6 +110,22 @@ def counts() -> dict[str, int]:
 
 
 # A new article ---------------------------------------------------------------------------
+
+
+def test_a_new_articles_row_is_written_as_save_would_write_it_and_its_outcome_holds_it(db):
+    # The store inserts a new article by a query written out, not ``save()``.
+    before = timezone.now()
+    outcome = store(make_result(url="https://example.com/a"), content_hash="a" * 64)
+
+    stored = Article.objects.get()
+    assert outcome.article.pk == stored.pk and not outcome.article._state.adding
+    fields = [field.attname for field in Article._meta.concrete_fields]
+    assert {f: getattr(outcome.article, f) for f in fields} == {
+        f: getattr(stored, f) for f in fields
+    }
+    assert (stored.file_name, stored.location, stored.content_hash) == ("a.txt", "a.txt", "a" * 64)
+    assert (stored.url, stored.published) == ("https://example.com/a", datetime.date(2015, 2, 11))
+    assert before <= stored.ingested_at == stored.updated_at <= timezone.now()
 
 
 def test_a_new_article_is_stored_with_every_item_linked(db):

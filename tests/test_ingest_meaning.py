@@ -147,3 +147,19 @@ def test_the_merge_reads_the_words_an_event_was_first_told_in(db):
 
     assert Event.objects.count() == 1
     assert EventSource.objects.count() == 2
+
+
+def test_an_event_told_twice_is_matched_on_its_first_accounts_words_not_a_later_ones(db):
+    # The store reads only each stored event's first source: a later account's words,
+    # however close to a new one, never decide a merge.
+    first = "Kering sued Alibaba over fake handbags sold on Taobao."
+    store(_lawsuit("first.txt", first, first[:-1], "Kering sued Alibaba"))
+    second = "Kering sued Alibaba over handbags sold on Taobao in a New York court last spring."
+    store(_lawsuit("second.txt", second, second[:-1], "Kering sued Alibaba"))
+    assert Event.objects.count() == 1 and EventSource.objects.count() == 2
+    third = "A court in New York heard the case last spring, Reuters said."
+    store(_lawsuit("third.txt", third, third[:-1], "Kering sued Alibaba"))
+
+    assert Event.objects.count() == 2
+    told_first = Event.objects.get(sources__quote=first[:-1])
+    assert set(told_first.sources.values_list("quote", flat=True)) == {first[:-1], second[:-1]}

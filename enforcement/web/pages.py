@@ -29,8 +29,6 @@ import datetime
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
-import trafilatura
-
 from ..extraction.dates import PartialDate
 from .fetching import FetchError, check_scheme
 
@@ -60,6 +58,8 @@ class Page:
 
 def read_page(html: str | bytes, *, url: str | None = None) -> Page:
     """Read one page; ``url`` is where it came from (None for a file on disk)."""
+    import trafilatura  # here: an ingest of text files never pays its import (~0.5 s)
+
     tree = _parse(html)
     if tree is None:
         return Page(text="")
@@ -101,6 +101,8 @@ def _parse(html: str | bytes):
         html = html.decode("utf-8")
     if not html.strip():
         return None
+    import trafilatura
+
     return trafilatura.load_html(html)
 
 
