@@ -5,17 +5,26 @@ as the page, rejected rows left out as there -- with no cap on its length, in me
 does not grow with it. To keep that at a million rows (issue 12 asks for 100,000 rows a
 second), no model instance is made:
 
-- the list's own columns, and the names of what each row points to (an article's title,
-  a speaker's name), come from one ``values_list()`` query with the names joined in SQL,
-  read through ``iterator(chunk_size=CHUNK_SIZE)`` -- a server-side cursor on PostgreSQL,
-  chunked fetches on SQLite;
-- what a row holds several of (an event's regulators, actors and sources, an entity's
-  aliases) is read with one query per table per chunk of ``CHUNK_SIZE`` rows, so an export
-  makes ``1 + k * rows / CHUNK_SIZE`` queries, never one per row;
-- each chunk is written out as one piece of text, not one per row.
+- **CSV** is one query whose rows are the file's finished lines (``Cell``): every column an
+  SQL expression giving its cell as text, quoted as ``csv.writer`` quotes it, and what a
+  row holds several of (an event's regulators, actors and visible sources, an entity's
+  aliases) one correlated subquery per row over an index, aggregated in it
+  (``group_concat`` on SQLite, ``ARRAY()`` on PostgreSQL). Python joins a chunk's lines.
+- **JSON** reads the list's own columns, and the names of what each row points to (an
+  article's title, a speaker's name), with one ``values_list()`` query with the names
+  joined in SQL, and what a row holds several of with one query per table per chunk of
+  ``CHUNK_SIZE`` rows, so it makes ``1 + k * rows / CHUNK_SIZE`` queries, never one per
+  row; rows are put together in Python (``Columns.rows``).
+- Both read through a chunked cursor (server-side on PostgreSQL), ``CHUNK_SIZE`` rows at a
+  time, and write each chunk out as one piece of text, not one per row.
+
+The two must say the same: the CSV file is what ``csv_rows`` (the rule in Python, checked
+against ``csv.writer``) writes from the JSON export's rows, as ``tests/test_exports.py``
+checks on both databases.
 
 Each list's export is a ``Columns``: the file's column names, the ``values_list`` fields
-that feed them, the per-chunk look-ups, and the function that puts one row together.
+that feed the JSON rows, the per-chunk look-ups, the function that puts one row together,
+and the CSV cells as SQL.
 
 An export checks before it streams: a filter that is not valid answers 400 with one line
 naming the problem (``refused``), and the first chunk is read before the response starts,
@@ -528,7 +537,9 @@ def _cell(value) -> str:
 
 
 def csv_rows(columns: Columns, chunks: Iterable[list[tuple]]) -> Iterator[str]:
-    # ``csv.writer`` spends about 10 µs on a row of this width; ``_cell`` half of that.
+    """The CSV file of rows put together in Python (``Columns.rows``): the rule the lines
+    made in SQL follow, which the tests hold them to. ``csv.writer`` spends about 10 µs on
+    a row of this width; ``_cell`` half of that."""
     yield ",".join(_cell(name) for name in columns.names) + "\r\n"
     for chunk in chunks:
         yield "".join([",".join([_cell(value) for value in row]) + "\r\n" for row in chunk])

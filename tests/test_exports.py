@@ -227,7 +227,7 @@ def awkward(synthesized):
     EventSource.objects.filter(pk=source.pk).update(quote='he said "no", then\nleft')
     Article.objects.filter(pk=source.article_id).update(title="")
     Statistic.objects.filter(pk=Statistic.objects.order_by("pk").first().pk).update(
-        value=Decimal("12.5"), qualifier='about, "roughly"'
+        value=Decimal("12.5"), metric='seized, "roughly"'
     )
     return event
 
