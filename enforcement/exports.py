@@ -46,7 +46,7 @@ from functools import lru_cache
 from itertools import chain, islice
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import (
     Case,
     DateField,
@@ -280,7 +280,11 @@ def _raw_chunks(values: QuerySet) -> Iterator[list[tuple]]:
         sql, params = compiler.as_sql()
     except EmptyResultSet:
         return
-    with compiler.connection.chunked_cursor() as cursor:
+    # In a transaction: outside one, Django declares PostgreSQL's cursor WITH HOLD, and the
+    # server runs the whole query (for a CSV export, all of its work) before the first row,
+    # so the first byte of a million-row file would wait a minute, past a worker's timeout.
+    # On SQLite the whole export reads one snapshot.
+    with transaction.atomic(using=values.db), compiler.connection.chunked_cursor() as cursor:
         cursor.execute(sql, params)
         while rows := cursor.fetchmany(CHUNK_SIZE):
             yield rows
