@@ -175,3 +175,49 @@ def test_during_two_times_is_the_stretch_between_them():
 )
 def test_more_ways_news_places_a_day(text, expected):
     assert [date for _, date in dates_in(text)] == [expected]
+
+
+def _texts_with_dates():
+    """Every shipped and development article, and each test text of this module."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent
+    folders = [root.parent / "articles", root / "fixtures" / "dev" / "articles"]
+    texts = [
+        path.read_text(encoding="utf-8") for folder in folders for path in folder.glob("*.txt")
+    ]
+    source = Path(__file__).read_text(encoding="utf-8")
+    return [*texts, source, source.upper()]
+
+
+def test_no_pattern_matches_a_text_without_the_words_it_needs():
+    from enforcement.extraction import dates
+
+    checked = set()
+    for text in _texts_with_dates():
+        months = [m.span() for m in dates._MONTH_WORD.finditer(text)]
+        for pattern, kind, needs in dates._COMPILED:
+            for match in pattern.finditer(text):
+                for need in needs:
+                    if need is dates._MONTH_WORD:  # a month name between non-word characters
+                        start, end = match.span()
+                        assert any(start <= a and b <= end for a, b in months), match.group(0)
+                    else:
+                        words = dates._folded(match.group(0))
+                        assert any(word in words for word in need), (kind, match.group(0))
+                checked.add(kind)
+    assert checked >= {"range", "absolute_day", "month_day", "bare_month", "interval", "weekday"}
+
+
+def test_the_folded_text_spells_every_letter_a_case_blind_pattern_reads_as_ascii():
+    """ "İ", "ı" and "ſ" match "i" and "s" under re.IGNORECASE; the folding must agree, or a
+    pattern would be skipped for a word it would have found."""
+    import re
+
+    from enforcement.extraction.dates import _folded
+
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        for match in re.finditer(letter, every, re.IGNORECASE):
+            assert _folded(match.group(0)) == letter, hex(ord(match.group(0)))
+    assert _folded("EARLİER DAYS ago, ſince") == "earlier days ago, since"

@@ -31,7 +31,8 @@ def clause_tokens(anchor, *, before: int = 18, after: int = 18, within=None):
     verb = governing_verb(anchor)
     ancestors = {anchor.i} | {t.i for t in anchor.ancestors}
     excluded: set[int] = set()
-    for token in verb.subtree:
+    subtree = list(verb.subtree)
+    for token in subtree:
         if token.i in ancestors or token.i == verb.i:
             continue
         if token.head.i == anchor.i and token.dep_ not in ("conj", "parataxis", "relcl"):
@@ -47,7 +48,7 @@ def clause_tokens(anchor, *, before: int = 18, after: int = 18, within=None):
     bounds = within if within is not None else anchor.sent
     tokens = [
         t
-        for t in verb.subtree
+        for t in subtree
         if t.i not in excluded
         and -before <= t.i - anchor.i <= after
         and bounds.start <= t.i < bounds.end
@@ -98,3 +99,9 @@ def text_of(doc) -> str:
     if text is None:
         text = doc.user_data["text"] = doc.text
     return text
+
+
+def keep_text(doc, text: str) -> None:
+    """Give ``text_of`` the text the Doc was made from (spaCy keeps every character, so it
+    is ``doc.text``), which saves joining its tokens again."""
+    doc.user_data["text"] = text

@@ -194,58 +194,95 @@ _RECENT = (
     rf"\b(?:in|over|during|within|for)\s+(?:the\s+)?(?:(?P<recent>recent)|(?:past|last)"
     rf"(?:\s+(?P<count>couple\s+of|{_COUNTS}|\d+))?)\s+(?P<unit>days?|weeks?|months?|years?)\b"
 )
-# (pattern, kind): kinds are handled in ``_window``. Earlier patterns win where two overlap,
-# so a stretch ("between June 9 and 16") is read before its first day ("June 9").
+# What a pattern cannot match without, so that a text lacking it is not searched for it
+# (a search costs as much where nothing matches; most texts lack most of these words): each
+# need is words in lower case of which the text must hold one (anywhere, in any case:
+# ``_folded``), or ``_MONTH_WORD``, which it must match (for patterns whose month name stands
+# between non-word characters). ``tests/test_extraction_dates.py`` holds every pattern's
+# matches against its needs.
+_MONTH_STEMS = tuple(sorted({name[:3] for name in MONTHS}))  # every month name begins so
+_TODAY_WORDS = ("today", "tonight", "morning", "afternoon", "evening")
+_UNIT_WORDS = ("day", "week", "month", "year")
+_EARLIER_OR_LATER = ("earlier", "later")
+# (pattern, kind, needs): kinds are handled in ``_window``. Earlier patterns win where two
+# overlap, so a stretch ("between June 9 and 16") is read before its first day ("June 9").
 _DATE_PATTERNS = [
-    (_BETWEEN, "range"),
-    (_DAYS_OF_A_MONTH, "range"),
-    (_DAYS_BEFORE_A_MONTH, "range"),
-    (rf"\bsince\s+(?P<a>{_ENDPOINT})", "since"),
+    (_BETWEEN, "range", (lexicon.RANGE_OPENERS,)),
+    (_DAYS_OF_A_MONTH, "range", (_MONTH_WORD,)),
+    (_DAYS_BEFORE_A_MONTH, "range", (_MONTH_STEMS,)),
+    (rf"\bsince\s+(?P<a>{_ENDPOINT})", "since", (("since",),)),
     (
         rf"\b{_ON_WEEKDAY}(?P<day>\d{{1,2}}){_ORD}\s+(?P<month>{_MONTH_NAMES}),?\s+(?P<year>{_YEAR})\b",
         "absolute_day",
+        (_MONTH_WORD,),
     ),
     (
         rf"\b{_ON_WEEKDAY}(?P<month>{_MONTH_NAMES})\s+(?P<day>\d{{1,2}}){_ORD},?\s+(?P<year>{_YEAR})\b",
         "absolute_day",
+        (_MONTH_WORD,),
     ),
-    (rf"\b(?P<year>{_YEAR})-(?P<mnum>\d\d)-(?P<day>\d\d)\b", "iso_day"),
+    (rf"\b(?P<year>{_YEAR})-(?P<mnum>\d\d)-(?P<day>\d\d)\b", "iso_day", ()),
     # "2011-13", "2015/16": a span of years.
-    (rf"\b(?P<y1>{_YEAR})\s*[-–/]\s*(?P<y2>(?:19|20)?\d\d)\b{_NOT_A_FIGURE}", "years"),
-    (rf"\b(?P<month>{_MONTH_NAMES}),?\s+(?:of\s+)?(?P<year>{_YEAR})\b", "absolute_month"),
+    (rf"\b(?P<y1>{_YEAR})\s*[-–/]\s*(?P<y2>(?:19|20)?\d\d)\b{_NOT_A_FIGURE}", "years", ()),
+    (
+        rf"\b(?P<month>{_MONTH_NAMES}),?\s+(?:of\s+)?(?P<year>{_YEAR})\b",
+        "absolute_month",
+        (_MONTH_WORD,),
+    ),
     (
         rf"\b{_ON_WEEKDAY}(?:on\s+)?(?P<month>{_MONTH_NAMES})\s+(?P<day>\d{{1,2}}){_ORD}\b(?!\s*(?:,\s*)?{_YEAR})",
         "month_day",
+        (_MONTH_WORD,),
     ),
     (
         rf"\b(?:on\s+(?:{_WEEKDAYS},?\s+)?|{_WEEKDAYS},?\s+)(?P<day>\d{{1,2}}){_ORD}\s+(?P<month>{_MONTH_NAMES})(?!\s*,?\s*{_YEAR})",
         "month_day",
+        (_MONTH_STEMS,),
     ),
-    (rf"\b(?:{_YEAR_LEADS})\s*-?\s*(?P<year>{_YEAR})\b{_NOT_A_FIGURE}", "year"),
-    (rf"\b(?:{_MONTH_LEADS})\s+(?P<month>{_MONTH_NAMES})\b(?!\s*\d)", "bare_month"),
-    (rf"\b(?:on\s+|last\s+|this\s+past\s+)?(?P<weekday>{_WEEKDAYS})\b", "weekday"),
-    (r"\b(?:yesterday|last\s+night)\b", "yesterday"),
-    (r"\b(?:today|tonight|this\s+(?:morning|afternoon|evening)|earlier\s+today)\b", "today"),
-    (r"\b(?:(?P<which>last|this|the\s+past)\s+weekend|over\s+the\s+weekend)\b", "weekend"),
+    (rf"\b(?:{_YEAR_LEADS})\s*-?\s*(?P<year>{_YEAR})\b{_NOT_A_FIGURE}", "year", ()),
+    (rf"\b(?:{_MONTH_LEADS})\s+(?P<month>{_MONTH_NAMES})\b(?!\s*\d)", "bare_month", (_MONTH_WORD,)),
+    (
+        rf"\b(?:on\s+|last\s+|this\s+past\s+)?(?P<weekday>{_WEEKDAYS})\b",
+        "weekday",
+        (lexicon.WEEKDAYS,),
+    ),
+    (r"\b(?:yesterday|last\s+night)\b", "yesterday", (("yesterday", "night"),)),
+    (
+        r"\b(?:today|tonight|this\s+(?:morning|afternoon|evening)|earlier\s+today)\b",
+        "today",
+        (_TODAY_WORDS,),
+    ),
+    (
+        r"\b(?:(?P<which>last|this|the\s+past)\s+weekend|over\s+the\s+weekend)\b",
+        "weekend",
+        (("weekend",),),
+    ),
     # "over the past few months", "in recent weeks", "in the last two years".
-    (_RECENT, "recent"),
+    (_RECENT, "recent", (("recent", "past", "last"), _UNIT_WORDS)),
     (
         r"\b(?:(?P<early>earlier|later)\s+)?(?P<which>last|this|the\s+past|the\s+previous)\s+week\b",
         "week",
+        (("week",),),
     ),
     (
         r"\b(?:(?:at|by|towards?|in)\s+the\s+(?:end|beginning|start|middle)\s+of\s+)?(?P<which>last|this|the\s+same|the\s+previous|the\s+past)\s+month\b",
         "relative_month",
+        (("month",),),
     ),
-    (r"\b(?:earlier|later)\s+this\s+month\b", "this_month"),
-    (r"\b(?P<which>last|this|the\s+previous|the\s+past|next)\s+year\b", "relative_year"),
-    (r"\b(?:earlier|later)\s+this\s+year\b", "this_year"),
+    (r"\b(?:earlier|later)\s+this\s+month\b", "this_month", (_EARLIER_OR_LATER, ("month",))),
+    (
+        r"\b(?P<which>last|this|the\s+previous|the\s+past|next)\s+year\b",
+        "relative_year",
+        (("year",),),
+    ),
+    (r"\b(?:earlier|later)\s+this\s+year\b", "this_year", (_EARLIER_OR_LATER, ("year",))),
     (
         rf"\b(?:less\s+than|about|around|nearly|almost|more\s+than|just|only)?\s*(?P<count>\d+|{_COUNTS})\s+(?P<unit>days?|weeks?)\s+(?:ago|earlier|before|after|later)\b",
         "interval",
+        (("day", "week"), ("ago", "earlier", "before", "after", "later")),
     ),
 ]
-_COMPILED = [(re.compile(p, re.IGNORECASE), kind) for p, kind in _DATE_PATTERNS]
+_COMPILED = [(re.compile(p, re.IGNORECASE), kind, needs) for p, kind, needs in _DATE_PATTERNS]
 # Kinds whose words place the date by themselves; every other kind needs the paper's date.
 _ABSOLUTE = {"absolute_day", "iso_day", "absolute_month", "year", "years"}
 # Kinds a paper known only to its month (or year) can still resolve.
@@ -275,7 +312,14 @@ def find_dates(text: str, published: PartialDate | None) -> list[DateMention]:
     """Date expressions in ``text``, longest first where they overlap, in text order."""
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
-    for pattern, kind in _COMPILED:
+    folded = _folded(text)
+    has_month = _MONTH_WORD.search(text) is not None
+    for pattern, kind, needs in _COMPILED:
+        if not all(
+            has_month if need is _MONTH_WORD else any(word in folded for word in need)
+            for need in needs
+        ):
+            continue  # the text lacks a word every match holds
         for match in pattern.finditer(text):
             if any(match.start() < end and start < match.end() for start, end in taken):
                 continue
@@ -295,6 +339,18 @@ def find_dates(text: str, published: PartialDate | None) -> list[DateMention]:
                 )
             )
     return sorted(found, key=lambda mention: mention.start)
+
+
+# Characters a case-blind pattern takes for an ASCII letter that ``str.lower`` leaves alone
+# (dotless i, long s) or makes two characters of ("İ" is "i" and a combining dot).
+_FOLDS = str.maketrans({"ı": "i", "ſ": "s", "\u0307": None})
+
+
+def _folded(text: str) -> str:
+    """The text in lower case, where every character ``re.IGNORECASE`` matches with an ASCII
+    letter is that letter: a word a case-blind pattern finds is in it as written here."""
+    lower = text.lower()
+    return lower if lower.isascii() else lower.translate(_FOLDS)
 
 
 _CAPITALISED_BEFORE = re.compile(r"[A-Z][\w'’.-]*[ \t]+$")

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import lexicon
+from .clauses import text_of
 from .found import FoundEntities
 from .lexicon import alternatives
 from .names import normalize_name, surface_name
@@ -306,6 +307,8 @@ class _EntityReader:
         """A name the article gives an operation ("Operation Pangea VIII") is the operation's
         wherever it recurs ("Pangea VII resulted in ..."), not an organisation or a person."""
         doc = self.doc
+        if not any(word in text_of(doc) for word in lexicon.EFFORT_NAME_WORDS):
+            return  # the cheap test first: no token is such a word
         efforts = {
             doc[t.i + 1].text
             for t in doc[:-1]

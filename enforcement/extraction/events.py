@@ -109,11 +109,13 @@ def _triggers(block, found, quoted, seen_kinds, seen_lemmas, notices) -> list[_T
         if token.idx < len(quoted) and quoted[token.idx] or found.at(token.i) is not None:
             continue  # words inside quotes, or part of a name ("Bureau of Investigation")
         kind = trigger_kind(token, found)
-        lemma = token.lemma_.lower()
         if kind is None:
-            if token.pos_ == "NOUN" and lemma in lexicon.NOUN_KINDS and _is_a_notice(token, found):
-                notices.add(lemma)
+            if token.pos_ == "NOUN":
+                lemma = token.lemma_.lower()
+                if lemma in lexicon.NOUN_KINDS and _is_a_notice(token, found):
+                    notices.add(lemma)
             continue
+        lemma = token.lemma_.lower()
         if not _happened(token, kind) or _names_a_role(token):
             continue
         if token.pos_ != "VERB" and _is_definite(token):
@@ -279,13 +281,15 @@ def _tell(trigger: _Trigger, block, found, dates, body: int) -> _Told | None:
 
 def trigger_kind(token, found) -> str | None:
     """The kind of event ``token`` announces, if it is a trigger."""
-    if token.pos_ == "VERB":
+    pos = token.pos_
+    if pos == "VERB":
         return _verb_kind(token, known_lemma(token, TRIGGER_VERBS), found)
-    lemma = token.lemma_.lower()
-    if token.pos_ == "PROPN" and _names_an_effort(token):
+    if pos != "NOUN" and pos != "PROPN":
+        return None  # the cheap test first: most words are neither
+    if pos == "PROPN" and _names_an_effort(token):
         return "program"
-    if token.pos_ in ("NOUN", "PROPN") and token.dep_ != "compound":
-        return _noun_kind(token, lemma, found)
+    if token.dep_ != "compound":
+        return _noun_kind(token, token.lemma_.lower(), found)
     return None
 
 

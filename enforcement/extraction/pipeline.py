@@ -25,6 +25,7 @@ from . import (
     statistics,
     summaries,
 )
+from .clauses import keep_text
 from .dates import PartialDate
 from .result import ArticleResult
 
@@ -98,6 +99,7 @@ def prepare(item: ArticleInput) -> tuple[str, ArticleResult]:
 
 
 def _read(doc, result: ArticleResult) -> ArticleResult:
+    keep_text(doc, result.text)
     found = entities.find_entities(doc)
     result.regulators = found.regulators
     result.actors = found.actors
