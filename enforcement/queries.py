@@ -198,18 +198,6 @@ def entity_rows(model) -> QuerySet:
     )
 
 
-def actors() -> QuerySet[Actor]:
-    return _entity_counts(
-        entity_rows(Actor), speaker="speaker_actor", subject="subject_actor"
-    ).order_by("-event_count", "name")
-
-
-def regulators() -> QuerySet[Regulator]:
-    return _entity_counts(
-        entity_rows(Regulator), speaker="speaker_regulator", subject="subject_regulator"
-    ).order_by("-event_count", "name")
-
-
 def articles() -> QuerySet[Article]:
     return (
         Article.objects.defer("text")
@@ -1056,11 +1044,11 @@ def with_counts(entities: Iterable) -> list:
     return entities
 
 
-def by_event_count(queryset: QuerySet) -> list[int]:
+def by_event_count(queryset: QuerySet, counts: dict[int, EntityCounts] | None = None) -> list[int]:
     """The primary keys of ``queryset``'s entities, most events first, then by name: the
     lists' order without a count per row in SQL (one query for the names, ~3,000 at a
-    million events; the counts come from ``entity_counts``)."""
-    counts = entity_counts(queryset.model)
+    million events; the counts are ``entity_counts``, read here unless given)."""
+    counts = entity_counts(queryset.model) if counts is None else counts
     rows = queryset.order_by().values_list("pk", "name").distinct()
     ranked = sorted(rows, key=lambda row: (-counts.get(row[0], EntityCounts()).events, row[1]))
     return [pk for pk, _name in ranked]

@@ -166,7 +166,7 @@ class FilteredListView(DashboardMixin, FilterView):
 
     paginate_by = 50
     paginator_class = UncountedPaginator
-    export_columns: tuple[exports.Column, ...] = ()
+    export_columns: exports.Columns
     queryset_function = None
     noun = "items"
 
@@ -400,25 +400,19 @@ LIST_DISAGREEMENTS = 5
 
 class EntityListView(FilteredListView):
     """Regulators or actors, most events first: the page's rows and their counts come from
-    the cached counts (``queries.RankedEntities``); an export still counts in SQL, once."""
+    the cached counts (``queries.RankedEntities``), as do an export's
+    (``exports.RankedColumns``)."""
+
+    export_columns = exports.ENTITY_COLUMNS
 
     def paginate_queryset(self, queryset, page_size):
         return super().paginate_queryset(queries.RankedEntities(queryset), page_size)
-
-    export_queryset_function = None
-
-    def get_queryset(self):
-        if self.request.GET.get("format") in exports.FORMATS:
-            return type(self).export_queryset_function()
-        return super().get_queryset()
 
 
 class ActorListView(EntityListView):
     filterset_class = ActorFilter
     queryset_function = functools.partial(queries.entity_rows, Actor)
-    export_queryset_function = queries.actors
     template_name = "enforcement/entity_list.html"
-    export_columns = exports.ENTITY_COLUMNS
     page_title = "Actors"
     noun = "actors"
 
@@ -429,9 +423,7 @@ class ActorListView(EntityListView):
 class RegulatorListView(EntityListView):
     filterset_class = RegulatorFilter
     queryset_function = functools.partial(queries.entity_rows, Regulator)
-    export_queryset_function = queries.regulators
     template_name = "enforcement/entity_list.html"
-    export_columns = exports.ENTITY_COLUMNS
     page_title = "Regulators"
     noun = "regulators"
 

@@ -9,6 +9,7 @@ regulator filters render only the chosen row and suggest others as you type
 from __future__ import annotations
 
 import datetime
+import functools
 import io
 import json
 
@@ -103,8 +104,8 @@ def test_no_list_page_counts_all_its_rows(client, db):
         "/events/": (EventFilter, queries.events),
         "/statements/": (StatementFilter, queries.statements),
         "/statistics/": (StatisticFilter, queries.statistics),
-        "/actors/": (ActorFilter, queries.actors),
-        "/regulators/": (RegulatorFilter, queries.regulators),
+        "/actors/": (ActorFilter, functools.partial(queries.entity_rows, Actor)),
+        "/regulators/": (RegulatorFilter, functools.partial(queries.entity_rows, Regulator)),
         "/articles/": (ArticleFilter, queries.articles),
     }
     for url, (filterset, rows) in lists.items():
