@@ -86,6 +86,9 @@ def timed(client, url: str):
     # sorts, all of its work) before the response starts.
     start_wall, start_cpu = time.perf_counter(), cpu()
     response = client.get(url)
+    if not response.streaming:  # a refused filter, or a host not in DJANGO_ALLOWED_HOSTS
+        text = response.content.decode(errors="replace").strip().splitlines()[:1]
+        sys.exit(f"{url}: answered {response.status_code}, not a file: {' '.join(text)}")
     lines = size = 0
     for part in response.streaming_content:
         lines += part.count(b"\n")

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+
+from .models import page_url
 
 # Type, label, letter on the reference link; order = which wins when two spans coincide.
 SPAN_TYPES = {
@@ -48,7 +49,7 @@ def item_url(type_: str, pk: int) -> str:
         "statement": "statement-list",
         "statistic": "statistic-list",
     }[type_]
-    return f"{reverse(f'enforcement:{list_name}')}?id={pk}#{type_}-{pk}"
+    return f"{page_url(f'enforcement:{list_name}')}?id={pk}#{type_}-{pk}"
 
 
 def in_text(text: str, row) -> bool:

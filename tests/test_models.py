@@ -2,9 +2,19 @@ import datetime
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.urls import reverse, set_script_prefix
 
 from enforcement.extraction.dates import PartialDate
-from enforcement.models import Actor, Alias, Article, Event, Origin, ReviewState, normalize_name
+from enforcement.models import (
+    Actor,
+    Alias,
+    Article,
+    Event,
+    Origin,
+    Regulator,
+    ReviewState,
+    normalize_name,
+)
 
 
 def test_one_article_per_content_hash(article):
@@ -100,3 +110,21 @@ def test_statement_has_at_most_one_speaker(populated, saic):
     statement.speaker_regulator = saic
     with pytest.raises(IntegrityError), transaction.atomic():
         statement.save()
+
+
+@pytest.mark.parametrize("prefix", ["/", "/fakes-watch/"])
+def test_a_rows_link_is_what_reverse_gives_under_any_script_prefix(prefix):
+    """``page_url`` reverses each URL once per prefix: a site served under a sub-path
+    (SCRIPT_NAME) still links inside it, and the key lands where ``reverse`` puts it."""
+    expected = {
+        Article(pk=7): reverse("enforcement:article-detail", args=[7]),
+        Regulator(pk=123): reverse("enforcement:regulator-detail", args=[123]),
+        Actor(pk=98765432): reverse("enforcement:actor-detail", args=[98765432]),
+        Event(pk=5): reverse("enforcement:event-list") + "?id=5#event-5",
+    }
+    set_script_prefix(prefix)
+    try:
+        for row, url in expected.items():
+            assert row.get_absolute_url() == prefix + url.removeprefix("/")
+    finally:
+        set_script_prefix("/")

@@ -1,8 +1,10 @@
 """Small template helpers for the dashboard."""
 
 from django import template
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
 from django.utils.html import format_html
+
+from enforcement.models import page_url
 
 register = template.Library()
 
@@ -16,7 +18,7 @@ def admin_link(context, obj, label="Edit"):
         return ""
     meta = obj._meta
     try:
-        url = reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[obj.pk])
+        url = page_url(f"admin:{meta.app_label}_{meta.model_name}_change", obj.pk)
     except NoReverseMatch:
         return ""
     return format_html(
