@@ -166,9 +166,9 @@ def _title(title: str, file_name: str) -> str:
 # A CSV export is one query whose every row is a finished line of the file: each column an
 # SQL expression giving its cell as text, and what a row holds several of (an event's
 # regulators, actors and sources) one correlated subquery per row over an index, aggregated
-# there. Python only joins a chunk's lines. The cells are what the
-# JSON export's values give when written by ``csv.writer`` (QUOTE_MINIMAL), as ``_cell``
-# does in Python; ``tests/test_exports.py`` checks that both files say the same.
+# there. Python only joins a chunk's lines. The cells are what the JSON export's values give
+# when written by ``csv.writer`` (QUOTE_MINIMAL), as ``_cell`` does in Python;
+# ``tests/test_exports.py`` checks that both files say the same.
 #
 # Each template is per vendor; ``{x}`` (and ``{p}``, ``{missing}``) stand for the SQL of the
 # cell's expressions and may appear several times: only cheap SQL (a column, an aggregate

@@ -19,7 +19,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import get_resolver, get_script_prefix, get_urlconf, reverse
 from simple_history.models import HistoricalRecords
 
 from .event_dates import item_sort_fields, sort_fields, when_display
@@ -34,9 +34,9 @@ from .links import web_url_problem
 def page_url(name: str, pk: int | None = None) -> str:
     """``reverse(name)``, or ``reverse(name, args=[pk])`` for the page of one row. A detail
     page links to a few hundred rows and ``reverse`` costs about 40 µs a call (a fifth of
-    such a page's time), so each URL is reversed once per URLconf and script prefix and
-    the key put into it."""
-    pattern = _reversed(name, get_urlconf(), get_script_prefix(), pk is not None)
+    such a page's time), so each URL is reversed once per resolver (a new one when the
+    URLconf changes, as in a test's override) and script prefix, and the key put into it."""
+    pattern = _reversed(name, get_resolver(get_urlconf()), get_script_prefix(), pk is not None)
     return pattern if pk is None else pattern.format(pk)
 
 
@@ -44,7 +44,8 @@ _KEY = 987654321  # stands for the key in a reversed URL: no other part of one h
 
 
 @functools.lru_cache(maxsize=64)
-def _reversed(name: str, urlconf, prefix: str, keyed: bool) -> str:
+def _reversed(name: str, resolver, prefix: str, keyed: bool) -> str:
+    urlconf = resolver.urlconf_name
     if not keyed:
         return reverse(name, urlconf=urlconf)
     url = reverse(name, urlconf=urlconf, args=[_KEY])

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.test import override_settings
 from django.urls import reverse, set_script_prefix
 
 from enforcement.extraction.dates import PartialDate
@@ -128,3 +129,11 @@ def test_a_rows_link_is_what_reverse_gives_under_any_script_prefix(prefix):
             assert row.get_absolute_url() == prefix + url.removeprefix("/")
     finally:
         set_script_prefix("/")
+
+
+def test_a_rows_link_follows_a_changed_urlconf():
+    actor = Actor(pk=4)
+    assert actor.get_absolute_url() == "/actors/4/"
+    with override_settings(ROOT_URLCONF="tests.moved_urls"):
+        assert actor.get_absolute_url() == "/moved/actors/4/"
+    assert actor.get_absolute_url() == "/actors/4/"
