@@ -56,3 +56,16 @@ def test_sqlite_is_the_default_database():
     result = run_manage("shell", "--no-imports", "-c", code, **environment_without_url)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == str(ROOT / "db.sqlite3")
+
+
+def test_dates_are_shown_and_read_the_british_way_without_the_translation_machinery():
+    import datetime
+
+    from django import forms
+    from django.utils import formats
+
+    day = datetime.date(2006, 10, 25)
+    assert formats.date_format(day) == "25 Oct 2006"
+    assert formats.date_format(day, "SHORT_DATE_FORMAT") == "25/10/2006"
+    assert forms.DateField().clean("25/10/2006") == day
+    assert forms.DateField().clean("2006-10-25") == day  # ISO is always accepted
