@@ -171,23 +171,10 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"
 # The site is in English only: without the translation machinery every rendered value
-# skips a look-up of the active language (~2,000 on a busy page). en-GB's formats, written
-# out, keep dates shown and accepted as before (the admin takes dd/mm/yyyy).
+# skips a look-up of the active language (~2,000 on a busy page). Dates keep en-GB's
+# formats (shown "25 Oct 2006", typed 25/10/2006): Django reads LANGUAGE_CODE's format
+# module with or without it.
 USE_I18N = False
-DATE_FORMAT = "j M Y"
-TIME_FORMAT = "P"
-DATETIME_FORMAT = "j M Y, P"
-YEAR_MONTH_FORMAT = "F Y"
-MONTH_DAY_FORMAT = "j F"
-SHORT_DATE_FORMAT = "d/m/Y"
-SHORT_DATETIME_FORMAT = "d/m/Y P"
-FIRST_DAY_OF_WEEK = 1
-DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d/%m/%y"]
-DATETIME_INPUT_FORMATS = [
-    "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M:%S.%f", "%Y-%m-%d %H:%M",
-    "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M:%S.%f", "%d/%m/%Y %H:%M",
-    "%d/%m/%y %H:%M:%S", "%d/%m/%y %H:%M:%S.%f", "%d/%m/%y %H:%M",
-]  # fmt: skip
 USE_TZ = True
 
 STATIC_URL = "static/"
