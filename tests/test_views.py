@@ -372,6 +372,34 @@ def test_lists_and_charts_escape_article_words(client, hostile_article):
         assert "<img src=x" not in response.text
 
 
+def test_event_and_figure_rows_escape_every_word_they_show(client, hostile_article, jack_ma):
+    # The rows are built in Python (enforcement/rows.py): each value must still be escaped.
+    event = Event.objects.create(kind="raid", summary=HOSTILE, origin=Origin.EXTRACTED)
+    event.actors.add(jack_ma)
+    EventSource.objects.create(
+        event=event, article=hostile_article, quote=HOSTILE, start=8, end=8 + len(HOSTILE)
+    )
+    Statistic.objects.create(
+        article=hostile_article,
+        value=3,
+        unit="items",
+        metric=HOSTILE,
+        subject_actor=jack_ma,
+        quote=HOSTILE,
+        start=8,
+        end=8 + len(HOSTILE),
+    )
+    for url in (
+        reverse("enforcement:event-list"),
+        reverse("enforcement:statistic-list"),
+        jack_ma.get_absolute_url(),
+    ):
+        text = client.get(url).text
+        assert "<script>alert(1)" not in text and "<img src=x" not in text, url
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text, url
+        assert "&lt;b&gt;Bold&lt;/b&gt; title" in text, url  # the article's title, as source
+
+
 # Staff and visitors ---------------------------------------------------------------------------
 
 

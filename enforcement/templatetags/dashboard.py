@@ -1,32 +1,37 @@
-"""Small template helpers for the dashboard."""
+"""Small template helpers for the dashboard: admin links and the rows of lists (``rows``)."""
 
 from django import template
-from django.urls import NoReverseMatch
-from django.utils.html import format_html
 
-from enforcement.models import page_url
+from enforcement import rows
 
 register = template.Library()
+
+
+def _is_staff(context) -> bool:
+    user = getattr(context.get("request"), "user", None)
+    return bool(user is not None and user.is_staff)
 
 
 @register.simple_tag(takes_context=True)
 def admin_link(context, obj, label="Edit"):
     """A link to the item's admin change page, for staff only; visitors see nothing."""
-    request = context.get("request")
-    user = getattr(request, "user", None)
-    if obj is None or user is None or not user.is_staff:
-        return ""
-    meta = obj._meta
-    try:
-        url = page_url(f"admin:{meta.app_label}_{meta.model_name}_change", obj.pk)
-    except NoReverseMatch:
-        return ""
-    return format_html(
-        '<a class="admin-link" href="{}">{}<span class="visually-hidden"> {} {}</span></a>',
-        url,
-        label,
-        meta.verbose_name,
-        obj.pk,
+    return rows.admin_link(obj, _is_staff(context), label)
+
+
+@register.simple_tag(takes_context=True)
+def event_row(context, event, heading_level=2):
+    return rows.event_row(event, heading_level=heading_level, is_staff=_is_staff(context))
+
+
+@register.simple_tag(takes_context=True)
+def statement_row(context, statement):
+    return rows.statement_row(statement, is_staff=_is_staff(context))
+
+
+@register.simple_tag(takes_context=True)
+def statistic_row(context, statistic):
+    return rows.statistic_row(
+        statistic, disagreeing_ids=context.get("disagreeing_ids", ()), is_staff=_is_staff(context)
     )
 
 
