@@ -2,9 +2,9 @@
 
 Each function takes rows already grouped in SQL -- per time bucket, never per row, so a
 chart has as many points at a million rows as at a thousand -- and returns a ``Chart``: an id
-for the page, a title, and the figure as plain JSON-safe data that the template
-hands to ``json_script`` and ``static/enforcement/js/charts.js`` draws. A chart
-with nothing to show has ``figure = None`` and the page says so in words.
+for the page, a title, and the figure as the JSON text plotly writes, which the page embeds
+as it is (``Chart.script``) and ``static/enforcement/js/charts.js`` draws. A chart
+with nothing to show has no figure and the page says so in words.
 """
 
 from __future__ import annotations
@@ -14,9 +14,12 @@ import html
 import json
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 
 import plotly.graph_objects as go
 import plotly.io
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 
 from .extraction.dates import format_partial_date
 from .extraction.measures import MEASURES, format_figure, unit_label
@@ -50,7 +53,7 @@ KIND_COLOURS = {kind: PALETTE[i % len(PALETTE)] for i, kind in enumerate(KIND_LA
 class Chart:
     id: str
     title: str
-    figure: dict | None
+    figure_json: str | None  # the figure as plotly.io.to_json writes it; None: nothing to draw
     empty_message: str = "Nothing to chart for these filters."
     note: str = ""
     wide: bool = False  # spans the whole row of a chart grid
@@ -58,6 +61,23 @@ class Chart:
     @property
     def script_id(self) -> str:
         return f"{self.id}-data"
+
+    @cached_property
+    def figure(self) -> dict | None:
+        """The figure as plain data (what the page draws), for code and tests that read it."""
+        return None if self.figure_json is None else json.loads(self.figure_json)
+
+    @property
+    def script(self) -> SafeString:
+        """What ``json_script`` gives, from the JSON as written: the filter would load and dump
+        the figure again (a chart is up to 80 kB of a page) and escape it with a slow
+        ``str.translate``. Plotly's text already has ``<``, ``>`` and ``/`` escaped, which is
+        enough inside a ``<script>``; ``&`` is escaped too, as ``json_script`` does."""
+        return format_html(
+            '<script id="{}" type="application/json">{}</script>',
+            self.script_id,
+            mark_safe(self.figure_json.replace("&", "\\u0026")),
+        )
 
 
 def _layout(title: str, x_title: str, y_title: str, **extra) -> dict:
@@ -74,9 +94,9 @@ def _layout(title: str, x_title: str, y_title: str, **extra) -> dict:
     )
 
 
-def _as_data(figure: go.Figure) -> dict:
-    # plotly.io.to_json knows dates, decimals and numpy; json.loads gives json_script plain data.
-    return json.loads(plotly.io.to_json(figure, validate=False))
+def _as_data(figure: go.Figure) -> str:
+    # plotly.io.to_json knows dates, decimals and numpy, and escapes what a <script> must not hold.
+    return plotly.io.to_json(figure, validate=False)
 
 
 def quarter_label(day) -> str:

@@ -400,6 +400,20 @@ def test_event_and_figure_rows_escape_every_word_they_show(client, hostile_artic
         assert "&lt;b&gt;Bold&lt;/b&gt; title" in text, url  # the article's title, as source
 
 
+def test_a_chart_embeds_its_figure_so_that_no_word_can_end_the_script():
+    import plotly.graph_objects as go
+
+    from enforcement.charts import Chart, _as_data
+
+    title = '</script><img src=x onerror=alert(1)> & "quoted"'
+    script = str(Chart("c", "A chart", _as_data(go.Figure(layout={"title": title}))).script)
+    start, end = script.index(">") + 1, script.rindex("</script>")
+    assert script[:start] == '<script id="c-data" type="application/json">'
+    inner = script[start:end]
+    assert "<" not in inner and ">" not in inner and "&" not in inner
+    assert json.loads(inner)["layout"]["title"]["text"] == title
+
+
 # Staff and visitors ---------------------------------------------------------------------------
 
 
