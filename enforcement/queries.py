@@ -76,10 +76,12 @@ OTHER_MEASURE = "other"
 
 
 def visible_sources() -> QuerySet[EventSource]:
-    """An event's accounts, rejected ones left out, each with its article."""
+    """An event's accounts, rejected ones left out, each with its article (not its text:
+    a list shows up to a hundred accounts, and no row shows the whole article)."""
     return (
         EventSource.objects.exclude(review_state=ReviewState.REJECTED)
         .select_related("article")
+        .defer("article__text")
         .order_by("article__published", "article_id", "start")
     )
 
