@@ -3,15 +3,17 @@
 A list page shows up to 50 rows and an entity's page 100; as template includes the rows were
 most of such a page's time (a few thousand variable look-ups, each value localised). So a row
 is built here, every value escaped, as the admin builds its change list's rows
-(``contrib.admin.templatetags.admin_list.items_for_result``) with ``format_html``; ``_html``
-is that function without the lazy-string wrappers around each call, which were a third of a
-row's time, and escapes as it does. The page
-templates place rows with the ``{% event_row %}``, ``{% statement_row %}`` and
-``{% statistic_row %}`` tags (``templatetags/dashboard.py``); the rows' look is in ``site.css``.
+(``contrib.admin.templatetags.admin_list.items_for_result``) with ``format_html``. ``_html``
+is that function without the lazy-string wrapper around each call, escaping as it does, and
+``label`` is ``get_FOO_display()`` without rebuilding the choices' dict at every call: a row
+holds about thirty values, so what each one costs adds up. The page templates place rows
+with the ``{% event_row %}``, ``{% statement_row %}`` and ``{% statistic_row %}`` tags
+(``templatetags/dashboard.py``); their look is in ``static/enforcement/css/dashboard.css``.
 """
 
 from __future__ import annotations
 
+import functools
 import html
 from collections.abc import Collection, Iterable
 
@@ -25,9 +27,25 @@ NOTHING = mark_safe("")
 
 def _escaped(value) -> str:
     """``conditional_escape(value)``: safe text as it is, anything else as ``escape`` gives it."""
+    kind = value.__class__
+    if kind is str:  # most values; a SafeString is a subclass, so it is not caught here
+        return html.escape(value)
+    if kind is int:
+        return str(value)
     if hasattr(value, "__html__"):
         return value.__html__()
     return html.escape(str(value))
+
+
+@functools.cache
+def _labels(model, field: str) -> dict:
+    return {value: str(label) for value, label in model._meta.get_field(field).flatchoices}
+
+
+def label(obj, field: str) -> str:
+    """``obj.get_<field>_display()``."""
+    value = getattr(obj, field)
+    return _labels(obj.__class__, field).get(value, value)
 
 
 def _html(template: str, *values) -> SafeString:
@@ -67,7 +85,7 @@ def review_badge(item) -> SafeString:
     return _html(
         '<span class="review review-{}">{}</span>',
         item.review_state,
-        item.get_review_state_display(),
+        label(item, "review_state"),
     )
 
 
@@ -135,7 +153,7 @@ def event_row(event: Event, *, heading_level: int = 2, is_staff: bool = False) -
         '<h{} class="item-title summary"><a href="{}">{}</a></h{}>{}{}</article>',
         anchor,
         event.kind,
-        event.get_kind_display(),
+        label(event, "kind"),
         time,
         _html('<span class="told-by">Reported by {} sources</span>', told_by)
         if told_by > 1
@@ -171,7 +189,7 @@ def statement_row(statement: Statement, *, is_staff: bool = False) -> SafeString
             statement.stance,
             page_url("enforcement:statement-list"),
             statement.stance,
-            statement.get_stance_display(),
+            label(statement, "stance"),
         )
     quote = NOTHING
     if statement.quote != statement.text:
@@ -203,7 +221,7 @@ def statistic_row(
             '<a class="badge measure" href="{}?measure={}">{}</a>',
             statistic_list,
             statistic.measure,
-            statistic.get_measure_display(),
+            label(statistic, "measure"),
         )
     when = getattr(statistic, "when", None)
     time = NOTHING
