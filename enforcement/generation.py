@@ -307,14 +307,17 @@ def is_shared() -> bool:
 
 
 def _code_digest() -> str:
-    """A digest of this package's source: part of every key, so that a new release never
-    reads what the old one cached (an aggregate's shape or rule may have changed) from a
-    shared cache that outlives the deploy."""
+    """A digest of this package's source and the site's templates: part of every key, so
+    that a new release never reads what the old one cached (an aggregate's shape or rule,
+    or the HTML of ``{% generation_cache %}``, may have changed) from a shared cache that
+    outlives the deploy."""
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parent
-    for path in sorted(package.rglob("*.py")):
-        digest.update(path.relative_to(package).as_posix().encode())
-        digest.update(path.read_bytes())
+    sources = sorted(package.rglob("*.py")) + sorted((package.parent / "templates").rglob("*"))
+    for path in sources:
+        if path.is_file():
+            digest.update(path.relative_to(package.parent).as_posix().encode())
+            digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 
 

@@ -546,3 +546,62 @@ def test_a_new_release_never_reads_what_the_old_one_cached(populated, monkeypatc
     assert generation.cached("probe", lambda: "computed again") == "old"  # cached
     monkeypatch.setattr(generation, "CODE", "next-release")
     assert generation.cached("probe", lambda: "new") == "new"
+
+
+# The rows' HTML ({% generation_cache %}) ------------------------------------------------------
+
+
+def rows_read(client, url: str) -> tuple[str, list[str]]:
+    """The page's HTML and the SQL it ran that read an event's accounts (the rows' data)."""
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return response.text, [q["sql"] for q in captured if "enforcement_eventsource" in q["sql"]]
+
+
+def test_an_entity_pages_rows_are_rendered_once_and_follow_an_edit_an_ingest_and_a_rejection(
+    admin_client, client, populated, saic
+):
+    url, event = saic.get_absolute_url(), populated["event"]
+    first, read = rows_read(client, url)
+    assert "The SAIC released a white paper" in first and read
+    again, read_again = rows_read(client, url)
+    assert again == first and not read_again  # the rows came from the cache
+    save_in_admin(admin_client, Event, event.pk, summary="The SAIC published a report")
+    edited, _ = rows_read(client, url)
+    assert "The SAIC published a report" in edited
+    assert "The SAIC released a white paper</a>" not in edited
+    store(make_result(file="b.txt"))  # an ingested article tells of the SAIC too
+    ingested, _ = rows_read(client, url)
+    assert "Regulator tells platform to take fakes seriously" in ingested
+    response = admin_client.post(
+        admin_url(Event, "changelist"),
+        {"action": "mark_rejected", "_selected_action": [event.pk]},
+    )
+    assert response.status_code == 302
+    rejected, _ = rows_read(client, url)
+    assert f'id="event-{event.pk}"' not in rejected
+
+
+def test_a_merge_renames_the_rows_of_the_merged_entry_at_once(admin_client, client, populated):
+    twin = Actor.objects.create(name="Ma Yun", kind="person", origin=Origin.EXTRACTED)
+    populated["event"].actors.add(twin)
+    url = reverse("enforcement:event-list")
+    assert ">Ma Yun</a>" in client.get(url).text
+    jack_ma = populated["event"].actors.get(name="Jack Ma")
+    response = admin_client.post(
+        admin_url(Actor, "changelist"),
+        {"action": "merge_selected", "_selected_action": [jack_ma.pk, twin.pk]},
+    )
+    assert response.status_code == 302
+    merged = client.get(url).text
+    assert ">Ma Yun</a>" not in merged and ">Jack Ma</a>" in merged
+
+
+def test_visitors_never_get_the_rows_rendered_for_staff(admin_client, client, populated):
+    url = reverse("enforcement:event-list")
+    edit = admin_url(Event, "change", populated["event"].pk)
+    assert edit not in client.get(url).text
+    assert edit in admin_client.get(url).text
+    assert edit not in client.get(url).text
+    assert edit in admin_client.get(url).text
