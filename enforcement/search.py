@@ -61,6 +61,8 @@ from django.db import connections
 from django.db.models import BooleanField, Count, F, Max, Q, QuerySet
 from django.db.models.expressions import Expression, RawSQL
 
+from . import generation
+
 MAX_WORDS = 32
 MAX_CHARS = 400
 PREFIX_FROM = 3  # a word this long or longer also finds the longer words it begins
@@ -537,7 +539,17 @@ def matching(queryset: QuerySet, words: Words, value: str) -> QuerySet:
     if not found:
         return queryset
     using = queryset.db
-    plan = _plan(queryset, words, found) if words.walks else [(word, False) for word in found]
+    if words.walks:
+        # The plan is a count over the data: once per data generation, list and words.
+        plan = generation.cached(
+            "search-plan",
+            lambda: _plan(queryset, words, found),
+            queryset,
+            tuple(found),
+            using=using,
+        )
+    else:
+        plan = [(word, False) for word in found]
     for word, walk in plan:
         # Each word on its own: two words may be found in two different sources of a row.
         queryset = queryset.filter(words.condition(word, using, walk=walk))

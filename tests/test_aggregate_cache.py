@@ -605,3 +605,23 @@ def test_visitors_never_get_the_rows_rendered_for_staff(admin_client, client, po
     assert edit in admin_client.get(url).text
     assert edit not in client.get(url).text
     assert edit in admin_client.get(url).text
+
+
+def test_a_searchs_plan_is_counted_once_per_generation_and_its_rows_follow_a_write(
+    client, populated, saic
+):
+    url = reverse("enforcement:event-list") + "?q=white+paper"
+
+    def plans_counted() -> int:  # the plan's query (search._plan) names the table's largest key
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return sum('"largest"' in query["sql"] for query in captured)
+
+    assert plans_counted() == 1
+    assert plans_counted() == 0  # the plan came from the cache
+    shown = client.get(url).context["object_list"]
+    assert [event.pk for event in shown] == [populated["event"].pk]
+    later = Event.objects.create(kind="report", summary="Another white paper on fakes")
+    later.regulators.add(saic)
+    shown = client.get(url).context["object_list"]
+    assert sorted(event.pk for event in shown) == sorted([populated["event"].pk, later.pk])
