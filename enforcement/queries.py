@@ -93,11 +93,16 @@ def events() -> QuerySet[Event]:
         # ("year" > "month" > "day" as text). ``models.EVENT_LIST_ORDER``'s index serves it.
         Event.objects.order_by(
             F("sort_date").asc(nulls_last=True), F("sort_date_precision").desc(), "pk"
-        ).prefetch_related(
-            Prefetch("regulators", queryset=Regulator.objects.order_by("name")),
-            Prefetch("actors", queryset=Actor.objects.order_by("name")),
-            Prefetch("sources", queryset=visible_sources()),
-        )
+        ).prefetch_related(*event_row_prefetches())
+    )
+
+
+def event_row_prefetches() -> tuple[Prefetch, ...]:
+    """What an event's row shows beside the event: its regulators, actors and accounts."""
+    return (
+        Prefetch("regulators", queryset=Regulator.objects.order_by("name")),
+        Prefetch("actors", queryset=Actor.objects.order_by("name")),
+        Prefetch("sources", queryset=visible_sources()),
     )
 
 

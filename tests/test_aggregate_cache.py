@@ -625,3 +625,11 @@ def test_a_searchs_plan_is_counted_once_per_generation_and_its_rows_follow_a_wri
     later.regulators.add(saic)
     shown = client.get(url).context["object_list"]
     assert sorted(event.pk for event in shown) == sorted([populated["event"].pk, later.pk])
+
+
+def test_the_event_list_reads_its_rows_accounts_only_when_it_renders_them(client, populated):
+    url = reverse("enforcement:event-list")
+    first, read = rows_read(client, url)
+    assert read and "The SAIC released a white paper" in first
+    again, read_again = rows_read(client, url)
+    assert again == first and not read_again
