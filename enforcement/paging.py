@@ -16,7 +16,10 @@ The total is known when it is free: on a list that fits one page it is the rows 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.db.models import prefetch_related_objects
 
 
 class UncountedPage(Page):
@@ -62,3 +65,27 @@ class UncountedPaginator(Paginator):
         return UncountedPage(
             rows[: self.per_page], number, self, has_next=len(rows) > self.per_page
         )
+
+
+class ReadWhenRendered:
+    """A page's rows whose related rows are read (``prefetch_related_objects``, all the
+    page's at once) when they are first iterated, that is rendered: a page whose rows' HTML
+    comes from the cache (``{% generation_cache %}``) never reads them. ``part`` gives some
+    of the rows (a timeline's month) that read the whole page's when first iterated."""
+
+    def __init__(self, rows: list, prefetches, page: ReadWhenRendered | None = None):
+        self.rows, self.prefetches, self.page, self.read = rows, prefetches, page, False
+
+    def part(self, rows: Iterable) -> ReadWhenRendered:
+        return ReadWhenRendered(list(rows), (), page=self)
+
+    def __iter__(self):
+        if self.page is not None:
+            iter(self.page)
+        elif not self.read:
+            prefetch_related_objects(self.rows, *self.prefetches)
+            self.read = True
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)

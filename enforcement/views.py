@@ -6,7 +6,6 @@ import datetime
 import functools
 from itertools import groupby
 
-from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.urls import reverse
 from django.views.generic import DetailView, TemplateView
@@ -24,7 +23,7 @@ from .filters import (
 )
 from .highlighting import SPAN_TYPES, highlight, item_url, spans_of
 from .models import Actor, Article, Event, Regulator, ReviewState, Statement, Statistic
-from .paging import UncountedPaginator
+from .paging import ReadWhenRendered, UncountedPaginator
 
 
 def event_url(pk: int) -> str:
@@ -213,24 +212,6 @@ class FilteredListView(DashboardMixin, FilterView):
         return context
 
 
-class ReadWhenRendered:
-    """A page's rows whose related rows are read (``prefetch_related_objects``) when the
-    rows are first iterated, that is rendered: a page whose rows' HTML comes from the cache
-    (``{% generation_cache %}``) never reads them."""
-
-    def __init__(self, rows: list, prefetches):
-        self.rows, self.prefetches, self.read = rows, prefetches, False
-
-    def __iter__(self):
-        if not self.read:
-            prefetch_related_objects(self.rows, *self.prefetches)
-            self.read = True
-        return iter(self.rows)
-
-    def __len__(self) -> int:
-        return len(self.rows)
-
-
 class EventListView(FilteredListView):
     filterset_class = EventFilter
     queryset_function = queries.events
@@ -238,19 +219,16 @@ class EventListView(FilteredListView):
     export_columns = exports.EVENT_COLUMNS
     page_title = "Events"
     noun = "events"
-    # The list's rows are ``rows`` (``ReadWhenRendered``); the timeline groups them first.
-    rows_read_when_rendered = True
 
     def paginate_queryset(self, queryset, page_size):
-        if self.rows_read_when_rendered:
-            queryset = queryset.prefetch_related(None)
-        return super().paginate_queryset(queryset, page_size)
+        # What the rows show beside each event is read when they are rendered (``rows``).
+        return super().paginate_queryset(queryset.prefetch_related(None), page_size)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        if self.rows_read_when_rendered:
-            rows = context["object_list"]
-            context["rows"] = ReadWhenRendered(rows, queries.event_row_prefetches())
+        page = context.get("page_obj")  # none on the timeline's index, which lists no events
+        rows = list(page.object_list) if page is not None else []
+        context["rows"] = ReadWhenRendered(rows, queries.event_row_prefetches())
         return context
 
     def get_charts(self, rows):
@@ -269,7 +247,6 @@ class TimelineView(EventListView):
 
     template_name = "enforcement/timeline.html"
     page_title = "Timeline"
-    rows_read_when_rendered = False
     # A month's events, 50 at a time like every list (the page renders each with its quotes).
 
     def setup(self, request, *args, **kwargs):
@@ -340,12 +317,12 @@ class TimelineView(EventListView):
             # once per data generation (a Plotly figure costs more than the page's rows).
             chart = generation.cached(
                 "month-timeline",
-                lambda: charts.event_timeline(periods.points_of(rows), event_url),
+                lambda: charts.event_timeline(periods.points_of(context["rows"]), event_url),
                 [event.pk for event in rows],
             )
         context.update(
             charts=[chart] if chart else [],
-            years=group_by_period(rows),
+            years=group_by_period(context["rows"]),
             periods=found,
             period_title=title,
             events_heading=heading,
@@ -356,8 +333,9 @@ class TimelineView(EventListView):
         return context
 
 
-def group_by_period(events):
-    """[(year label, [(month label, [events])])], undated events in a group of their own."""
+def group_by_period(events: ReadWhenRendered):
+    """[(year label, [(month label, events)])], undated events in a group of their own; each
+    month's events a part of the page's (``ReadWhenRendered.part``)."""
 
     # By the sort date: an event without a date of its own sits where it was first reported.
     def year_of(event):
@@ -371,8 +349,8 @@ def group_by_period(events):
         return event.sort_date.strftime("%B %Y")
 
     return [
-        (year, [(month, list(in_month)) for month, in_month in groupby(in_year, key=month_of)])
-        for year, in_year in groupby(events, key=year_of)
+        (year, [(month, events.part(in_month)) for month, in_month in groupby(in_year, month_of)])
+        for year, in_year in groupby(events.rows, key=year_of)
     ]
 
 

@@ -633,3 +633,11 @@ def test_the_event_list_reads_its_rows_accounts_only_when_it_renders_them(client
     assert read and "The SAIC released a white paper" in first
     again, read_again = rows_read(client, url)
     assert again == first and not read_again
+
+
+def test_a_timeline_month_reads_its_events_accounts_only_when_it_renders_them(client, populated):
+    url = reverse("enforcement:timeline-month", args=[2015, 1])
+    first, read = rows_read(client, url)
+    assert read and "The SAIC released a white paper" in first
+    again, read_again = rows_read(client, url)
+    assert again == first and not read_again

@@ -6,6 +6,7 @@ from django.db.models import Model
 from django.urls import get_script_prefix
 
 from enforcement import generation, rows
+from enforcement.paging import ReadWhenRendered
 
 register = template.Library()
 
@@ -64,6 +65,8 @@ def _key_part(value):
     text, which two rows may share), a list of rows by theirs, anything else as it is."""
     if isinstance(value, Model):
         return (value._meta.label, value.pk)
+    if isinstance(value, ReadWhenRendered):  # named by its rows, which naming never reads
+        return _key_part(value.rows)
     if isinstance(value, list | tuple):
         return tuple(_key_part(item) for item in value)
     return value
