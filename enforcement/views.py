@@ -8,6 +8,7 @@ from itertools import groupby
 
 from django.http import Http404
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
@@ -499,14 +500,20 @@ class EntityDetailView(DashboardMixin, DetailView):
             .filter(**{self.subject_field: entity})
             .exclude(review_state=ReviewState.REJECTED)
         )
-        found = queries.where_sources_disagree(statistics, limit=DETAIL_DISAGREEMENTS)
-        shown_statistics = list(statistics[:DETAIL_LIMIT])
-        marks = queries.figure_marks(s.pk for s in shown_statistics)
+        # Read when the page renders them, which it does once per data generation
+        # ({% generation_cache %}): the analysis of where sources disagree is large to read.
+        shown_statistics = SimpleLazyObject(lambda: list(statistics[:DETAIL_LIMIT]))
         commitments = statements.filter(stance=queries.COMMITMENT)
         context.update(
             commitments=commitments[:DETAIL_LIMIT],
-            disagreements=found.conflicts,
-            disagreeing_ids=marks.flagged,
+            disagreements=SimpleLazyObject(
+                lambda: (
+                    queries.where_sources_disagree(statistics, limit=DETAIL_DISAGREEMENTS).conflicts
+                )
+            ),
+            disagreeing_ids=SimpleLazyObject(
+                lambda: queries.figure_marks(s.pk for s in shown_statistics).flagged
+            ),
             page_title=entity.name,
             noun=self.noun,
             aliases=[alias for alias in entity.aliases.all() if alias.name != entity.name],

@@ -641,3 +641,31 @@ def test_a_timeline_month_reads_its_events_accounts_only_when_it_renders_them(cl
     assert read and "The SAIC released a white paper" in first
     again, read_again = rows_read(client, url)
     assert again == first and not read_again
+
+
+def test_an_entity_page_reads_where_sources_disagree_once_and_shows_a_new_disagreement_at_once(
+    client, article, jack_ma, monkeypatch
+):
+    looked_up = []
+    where_sources_disagree = queries.where_sources_disagree
+
+    def counted(*args, **kwargs):  # the real look-up, counted
+        looked_up.append(1)
+        return where_sources_disagree(*args, **kwargs)
+
+    monkeypatch.setattr(queries, "where_sources_disagree", counted)
+    figure = listings_removed(100, article)
+    Statistic.objects.filter(pk=figure.pk).update(subject_actor=jack_ma)
+    url = jack_ma.get_absolute_url()
+    first = client.get(url)
+    assert list(first.context["disagreements"]) == [] and looked_up == [1]
+    assert client.get(url).text == first.text and looked_up == [1]  # all from the cache
+    other = Article.objects.create(
+        file_name="b.txt", text="500 listings", content_hash="b" * 64, published=article.published
+    )
+    rival = listings_removed(500, other)
+    Statistic.objects.filter(pk=rival.pk).update(subject_actor=jack_ma)
+    page = client.get(url)
+    [conflict] = page.context["disagreements"]
+    assert rival.pk in {figure.pk for side in conflict.sides for figure in side}
+    assert f'id="disagreeing-{rival.pk}"' in page.text and looked_up == [1, 1]
