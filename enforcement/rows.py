@@ -49,19 +49,19 @@ def label(obj, field: str) -> str:
 
 
 def _html(template: str, *values) -> SafeString:
-    """``_html(template, *values)``."""
+    """``format_html(template, *values)``."""
     return SafeString(template.format(*[_escaped(value) for value in values]))
 
 
 def _html_join(separator: str, template: str, rows: Iterable[tuple]) -> SafeString:
-    """``_html_join(separator, template, rows)``."""
+    """``format_html_join(separator, template, rows)``."""
     return SafeString(separator.join([_html(template, *row) for row in rows]))
 
 
 NO_OWN_DATE = "No date of its own: the date it was first reported"
 
 
-def admin_link(obj, is_staff: bool, label: str = "Edit") -> SafeString:
+def admin_link(obj, is_staff: bool, text: str = "Edit") -> SafeString:
     """A link to the item's admin change page, for staff only; visitors see nothing."""
     if obj is None or not is_staff:
         return NOTHING
@@ -73,7 +73,7 @@ def admin_link(obj, is_staff: bool, label: str = "Edit") -> SafeString:
     return _html(
         '<a class="admin-link" href="{}">{}<span class="visually-hidden"> {} {}</span></a>',
         url,
-        label,
+        text,
         meta.verbose_name,
         obj.pk,
     )
@@ -120,7 +120,7 @@ def event_row(event: Event, *, heading_level: int = 2, is_staff: bool = False) -
             '<time datetime="{}">{}</time>', event.sort_date.isoformat(), event.when_display
         )
     sources = event.sources.all()
-    told_by = len({source.article_id for source in sources})
+    told_by = event.source_article_count
     regulators, actors = event.regulators.all(), event.actors.all()
     participants = NOTHING
     if regulators or actors:
