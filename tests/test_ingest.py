@@ -128,6 +128,40 @@ def test_a_new_articles_row_is_written_as_save_would_write_it_and_its_outcome_ho
     assert before <= stored.ingested_at == stored.updated_at <= timezone.now()
 
 
+def test_the_stores_inserts_write_the_rows_bulk_create_writes(db):
+    # ``ingest._Insert`` stands in for ``bulk_create``: defaults, choices members, dates,
+    # decimals and automatic times must come out the same, in every call after the first.
+    article = store(make_result(), content_hash="a" * 64).article
+    given = {
+        "article_id": article.pk,
+        "metric": "listings removed",
+        "unit": "listings",
+        "value": Decimal("90000000.50"),
+        "date": datetime.date(2014, 1, 1),
+        "date_precision": "year",
+        "quote": "Alibaba removed 90 million listings in 2014.",
+        "start": 3,
+        "end": 40,
+        "review_key": "k",
+        "origin": Origin.EXTRACTED,  # a TextChoices member, as the store passes them
+    }
+    Statistic.objects.all().delete()
+    before = timezone.now()
+    for number in range(2):
+        ingest._insert(Statistic).rows([{**given, "review_key": f"ours-{number}"}])
+    Statistic.objects.bulk_create([Statistic(**{**given, "review_key": "theirs"})])
+    skip = {"id", "review_key", "created_at", "updated_at"}
+    fields = [f.attname for f in Statistic._meta.concrete_fields if f.attname not in skip]
+    ours_first, ours_second, theirs = (
+        Statistic.objects.get(review_key=key) for key in ("ours-0", "ours-1", "theirs")
+    )
+    expected = {f: getattr(theirs, f) for f in fields}
+    assert {f: getattr(ours_first, f) for f in fields} == expected
+    assert {f: getattr(ours_second, f) for f in fields} == expected
+    assert ours_first.origin == "extracted" and ours_first.review_state == ReviewState.UNREVIEWED
+    assert before <= ours_first.created_at == ours_first.updated_at <= ours_second.created_at
+
+
 def test_a_new_article_is_stored_with_every_item_linked(db):
     outcome = store(make_result())
 
