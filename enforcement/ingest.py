@@ -470,7 +470,7 @@ class _Insert:
         """Per column: its attname, its default made ready (``_NOW`` for an automatic
         time; ``_PER_CALL`` for a callable default, worked out per insert) and how a given
         value is made ready. Worked out once per table: the store inserts a few rows at a
-        time, thousands of times a run, and working this out was half of each insert."""
+        time, thousands of times a run, and working this out each time was a quarter of it."""
         plan = []
         for column in self.fields:
             prepare = _preparer(column)

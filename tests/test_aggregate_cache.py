@@ -151,7 +151,7 @@ def test_the_overview_shows_a_new_headline_figure_and_disagreement_at_once(clien
     overview = client.get(reverse("enforcement:overview"))
     assert [h.largest.value for h in overview.context["headline_figures"]] == [500]
     [conflict] = overview.context["disagreements"]
-    assert rival.pk in {figure.pk for side in conflict.sides for figure in side}
+    assert rival.pk in {shown.pk for side in conflict.sides for shown in side}
 
 
 def test_a_pages_marks_are_read_a_range_of_figures_at_a_time_and_a_lost_range_is_worked_out_again(
@@ -667,5 +667,5 @@ def test_an_entity_page_reads_where_sources_disagree_once_and_shows_a_new_disagr
     Statistic.objects.filter(pk=rival.pk).update(subject_actor=jack_ma)
     page = client.get(url)
     [conflict] = page.context["disagreements"]
-    assert rival.pk in {figure.pk for side in conflict.sides for figure in side}
+    assert rival.pk in {shown.pk for side in conflict.sides for shown in side}
     assert f'id="disagreeing-{rival.pk}"' in page.text and looked_up == [1, 1]
